@@ -1,0 +1,342 @@
+//! Configuration: `claimls.toml`, LSP `initializationOptions` and
+//! `workspace/didChangeConfiguration` all share one shape:
+//!
+//! ```toml
+//! docs = ["publications"]          # publication folders, relative to this file
+//! [rules]
+//! mue-exceeded = "warning"         # error | warning | information | hint | off
+//! [payers.aetna.rules]
+//! ncci-ptp = "error"
+//! ```
+//!
+//! A bad file never stops the analysis: each problem becomes one located
+//! [`ConfigError`] and the defaults stand in for what could not be read.
+
+use crate::diagnostic::Severity;
+use crate::knowledge::{DataSources, Knowledge};
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// The configuration file's name, looked up from a claim file's folder upwards.
+pub const FILE_NAME: &str = "claimls.toml";
+
+/// A rule's configured level.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    Off,
+    On(Severity),
+}
+
+impl Level {
+    fn parse(s: &str) -> Option<Level> {
+        if s == "off" {
+            Some(Level::Off)
+        } else {
+            Severity::parse(s).map(Level::On)
+        }
+    }
+}
+
+/// The effective configuration, with the knowledge base it implies.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Publication folders, absolute (or as given when there is no base).
+    pub docs: Vec<PathBuf>,
+    pub rules: HashMap<String, Level>,
+    /// Per payer profile (`medicare`, `aetna`, …, `default`) rule levels.
+    pub payers: HashMap<String, HashMap<String, Level>>,
+    /// The knowledge base: embedded tables plus the files named above.
+    pub knowledge: Arc<Knowledge>,
+    /// "Today", for not-in-the-future checks; tests pin it.
+    pub today: Option<time::Date>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            docs: Vec::new(),
+            rules: HashMap::new(),
+            payers: HashMap::new(),
+            knowledge: Knowledge::embedded(),
+            today: None,
+        }
+    }
+}
+
+/// A located problem in a configuration source.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigError {
+    /// The file (or `initializationOptions`).
+    pub origin: String,
+    /// 1-based; 0 when the whole source is concerned.
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.line == 0 {
+            write!(f, "{}: {}", self.origin, self.message)
+        } else {
+            write!(f, "{}:{}:{}: {}", self.origin, self.line, self.column, self.message)
+        }
+    }
+}
+
+/// The serialized shape, shared by TOML and JSON.
+#[derive(Deserialize, Default, Debug)]
+#[serde(deny_unknown_fields)]
+struct Raw {
+    #[serde(default)]
+    docs: Vec<String>,
+    #[serde(default)]
+    rules: HashMap<String, String>,
+    #[serde(default)]
+    payers: HashMap<String, RawPayer>,
+}
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(deny_unknown_fields)]
+struct RawPayer {
+    #[serde(default)]
+    rules: HashMap<String, String>,
+}
+
+/// Known payer profile ids (from `data/payers.toml`) plus `default`.
+fn profile_ids() -> Vec<String> {
+    let mut ids: Vec<String> = crate::knowledge::payers::all().iter().map(|p| p.profile.clone()).collect();
+    ids.push("default".to_string());
+    ids
+}
+
+impl Config {
+    /// Reads `path`. Problems are returned located; what could be read is
+    /// kept and the rest stays at its default.
+    pub fn load_file(path: &Path) -> (Config, Vec<ConfigError>) {
+        let origin = path.display().to_string();
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(e) => {
+                let error = ConfigError {
+                    origin,
+                    line: 0,
+                    column: 0,
+                    message: format!("cannot read configuration: {e}"),
+                };
+                return (Config::default(), vec![error]);
+            }
+        };
+        let base = path.parent().map(Path::to_path_buf);
+        Config::from_toml(&text, &origin, base.as_deref())
+    }
+
+    /// Parses TOML text; relative paths resolve against `base`.
+    pub fn from_toml(text: &str, origin: &str, base: Option<&Path>) -> (Config, Vec<ConfigError>) {
+        match toml::from_str::<Raw>(text) {
+            Ok(raw) => Config::from_raw(raw, origin, base, Some(text)),
+            Err(e) => {
+                let (line, column) = e
+                    .span()
+                    .map(|s| line_col(text, s.start))
+                    .unwrap_or((1, 1));
+                let error = ConfigError {
+                    origin: origin.to_string(),
+                    line,
+                    column,
+                    message: format!("{} (using the default settings)", e.message()),
+                };
+                (Config::default(), vec![error])
+            }
+        }
+    }
+
+    /// Parses a JSON value (LSP `initializationOptions` or settings);
+    /// relative paths resolve against `base` (the workspace root).
+    pub fn from_json(value: &serde_json::Value, base: Option<&Path>) -> (Config, Vec<ConfigError>) {
+        if value.is_null() {
+            return (Config::default(), Vec::new());
+        }
+        match serde_json::from_value::<Raw>(value.clone()) {
+            Ok(raw) => Config::from_raw(raw, "initializationOptions", base, None),
+            Err(e) => (
+                Config::default(),
+                vec![ConfigError {
+                    origin: "initializationOptions".to_string(),
+                    line: 0,
+                    column: 0,
+                    message: format!("{e} (using the default settings)"),
+                }],
+            ),
+        }
+    }
+
+    fn from_raw(raw: Raw, origin: &str, base: Option<&Path>, text: Option<&str>) -> (Config, Vec<ConfigError>) {
+        let mut errors = Vec::new();
+        let locate = |needle: &str| text.map(|t| locate(t, needle)).unwrap_or((0, 0));
+        let mut error = |needle: &str, message: String| {
+            let (line, column) = locate(needle);
+            errors.push(ConfigError {
+                origin: origin.to_string(),
+                line,
+                column,
+                message,
+            });
+        };
+        let levels = |table: HashMap<String, String>, error: &mut dyn FnMut(&str, String)| {
+            let mut out = HashMap::new();
+            let mut keys: Vec<_> = table.into_iter().collect();
+            keys.sort();
+            for (id, value) in keys {
+                if crate::rules::get(&id).is_none() {
+                    error(&id, format!("unknown rule id `{id}` (see docs/rules.md for the list)"));
+                    continue;
+                }
+                match Level::parse(&value) {
+                    Some(level) => {
+                        out.insert(id, level);
+                    }
+                    None => error(
+                        &id,
+                        format!("`{id}` = \"{value}\": expected error, warning, information, hint or off"),
+                    ),
+                }
+            }
+            out
+        };
+        let rules = levels(raw.rules, &mut error);
+        let profiles = profile_ids();
+        let mut payers = HashMap::new();
+        let mut sorted: Vec<_> = raw.payers.into_iter().collect();
+        sorted.sort_by(|a, b| a.0.cmp(&b.0));
+        for (profile, payer) in sorted {
+            if !profiles.contains(&profile) {
+                error(
+                    &format!("payers.{profile}"),
+                    format!("unknown payer profile `{profile}`; expected one of {}", profiles.join(", ")),
+                );
+                continue;
+            }
+            let table = levels(payer.rules, &mut error);
+            payers.insert(profile, table);
+        }
+        let docs: Vec<PathBuf> = raw
+            .docs
+            .iter()
+            .map(|d| match base {
+                Some(base) if Path::new(d).is_relative() => base.join(d),
+                _ => PathBuf::from(d),
+            })
+            .collect();
+        for (given, path) in raw.docs.iter().zip(&docs) {
+            if !path.is_dir() {
+                error(
+                    given,
+                    format!("publication folder `{given}` not found (looked for {})", path.display()),
+                );
+            }
+        }
+        let knowledge = if docs.is_empty() {
+            Knowledge::embedded()
+        } else {
+            Arc::new(Knowledge::load(&DataSources { docs: docs.clone() }))
+        };
+        let config = Config {
+            docs,
+            rules,
+            payers,
+            knowledge,
+            today: None,
+        };
+        (config, errors)
+    }
+
+    /// The nearest `claimls.toml` at or above `dir`.
+    pub fn discover(dir: &Path) -> Option<PathBuf> {
+        dir.ancestors().map(|d| d.join(FILE_NAME)).find(|p| p.is_file())
+    }
+
+    /// The level of `rule` for a claim sent to the payer with `profile`:
+    /// the payer's override, else the general one, else the payer
+    /// profile's built-in default, else the rule's own default severity.
+    pub fn level(&self, rule: &'static crate::rules::Rule, profile: &str) -> Level {
+        self.payers
+            .get(profile)
+            .and_then(|p| p.get(rule.id))
+            .or_else(|| self.rules.get(rule.id))
+            .copied()
+            .or_else(|| crate::profiles::level(profile, rule.id))
+            .unwrap_or(Level::On(rule.severity))
+    }
+
+    pub fn today(&self) -> time::Date {
+        self.today.unwrap_or_else(crate::values::today)
+    }
+}
+
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..crate::text::floor_char_boundary(text, offset.min(text.len()))];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+/// Where `needle` (a key, possibly dotted) first appears in `text`.
+fn locate(text: &str, needle: &str) -> (usize, usize) {
+    let last = needle.rsplit('.').next().unwrap_or(needle);
+    match text.find(needle).or_else(|| text.find(last)) {
+        Some(at) => line_col(text, at),
+        None => (1, 1),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_rules_payers_and_docs() {
+        let toml = "docs = [\"pubs\"]\n[rules]\nmue-exceeded = \"warning\"\nncci-ptp = \"off\"\n[payers.aetna.rules]\nmue-exceeded = \"error\"\n";
+        let (config, errors) = Config::from_toml(toml, "claimls.toml", Some(Path::new("/ws")));
+        assert_eq!(errors.len(), 1, "the folder does not exist: {errors:?}");
+        assert!(errors[0].message.contains("publication folder `pubs` not found"));
+        assert_eq!(errors[0].line, 1);
+        assert_eq!(config.docs, vec![PathBuf::from("/ws/pubs")]);
+        let mue = crate::rules::get("mue-exceeded").unwrap();
+        assert_eq!(config.level(mue, "medicare"), Level::On(Severity::Warning));
+        assert_eq!(config.level(mue, "aetna"), Level::On(Severity::Error));
+        assert_eq!(config.level(crate::rules::get("ncci-ptp").unwrap(), "default"), Level::Off);
+    }
+
+    #[test]
+    fn a_syntax_error_is_located_and_defaults_stand() {
+        let (config, errors) = Config::from_toml("[rules]\nmue-exceeded = warning\n", "claimls.toml", None);
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].line, 2);
+        assert!(errors[0].to_string().starts_with("claimls.toml:2:"), "{}", errors[0]);
+        assert!(config.rules.is_empty());
+    }
+
+    #[test]
+    fn unknown_ids_and_levels_are_located_and_the_rest_kept() {
+        let toml = "[rules]\nmue-exceeded = \"loud\"\nno-such-rule = \"off\"\nncci-ptp = \"hint\"\n";
+        let (config, errors) = Config::from_toml(toml, "claimls.toml", None);
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert_eq!((errors[0].line, errors[1].line), (2, 3));
+        assert_eq!(config.rules.get("ncci-ptp"), Some(&Level::On(Severity::Hint)));
+        let (_, errors) = Config::from_toml("colour = 1\n", "claimls.toml", None);
+        assert!(errors[0].message.contains("unknown field"), "{}", errors[0].message);
+    }
+
+    #[test]
+    fn json_settings_have_the_same_shape() {
+        let value = serde_json::json!({ "rules": { "mue-exceeded": "off" } });
+        let (config, errors) = Config::from_json(&value, None);
+        assert!(errors.is_empty());
+        assert_eq!(config.rules.get("mue-exceeded"), Some(&Level::Off));
+        let (_, errors) = Config::from_json(&serde_json::json!({ "rules": 3 }), None);
+        assert_eq!(errors.len(), 1);
+    }
+}

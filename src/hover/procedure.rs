@@ -1,0 +1,212 @@
+//! Hover on a procedure code: the deepest one, since coders live here.
+
+use super::and_list;
+use crate::knowledge::mue::mai_meaning;
+use crate::knowledge::pctc::{allows_split, pctc_meaning};
+use crate::knowledge::Knowledge;
+use crate::syntax::{Claim, ServiceLine};
+use crate::values::{code_shape, parse_units};
+use std::fmt::Write;
+
+pub fn describe(code: &str, at: Option<(&Claim<'_>, &ServiceLine<'_>)>, payer: Option<&str>, kb: &Knowledge) -> String {
+    let mut out = String::new();
+    let procedure = kb.procedure(code);
+    let fees = kb.fees(code);
+    let mue = kb.mue(code);
+    let publication = kb.publication(code);
+    match procedure {
+        Some(p) => {
+            let _ = writeln!(out, "**{}** · {} · {}\n\n{}\n", p.code, p.system, p.service_type, p.summary);
+            let _ = writeln!(out, "{}\n", p.description);
+        }
+        None => {
+            let shape = if code_shape(code).is_some() {
+                "a well-formed code that is not in claimls's built-in code list (it ships the SRS family and its neighbours, not every CPT code)"
+            } else {
+                "not a well-formed CPT (five digits, or four digits and F/T) or HCPCS Level II (a letter and four digits) code"
+            };
+            let _ = writeln!(out, "**{code}** — {shape}.\n");
+        }
+    }
+
+    // The facts table.
+    let mut rows: Vec<(String, String)> = Vec::new();
+    if let Some(p) = procedure {
+        rows.push(("Service type".into(), p.service_type.clone()));
+        let sites = p.typical_sites.clone().unwrap_or_default();
+        let pos = if p.typical_pos.is_empty() { String::new() } else { format!(" (POS {})", p.typical_pos.join(", ")) };
+        if !sites.is_empty() || !pos.is_empty() {
+            rows.push(("Typical sites".into(), format!("{sites}{pos}")));
+        }
+    }
+    if let Some(f) = fees {
+        if let Some(ind) = f.pctc {
+            rows.push(("PC/TC indicator".into(), format!("{ind} — {}{}", pctc_meaning(ind), unconfirmed(f.confirmed))));
+        }
+        if let Some(b) = f.bilateral {
+            rows.push(("Bilateral indicator".into(), format!("{b} — {}", bilateral_meaning(b))));
+        }
+    }
+    if let Some(m) = mue {
+        rows.push((
+            "MUE".into(),
+            format!("{} unit(s) — {}{}", m.units, mai_meaning(m.mai), unconfirmed(m.confirmed)),
+        ));
+    }
+    if let Some(p) = procedure {
+        if p.add_on {
+            rows.push(("Add-on code".into(), "billed only with its primary procedure".into()));
+        }
+        if !p.related.is_empty() {
+            rows.push(("Related codes".into(), p.related.join(", ")));
+        }
+    }
+    if !rows.is_empty() {
+        out.push_str("| | |\n|---|---|\n");
+        for (k, v) in &rows {
+            let _ = writeln!(out, "| {k} | {} |", v.replace('|', "/"));
+        }
+        out.push('\n');
+    }
+
+    if let Some((claim, line)) = at {
+        let notes = on_this_claim(claim, line, kb);
+        if !notes.is_empty() {
+            let _ = writeln!(out, "**On this claim**\n");
+            for n in notes {
+                let _ = writeln!(out, "- {n}");
+            }
+            out.push('\n');
+        }
+    }
+
+    if let Some(context) = procedure.and_then(|p| p.clinical_context.as_deref()) {
+        let _ = writeln!(out, "**Clinical context**\n\n{context}\n");
+    }
+
+    // Modifier guidance: ours, the publication's, and the CMS indicator.
+    let guidance: Vec<(String, String)> = procedure
+        .map(|p| p.modifier_guidance.iter().map(|g| (g.modifier.clone(), g.guidance.clone())).collect())
+        .unwrap_or_default();
+    let published: Vec<(String, String)> = publication
+        .map(|p| p.modifiers.iter().map(|m| (m.modifier.clone(), format!("{} — {}", m.description, m.when_to_use))).collect())
+        .unwrap_or_default();
+    if !guidance.is_empty() || !published.is_empty() {
+        let _ = writeln!(out, "**Modifiers**\n");
+        for (m, g) in &guidance {
+            let _ = writeln!(out, "- **{m}**: {g}");
+        }
+        for (m, g) in &published {
+            let _ = writeln!(out, "- **{m}** (from your publication): {g}");
+        }
+        out.push('\n');
+        let mentions_split = guidance.iter().chain(&published).any(|(m, _)| m == "26" || m == "TC");
+        if let (true, Some(ind)) = (mentions_split, fees.and_then(|f| f.pctc)) {
+            if !allows_split(ind) {
+                let _ = writeln!(
+                    out,
+                    "> **Conflict between sources:** the publication guidance lists modifier 26/TC for {code}, but CMS gives {code} PC/TC indicator {ind} ({}). Under Medicare a line with 26 or TC is rejected; some commercial payers follow the publication's convention — check the payer's policy.\n",
+                    pctc_meaning(ind)
+                );
+            }
+        }
+    }
+
+    let edits: Vec<String> = {
+        let mut edits: Vec<_> = kb.ptp_involving(code).collect();
+        edits.sort_by(|a, b| (&a.column1, &a.column2).cmp(&(&b.column1, &b.column2)));
+        edits
+            .iter()
+            .map(|e| {
+                let other = if e.column1 == code { &e.column2 } else { &e.column1 };
+                let role = if e.column1 == code { "column 1" } else { "column 2" };
+                let how = if e.modifier_indicator == 0 { "never together" } else { "only with an NCCI-associated modifier" };
+                format!("{other} ({code} is {role}; {how})")
+            })
+            .collect()
+    };
+    if !edits.is_empty() {
+        let _ = writeln!(out, "**Same-day NCCI edits:** {}\n", and_list(&edits));
+    }
+
+    if let Some(notes) = procedure.and_then(|p| p.payer_notes.as_deref()) {
+        let _ = writeln!(out, "**Payers**\n\n{notes}\n");
+    }
+    if let Some(payer) = payer {
+        let profile = crate::profiles::profile_for(Some(payer));
+        let _ = writeln!(out, "This claim's payer, {payer}, is checked with the `{profile}` profile.\n");
+    }
+
+    if let Some(p) = publication {
+        let _ = writeln!(out, "**From your publication** ({})\n", p.path.file_name().map(|f| f.to_string_lossy()).unwrap_or_default());
+        if let Some(t) = &p.service_type {
+            let _ = writeln!(out, "- Service type: {t}");
+        }
+        if let Some(s) = &p.typical_site {
+            let _ = writeln!(out, "- Typical site of service: {s}");
+        }
+        out.push('\n');
+    }
+
+    let mut sources = Vec::new();
+    if procedure.is_some() {
+        sources.push("claimls plain-language summary (not AMA CPT descriptor text)".to_string());
+    }
+    if let Some(f) = fees {
+        sources.push(f.source.clone());
+    }
+    if let Some(m) = mue {
+        sources.push(m.source.clone());
+    }
+    sources.dedup();
+    if !sources.is_empty() {
+        let _ = write!(out, "_Sources: {}_", sources.join("; "));
+    }
+    out.trim_end().to_string()
+}
+
+/// Line-specific observations: modifiers against the indicator, units
+/// against the MUE, place of service against the typical sites.
+fn on_this_claim(claim: &Claim<'_>, line: &ServiceLine<'_>, kb: &Knowledge) -> Vec<String> {
+    let code = line.code.text;
+    let mut notes = Vec::new();
+    let units = line.units.map_or(Some(1), |u| parse_units(u.text));
+    if let (Some(units), Some(m)) = (units, kb.mue(code)) {
+        let verdict = if units > m.units { "over the limit" } else { "within the limit" };
+        notes.push(format!("{units} unit(s) on {}: {verdict} of {}", line.from.text, m.units));
+    }
+    if let Some(ind) = kb.fees(code).and_then(|f| f.pctc) {
+        for m in line.modifiers.iter().filter(|m| matches!(m.text, "26" | "TC")) {
+            if !allows_split(ind) {
+                notes.push(format!("{} is not valid here: PC/TC indicator {ind}", m.text));
+            }
+        }
+    }
+    if let (Some(pos), Some(p)) = (claim.pos_for(line), kb.procedure(code)) {
+        if !p.typical_pos.is_empty() {
+            let typical = p.typical_pos.iter().any(|t| t == pos.text);
+            let name = kb.place_of_service(pos.text).map_or("", |p| p.name);
+            notes.push(format!(
+                "billed at POS {} {name}: {}",
+                pos.text,
+                if typical { "a typical site" } else { "not among its typical sites" }
+            ));
+        }
+    }
+    notes
+}
+
+fn unconfirmed(confirmed: bool) -> &'static str {
+    if confirmed { "" } else { " (not yet confirmed against the CMS file)" }
+}
+
+fn bilateral_meaning(indicator: u8) -> &'static str {
+    match indicator {
+        0 => "150% payment adjustment does not apply; modifier 50 is not accepted",
+        1 => "bilateral surgery rules apply: bill once with 50 for both sides (150%)",
+        2 => "the code already describes both sides; 50 does not apply",
+        3 => "each side paid at 100%; bill 50 or LT/RT as the payer asks",
+        9 => "bilateral concept does not apply",
+        _ => "unknown indicator",
+    }
+}

@@ -1,0 +1,97 @@
+//! Procedure codes (CPT/HCPCS) with claimls's own plain-language summaries,
+//! from `data/procedures.toml`. No AMA descriptor text is shipped; a user's
+//! licensed descriptor file can be layered on top (see `Knowledge`).
+
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+const TABLE: &str = include_str!("../../data/procedures.toml");
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Procedure {
+    pub code: String,
+    /// `CPT` or `HCPCS`.
+    pub system: String,
+    /// One line, for completion and inlay hints.
+    pub summary: String,
+    pub service_type: String,
+    pub category: String,
+    pub description: String,
+    #[serde(default)]
+    pub clinical_context: Option<String>,
+    #[serde(default)]
+    pub typical_pos: Vec<String>,
+    #[serde(default)]
+    pub typical_sites: Option<String>,
+    #[serde(default)]
+    pub related: Vec<String>,
+    #[serde(default)]
+    pub add_on: bool,
+    /// An evaluation and management service (modifiers 24/25/57 apply).
+    #[serde(default)]
+    pub em: bool,
+    #[serde(default)]
+    pub payer_notes: Option<String>,
+    #[serde(default)]
+    pub modifier_guidance: Vec<ModifierGuidance>,
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModifierGuidance {
+    pub modifier: String,
+    pub guidance: String,
+}
+
+#[derive(Deserialize)]
+struct File {
+    procedure: Vec<Procedure>,
+}
+
+static PROCEDURES: LazyLock<HashMap<String, Procedure>> = LazyLock::new(|| {
+    let file: File = toml::from_str(TABLE).expect("data/procedures.toml is checked by a unit test");
+    file.procedure.into_iter().map(|p| (p.code.clone(), p)).collect()
+});
+
+pub fn get(code: &str) -> Option<&'static Procedure> {
+    PROCEDURES.get(code)
+}
+
+/// All built-in procedures, sorted by code.
+pub fn all() -> Vec<&'static Procedure> {
+    let mut all: Vec<_> = PROCEDURES.values().collect();
+    all.sort_by(|a, b| a.code.cmp(&b.code));
+    all
+}
+
+impl Procedure {
+    pub fn guidance_for(&self, modifier: &str) -> Option<&str> {
+        self.modifier_guidance
+            .iter()
+            .find(|g| g.modifier == modifier)
+            .map(|g| g.guidance.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_table_parses_and_covers_the_srs_family() {
+        let codes = [
+            "77371", "77372", "77373", "77432", "77435", "61796", "61797", "61798", "61799", "61800",
+            "20660", "G0339", "G0340", "77290", "77295", "77300", "77334", "77336", "77370",
+        ];
+        for code in codes {
+            let p = super::get(code).unwrap_or_else(|| panic!("{code} is in data/procedures.toml"));
+            assert!(!p.summary.is_empty() && !p.description.is_empty(), "{code}");
+        }
+        let srs = super::get("77372").unwrap();
+        assert!(srs.clinical_context.is_some());
+        assert!(!srs.modifier_guidance.is_empty());
+        assert!(super::get("99213").unwrap().em);
+    }
+}

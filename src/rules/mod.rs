@@ -1,0 +1,148 @@
+//! The rule registry.
+//!
+//! Each rule lives in its own file with its id, default severity, the docs
+//! users read in `docs/rules.md` (what it checks, why payers care, an
+//! example and the fix) and its tests. A rule looks at one claim with the
+//! knowledge base and reports findings with spans; configuration and payer
+//! profiles then decide each finding's final severity (or drop it).
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::knowledge::{Knowledge, Payer};
+use crate::span::Span;
+use crate::syntax::Claim;
+
+mod config;
+mod dx_pointer_undeclared;
+mod icd_not_billable;
+mod icd_unknown;
+mod modifier_conflict;
+mod mue_exceeded;
+mod ncci_ptp;
+mod pctc_indicator;
+mod syntax;
+mod unknown_suppression;
+
+/// A documented check.
+pub struct Rule {
+    /// Stable id, used in output, config and `# claimls: ignore[…]`.
+    pub id: &'static str,
+    /// A short title.
+    pub title: &'static str,
+    pub severity: Severity,
+    /// What it checks.
+    pub what: &'static str,
+    /// Why payers care.
+    pub why: &'static str,
+    /// A `.claim` snippet that triggers it.
+    pub example: &'static str,
+    /// How to fix it.
+    pub fix: &'static str,
+    /// The check; `None` for rules reported by another layer (syntax,
+    /// suppression comments).
+    pub check: Option<fn(&ClaimContext<'_, '_>, &mut Findings)>,
+}
+
+/// What a rule sees: one claim, the knowledge base, and today's date.
+pub struct ClaimContext<'c, 'a> {
+    pub claim: &'c Claim<'a>,
+    pub kb: &'c Knowledge,
+    pub payer: Option<&'static Payer>,
+    pub today: time::Date,
+}
+
+/// Collects a rule's findings, stamping each with the rule's id and default
+/// severity.
+pub struct Findings {
+    rule: &'static Rule,
+    pub out: Vec<Diagnostic>,
+}
+
+impl Findings {
+    pub fn new(rule: &'static Rule) -> Self {
+        Findings { rule, out: Vec::new() }
+    }
+
+    pub fn report(&mut self, span: Span, message: impl Into<String>) -> &mut Diagnostic {
+        self.out.push(Diagnostic::new(self.rule.id, self.rule.severity, span, message));
+        self.out.last_mut().expect("just pushed")
+    }
+}
+
+/// Every rule, in documentation order.
+pub static RULES: &[&Rule] = &[
+    &syntax::RULE,
+    &config::RULE,
+    &unknown_suppression::RULE,
+    &modifier_conflict::RULE,
+    &pctc_indicator::RULE,
+    &ncci_ptp::RULE,
+    &mue_exceeded::RULE,
+    &icd_unknown::RULE,
+    &icd_not_billable::RULE,
+    &dx_pointer_undeclared::RULE,
+];
+
+pub fn get(id: &str) -> Option<&'static Rule> {
+    RULES.iter().copied().find(|r| r.id == id)
+}
+
+pub use config::RULE as CONFIG;
+pub use syntax::RULE as SYNTAX;
+pub use unknown_suppression::RULE as UNKNOWN_SUPPRESSION;
+
+/// Runs every claim-level rule on one claim.
+pub fn check_claim(ctx: &ClaimContext<'_, '_>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for rule in RULES {
+        if let Some(check) = rule.check {
+            let mut findings = Findings::new(rule);
+            check(ctx, &mut findings);
+            out.append(&mut findings.out);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! Helpers for rule tests: analyse a snippet, keep one rule's findings.
+    use crate::analysis::analyze;
+    use crate::config::Config;
+    use crate::diagnostic::Diagnostic;
+
+    pub fn findings(rule: &str, text: &str) -> Vec<Diagnostic> {
+        analyze(text, &Config::default())
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.code == rule)
+            .collect()
+    }
+
+    /// Wraps service/dx lines in a clean Medicare claim header.
+    pub fn claim(body: &str) -> String {
+        format!(
+            "claim T-1\npayer Medicare\npatient DOE, JANE dob=1964-03-02 sex=F member=1EG4TE5MK73\nprovider npi=1234567893\npos 11\n{body}\n"
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rule_ids_are_unique_kebab_case_and_documented() {
+        let mut seen = std::collections::HashSet::new();
+        for rule in RULES {
+            assert!(seen.insert(rule.id), "duplicate id {}", rule.id);
+            assert!(
+                rule.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+                "{}",
+                rule.id
+            );
+            for text in [rule.title, rule.what, rule.why, rule.example, rule.fix] {
+                assert!(!text.trim().is_empty(), "{} is fully documented", rule.id);
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+//! `modifier-conflict`: two modifiers on one line that exclude each other.
+use super::{ClaimContext, Findings, Rule};
+use crate::diagnostic::Severity;
+
+pub static RULE: Rule = Rule {
+    id: "modifier-conflict",
+    title: "Mutually exclusive modifiers on one line",
+    severity: Severity::Error,
+    what: "Two modifiers on the same line contradict each other: 26 with TC, 59 with an X modifier (XE/XS/XP/XU), two of GA/GY/GZ or GA with GX, JW with JZ, 54 with 55, 50 with LT or RT, LT with RT. The pairs come from the modifier catalog (`data/modifiers.toml`).",
+    why: "A line cannot be both the professional and the technical part, both expected-to-be-denied and expected-to-be-covered, both bilateral and one-sided. Payers' front-end edits reject such lines outright as invalid modifier combinations.",
+    example: "line 2026-11-02 77295-26-TC units=1 dx=A",
+    fix: "Keep the modifier that describes what was done and remove the other. For the whole service (both parts) bill the code without 26 or TC; for a bilateral procedure use 50 alone (or LT and RT on two lines, as the payer prefers).",
+    check: Some(check),
+};
+
+fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
+    for line in &ctx.claim.lines {
+        for (i, a) in line.modifiers.iter().enumerate() {
+            for b in &line.modifiers[i + 1..] {
+                if a.text != b.text && ctx.kb.modifier_conflict(a.text, b.text) {
+                    let why = explain(a.text, b.text);
+                    out.report(
+                        b.span,
+                        format!("modifiers {} and {} cannot be used together on one line: {why}", a.text, b.text),
+                    )
+                    .related
+                    .push(crate::diagnostic::Related {
+                        span: a.span,
+                        message: format!("{} is here", a.text),
+                    });
+                }
+            }
+        }
+    }
+}
+
+fn explain(a: &str, b: &str) -> &'static str {
+    let pair = |x: &str, y: &str| (a == x && b == y) || (a == y && b == x);
+    let x_mod = |m: &str| matches!(m, "XE" | "XS" | "XP" | "XU");
+    if pair("26", "TC") {
+        "26 bills only the professional part and TC only the technical part; for both, bill the code with neither"
+    } else if (a == "59" && x_mod(b)) || (b == "59" && x_mod(a)) {
+        "the X modifiers are more specific subsets of 59; use one X modifier instead of 59"
+    } else if pair("JW", "JZ") {
+        "JW reports discarded drug and JZ reports that none was discarded"
+    } else if pair("54", "55") {
+        "54 is surgical care only and 55 postoperative management only; bill each part on its own line or neither"
+    } else if pair("LT", "RT") {
+        "a line is one side; bill both sides with 50 or on two lines"
+    } else if a == "50" || b == "50" {
+        "50 already means both sides; LT/RT name one side"
+    } else {
+        "the liability notices GA, GX, GY and GZ state contradictory expectations of coverage"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::{claim, findings};
+
+    #[test]
+    fn fails_on_26_with_tc_and_passes_on_26_alone() {
+        let bad = findings("modifier-conflict", &claim("dx A C79.31\nline 2026-11-02 77295-26-TC dx=A"));
+        assert_eq!(bad.len(), 1);
+        assert!(bad[0].message.contains("26 and TC"), "{}", bad[0].message);
+        assert_eq!(bad[0].related.len(), 1);
+        assert!(findings("modifier-conflict", &claim("dx A C79.31\nline 2026-11-02 77295-26 dx=A")).is_empty());
+    }
+
+    #[test]
+    fn covers_every_required_pair() {
+        for mods in ["59-XS", "GA-GZ", "GY-GZ", "GA-GX", "JW-JZ", "54-55", "50-LT", "50-RT", "LT-RT"] {
+            let text = claim(&format!("dx A C79.31\nline 2026-11-02 20660-{mods} dx=A"));
+            assert_eq!(findings("modifier-conflict", &text).len(), 1, "{mods}");
+        }
+    }
+}

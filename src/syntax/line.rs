@@ -1,0 +1,600 @@
+//! Parsing of one physical line into an [`Item`].
+
+use super::SyntaxError;
+use crate::span::{Span, Tok};
+
+/// The keywords a line may start with, in the order documentation lists them.
+pub const KEYWORDS: &[&str] = &["claim", "payer", "patient", "provider", "pos", "dx", "line"];
+
+/// Attribute keys each keyword accepts.
+pub const PATIENT_KEYS: &[&str] = &["dob", "sex", "member"];
+pub const PROVIDER_KEYS: &[&str] = &["npi"];
+pub const LINE_KEYS: &[&str] = &["units", "dx", "charge", "pos"];
+
+/// What one line says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Item<'a> {
+    /// Blank, or only a comment.
+    Empty,
+    Claim { id: Option<Tok<'a>> },
+    Payer { name: Tok<'a> },
+    Patient(PatientLine<'a>),
+    Provider { npi: Option<Tok<'a>> },
+    Pos { code: Tok<'a> },
+    Dx { letter: Tok<'a>, code: Tok<'a> },
+    Service(ServiceLine<'a>),
+    /// A line whose shape is wrong; the error says why.
+    Invalid,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PatientLine<'a> {
+    pub name: Option<Tok<'a>>,
+    pub dob: Option<Tok<'a>>,
+    pub sex: Option<Tok<'a>>,
+    pub member: Option<Tok<'a>>,
+}
+
+/// A `line` (one service line of the claim, box 24 of the CMS-1500).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServiceLine<'a> {
+    /// The whole line, keyword to last attribute (comment excluded).
+    pub span: Span,
+    /// 0-based line number in the document.
+    pub line: usize,
+    /// The date or date range as written.
+    pub dates: Tok<'a>,
+    pub from: Tok<'a>,
+    pub to: Option<Tok<'a>>,
+    /// The procedure code with its modifiers, as written (`77300-26-59`).
+    pub code_with_modifiers: Tok<'a>,
+    pub code: Tok<'a>,
+    pub modifiers: Vec<Tok<'a>>,
+    pub units: Option<Tok<'a>>,
+    /// The `dx=` value as written, and its letters.
+    pub dx: Option<Tok<'a>>,
+    pub pointers: Vec<Tok<'a>>,
+    pub charge: Option<Tok<'a>>,
+    pub pos: Option<Tok<'a>>,
+}
+
+/// The result of parsing one line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LineParse<'a> {
+    pub item: Item<'a>,
+    /// The keyword token, when the line has one.
+    pub keyword: Option<Tok<'a>>,
+    /// Content span (keyword to last word, comment excluded).
+    pub span: Span,
+    pub errors: Vec<SyntaxError>,
+    /// Rule ids named by a `# claimls: ignore[…]` comment on this line.
+    pub ignore: Option<Vec<Tok<'a>>>,
+    /// Span of an ignore comment whose brackets are malformed.
+    pub bad_ignore: Option<Span>,
+}
+
+/// Splits on spaces and tabs, keeping offsets.
+fn words(s: &str, base: usize) -> Vec<Tok<'_>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, b) in s.bytes().enumerate() {
+        let blank = b == b' ' || b == b'\t';
+        match (blank, start) {
+            (false, None) => start = Some(i),
+            (true, Some(s0)) => {
+                out.push(Tok::new(&s[s0..i], base + s0));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s0) = start {
+        out.push(Tok::new(&s[s0..], base + s0));
+    }
+    out
+}
+
+/// A `key=value` word split in two.
+struct Attr<'a> {
+    key: Tok<'a>,
+    value: Tok<'a>,
+    word: Tok<'a>,
+}
+
+fn split_attr(word: Tok<'_>) -> Option<Attr<'_>> {
+    let eq = word.text.find('=')?;
+    Some(Attr {
+        key: word.slice(0, eq),
+        value: word.slice(eq + 1, word.text.len()),
+        word,
+    })
+}
+
+fn err(errors: &mut Vec<SyntaxError>, span: Span, message: impl Into<String>) {
+    errors.push(SyntaxError {
+        span,
+        message: message.into(),
+    });
+}
+
+/// Parses one line (`text` without its line break, starting at `base`).
+pub fn parse_line(text: &str, base: usize) -> LineParse<'_> {
+    let (content, comment) = match text.find('#') {
+        Some(hash) => (&text[..hash], Some((&text[hash + 1..], base + hash + 1))),
+        None => (text, None),
+    };
+    let mut errors = Vec::new();
+    let (ignore, bad_ignore) = match comment {
+        Some((c, at)) => parse_ignore(c, at),
+        None => (None, None),
+    };
+    let words = words(content, base);
+    let Some(&keyword) = words.first() else {
+        return LineParse {
+            item: Item::Empty,
+            keyword: None,
+            span: Span::new(base, base),
+            errors,
+            ignore,
+            bad_ignore,
+        };
+    };
+    let span = keyword.span.cover(words.last().unwrap().span);
+    let rest = &words[1..];
+    let item = match keyword.text {
+        "claim" => parse_claim(keyword, rest, &mut errors),
+        "payer" => match (rest.first(), rest.last()) {
+            (Some(first), Some(last)) => Item::Payer {
+                name: Tok::new(
+                    &text[first.span.start - base..last.span.end - base],
+                    first.span.start,
+                ),
+            },
+            _ => {
+                err(&mut errors, keyword.span, "`payer` needs a name, e.g. `payer Medicare`");
+                Item::Invalid
+            }
+        },
+        "patient" => parse_patient(text, base, keyword, rest, &mut errors),
+        "provider" => parse_provider(keyword, rest, &mut errors),
+        "pos" => parse_pos(keyword, rest, &mut errors),
+        "dx" => parse_dx(keyword, rest, &mut errors),
+        "line" => parse_service(keyword, span, rest, &mut errors),
+        other => {
+            let lower = other.to_ascii_lowercase();
+            let message = if KEYWORDS.contains(&lower.as_str()) {
+                format!("keywords are lowercase: write `{lower}` instead of `{other}`")
+            } else {
+                format!(
+                    "unknown keyword `{other}`; a line starts with one of: {}",
+                    KEYWORDS.join(", ")
+                )
+            };
+            err(&mut errors, keyword.span, message);
+            Item::Invalid
+        }
+    };
+    LineParse {
+        item,
+        keyword: Some(keyword),
+        span,
+        errors,
+        ignore,
+        bad_ignore,
+    }
+}
+
+fn parse_claim<'a>(keyword: Tok<'a>, rest: &[Tok<'a>], errors: &mut Vec<SyntaxError>) -> Item<'a> {
+    match rest {
+        [] => {
+            err(errors, keyword.span, "`claim` needs an id, e.g. `claim SRS-0001`");
+            Item::Claim { id: None }
+        }
+        [id, extra @ ..] => {
+            if let (Some(first), Some(last)) = (extra.first(), extra.last()) {
+                err(
+                    errors,
+                    first.span.cover(last.span),
+                    "a claim id is one word; remove the text after it or join it with `-`",
+                );
+            }
+            Item::Claim { id: Some(*id) }
+        }
+    }
+}
+
+fn parse_patient<'a>(
+    text: &'a str,
+    base: usize,
+    keyword: Tok<'a>,
+    rest: &[Tok<'a>],
+    errors: &mut Vec<SyntaxError>,
+) -> Item<'a> {
+    let name_words = rest.iter().take_while(|w| !w.text.contains('=')).count();
+    let name = match (rest.first(), rest.get(name_words.wrapping_sub(1))) {
+        (Some(first), Some(last)) if name_words > 0 => Some(Tok::new(
+            &text[first.span.start - base..last.span.end - base],
+            first.span.start,
+        )),
+        _ => {
+            err(errors, keyword.span, "`patient` needs a name before its attributes, e.g. `patient DOE, JANE dob=1964-03-02`");
+            None
+        }
+    };
+    let mut patient = PatientLine {
+        name,
+        dob: None,
+        sex: None,
+        member: None,
+    };
+    for &word in &rest[name_words..] {
+        let Some(attr) = attr_or_error(word, "patient", PATIENT_KEYS, errors) else {
+            continue;
+        };
+        let slot = match attr.key.text {
+            "dob" => &mut patient.dob,
+            "sex" => &mut patient.sex,
+            _ => &mut patient.member,
+        };
+        set_once(slot, attr, errors);
+    }
+    Item::Patient(patient)
+}
+
+fn parse_provider<'a>(keyword: Tok<'a>, rest: &[Tok<'a>], errors: &mut Vec<SyntaxError>) -> Item<'a> {
+    let mut npi = None;
+    for &word in rest {
+        if let Some(attr) = attr_or_error(word, "provider", PROVIDER_KEYS, errors) {
+            set_once(&mut npi, attr, errors);
+        }
+    }
+    if npi.is_none() && rest.is_empty() {
+        err(errors, keyword.span, "`provider` needs the billing NPI, e.g. `provider npi=1234567893`");
+        return Item::Invalid;
+    }
+    Item::Provider { npi }
+}
+
+fn parse_pos<'a>(keyword: Tok<'a>, rest: &[Tok<'a>], errors: &mut Vec<SyntaxError>) -> Item<'a> {
+    match rest {
+        [code] => Item::Pos { code: *code },
+        [] => {
+            err(errors, keyword.span, "`pos` needs a two-digit place of service code, e.g. `pos 11`");
+            Item::Invalid
+        }
+        [code, extra @ ..] => {
+            err(
+                errors,
+                extra[0].span.cover(extra[extra.len() - 1].span),
+                "`pos` takes one place of service code; remove the extra text",
+            );
+            Item::Pos { code: *code }
+        }
+    }
+}
+
+fn parse_dx<'a>(keyword: Tok<'a>, rest: &[Tok<'a>], errors: &mut Vec<SyntaxError>) -> Item<'a> {
+    match rest {
+        [letter, code, extra @ ..] => {
+            if let (Some(first), Some(last)) = (extra.first(), extra.last()) {
+                err(
+                    errors,
+                    first.span.cover(last.span),
+                    "`dx` takes a letter and one ICD-10-CM code; put each diagnosis on its own `dx` line",
+                );
+            }
+            Item::Dx {
+                letter: *letter,
+                code: *code,
+            }
+        }
+        [only] => {
+            err(
+                errors,
+                only.span,
+                "`dx` needs a pointer letter and an ICD-10-CM code, e.g. `dx A C79.31`",
+            );
+            Item::Invalid
+        }
+        [] => {
+            err(
+                errors,
+                keyword.span,
+                "`dx` needs a pointer letter (A–L) and an ICD-10-CM code, e.g. `dx A C79.31`",
+            );
+            Item::Invalid
+        }
+    }
+}
+
+fn parse_service<'a>(
+    keyword: Tok<'a>,
+    span: Span,
+    rest: &[Tok<'a>],
+    errors: &mut Vec<SyntaxError>,
+) -> Item<'a> {
+    let Some(&dates) = rest.first() else {
+        err(
+            errors,
+            keyword.span,
+            "`line` needs a date of service and a procedure code, e.g. `line 2026-11-02 77372 units=1 dx=A`",
+        );
+        return Item::Invalid;
+    };
+    if dates.text.contains('=') {
+        err(errors, dates.span, "`line` starts with the date of service (YYYY-MM-DD), before any attribute");
+        return Item::Invalid;
+    }
+    let (from, to) = match dates.text.find("..") {
+        Some(dots) => (dates.slice(0, dots), Some(dates.slice(dots + 2, dates.text.len()))),
+        None => (dates, None),
+    };
+    let mut bad_date = false;
+    for date in std::iter::once(from).chain(to) {
+        if !crate::values::looks_like_date(date.text) {
+            bad_date = true;
+            let message = if date.text.is_empty() {
+                "a date range needs a date on both sides of `..`".to_string()
+            } else {
+                format!(
+                    "expected a date of service as YYYY-MM-DD or MM/DD/YYYY, found `{}`",
+                    date.text
+                )
+            };
+            err(errors, if date.text.is_empty() { dates.span } else { date.span }, message);
+        }
+    }
+    let code_missing = rest.get(1).is_none_or(|w| w.text.contains('='));
+    if bad_date && code_missing {
+        // Most likely the date was left out and the code stands in its place:
+        // one error says it all.
+        return Item::Invalid;
+    }
+    let Some(&code_word) = rest.get(1) else {
+        err(errors, dates.span, "`line` needs a procedure code after the date, e.g. `77372`");
+        return Item::Invalid;
+    };
+    if code_word.text.contains('=') {
+        err(errors, code_word.span, "expected a procedure code after the date, before the attributes");
+        return Item::Invalid;
+    }
+    let mut parts = code_word.text.split('-');
+    let code_text = parts.next().unwrap_or("");
+    let code = code_word.slice(0, code_text.len());
+    let mut modifiers = Vec::new();
+    let mut at = code_text.len();
+    for part in parts {
+        let modifier = code_word.slice(at + 1, at + 1 + part.len());
+        if part.is_empty() {
+            err(
+                errors,
+                code_word.slice(at, at + 1).span,
+                "empty modifier: each `-` must be followed by a modifier, e.g. `77300-26`",
+            );
+        } else {
+            modifiers.push(modifier);
+        }
+        at += 1 + part.len();
+    }
+    let mut line = ServiceLine {
+        span,
+        line: 0,
+        dates,
+        from,
+        to,
+        code_with_modifiers: code_word,
+        code,
+        modifiers,
+        units: None,
+        dx: None,
+        pointers: Vec::new(),
+        charge: None,
+        pos: None,
+    };
+    for &word in &rest[2..] {
+        let Some(attr) = attr_or_error(word, "line", LINE_KEYS, errors) else {
+            continue;
+        };
+        match attr.key.text {
+            "units" => set_once(&mut line.units, attr, errors),
+            "charge" => set_once(&mut line.charge, attr, errors),
+            "pos" => set_once(&mut line.pos, attr, errors),
+            _ => {
+                let value = attr.value;
+                set_once(&mut line.dx, attr, errors);
+                if line.dx == Some(value) {
+                    line.pointers = split_pointers(value, errors);
+                }
+            }
+        }
+    }
+    Item::Service(line)
+}
+
+fn split_pointers<'a>(value: Tok<'a>, errors: &mut Vec<SyntaxError>) -> Vec<Tok<'a>> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for part in value.text.split(',') {
+        if part.is_empty() {
+            err(
+                errors,
+                value.span,
+                "empty diagnosis pointer: list letters separated by commas, e.g. `dx=A,B`",
+            );
+        } else {
+            out.push(value.slice(at, at + part.len()));
+        }
+        at += part.len() + 1;
+    }
+    out
+}
+
+/// Splits `key=value`, reporting a stray word, an unknown key or an empty value.
+fn attr_or_error<'a>(
+    word: Tok<'a>,
+    keyword: &str,
+    keys: &[&str],
+    errors: &mut Vec<SyntaxError>,
+) -> Option<Attr<'a>> {
+    let expected = keys.iter().map(|k| format!("{k}=")).collect::<Vec<_>>().join(", ");
+    let Some(attr) = split_attr(word) else {
+        err(
+            errors,
+            word.span,
+            format!("unexpected `{}`: `{keyword}` takes attributes written key=value ({expected})", word.text),
+        );
+        return None;
+    };
+    if !keys.contains(&attr.key.text) {
+        err(
+            errors,
+            attr.key.span,
+            format!("unknown attribute `{}` on `{keyword}`; expected one of {expected}", attr.key.text),
+        );
+        return None;
+    }
+    if attr.value.text.is_empty() {
+        err(errors, attr.word.span, format!("missing value after `{}=`", attr.key.text));
+        return None;
+    }
+    Some(attr)
+}
+
+fn set_once<'a>(slot: &mut Option<Tok<'a>>, attr: Attr<'a>, errors: &mut Vec<SyntaxError>) {
+    if slot.is_some() {
+        err(
+            errors,
+            attr.word.span,
+            format!("`{}=` is given twice on this line; keep one", attr.key.text),
+        );
+    } else {
+        *slot = Some(attr.value);
+    }
+}
+
+/// Recognises `claimls: ignore[RULE, RULE]` inside a comment.
+#[allow(clippy::type_complexity)]
+fn parse_ignore(comment: &str, base: usize) -> (Option<Vec<Tok<'_>>>, Option<Span>) {
+    const MARKER: &str = "claimls:";
+    let Some(at) = comment.find(MARKER) else {
+        return (None, None);
+    };
+    let after = &comment[at + MARKER.len()..];
+    let trimmed = after.trim_start();
+    let Some(rest) = trimmed.strip_prefix("ignore") else {
+        return (None, None);
+    };
+    let rest_at = base + at + MARKER.len() + (after.len() - trimmed.len()) + "ignore".len();
+    let directive = Span::new(base + at, base + comment.len());
+    let Some(inner) = rest.strip_prefix('[') else {
+        return (None, Some(directive));
+    };
+    let Some(close) = inner.find(']') else {
+        return (None, Some(directive));
+    };
+    let mut ids = Vec::new();
+    let mut at = rest_at + 1;
+    for part in inner[..close].split(',') {
+        let lead = part.len() - part.trim_start().len();
+        let id = part.trim();
+        if !id.is_empty() {
+            ids.push(Tok::new(id, at + lead));
+        }
+        at += part.len() + 1;
+    }
+    (Some(ids), None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(line: &str) -> Item<'_> {
+        let parsed = parse_line(line, 0);
+        assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+        parsed.item
+    }
+
+    fn error(line: &str) -> String {
+        let parsed = parse_line(line, 0);
+        assert_eq!(parsed.errors.len(), 1, "{:?}", parsed.errors);
+        parsed.errors[0].message.clone()
+    }
+
+    #[test]
+    fn parses_a_service_line_with_modifiers_and_attributes() {
+        let Item::Service(line) = item("line 2026-11-02 77300-26-59 units=2 dx=A,B charge=$1,200.00 pos=22")
+        else {
+            panic!()
+        };
+        assert_eq!(line.from.text, "2026-11-02");
+        assert_eq!(line.code.text, "77300");
+        let mods: Vec<_> = line.modifiers.iter().map(|m| m.text).collect();
+        assert_eq!(mods, ["26", "59"]);
+        assert_eq!(line.units.unwrap().text, "2");
+        let letters: Vec<_> = line.pointers.iter().map(|m| (m.text, m.span.start)).collect();
+        assert_eq!(letters, [("A", 39), ("B", 41)]);
+        assert_eq!(line.charge.unwrap().text, "$1,200.00");
+        assert_eq!(line.pos.unwrap().text, "22");
+    }
+
+    #[test]
+    fn attributes_come_in_any_order_and_comments_are_ignored() {
+        let Item::Service(line) = item("line 11/02/2026..11/03/2026 77372 charge=1 dx=A units=1 # note=x")
+        else {
+            panic!()
+        };
+        assert_eq!(line.to.unwrap().text, "11/03/2026");
+        assert_eq!(line.units.unwrap().text, "1");
+    }
+
+    #[test]
+    fn patient_name_runs_until_the_first_attribute() {
+        let Item::Patient(p) = item("patient DOE, JANE dob=1964-03-02 sex=F member=1EG4TE5MK73") else {
+            panic!()
+        };
+        assert_eq!(p.name.unwrap().text, "DOE, JANE");
+        assert_eq!(p.sex.unwrap().text, "F");
+        assert_eq!(p.member.unwrap().text, "1EG4TE5MK73");
+    }
+
+    #[test]
+    fn payer_is_the_rest_of_the_line() {
+        assert_eq!(
+            item("payer Blue Cross Blue Shield   # commercial"),
+            Item::Payer {
+                name: Tok::new("Blue Cross Blue Shield", 6)
+            }
+        );
+    }
+
+    #[test]
+    fn clear_messages_for_bad_lines() {
+        assert!(error("Claim X").contains("lowercase"));
+        assert!(error("charge 12").contains("unknown keyword `charge`"));
+        assert!(error("line 2026-11-02 77372 units=").contains("missing value after `units=`"));
+        assert!(error("line 2026-11-02 77372 foo").contains("unexpected `foo`"));
+        assert!(error("line 2026-11-02 77372 modifier=TC").contains("unknown attribute `modifier`"));
+        assert!(error("line 2026-11-02 77372 units=1 units=2").contains("given twice"));
+        assert!(error("line 2026-11-02").contains("needs a procedure code"));
+        assert!(error("line 77372 units=1").contains("expected a date"));
+        assert!(error("line 2026-11-02 77372- units=1").contains("empty modifier"));
+        assert!(error("dx C79.31").contains("pointer letter"));
+        assert!(error("claim").contains("needs an id"));
+    }
+
+    #[test]
+    fn blank_and_comment_lines_are_empty() {
+        assert_eq!(item("   "), Item::Empty);
+        assert_eq!(item("# just a note"), Item::Empty);
+    }
+
+    #[test]
+    fn ignore_comments_name_rules_with_spans() {
+        let parsed = parse_line("line 2026-11-02 77372-TC # claimls: ignore[pctc-indicator, mue]", 0);
+        let ids: Vec<_> = parsed.ignore.unwrap().iter().map(|t| (t.text, t.span.start)).collect();
+        assert_eq!(ids, [("pctc-indicator", 43), ("mue", 59)]);
+        let bad = parse_line("pos 11 # claimls: ignore pctc", 0);
+        assert!(bad.bad_ignore.is_some());
+    }
+}

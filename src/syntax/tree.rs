@@ -1,0 +1,241 @@
+//! Grouping parsed lines into claims.
+
+use super::line::{Item, LineParse, PatientLine, ServiceLine};
+use super::{Suppression, SyntaxError};
+use crate::span::{Span, Tok};
+
+/// A parsed document: its claims, the shape errors, and the inline
+/// suppressions.
+#[derive(Clone, Debug, Default)]
+pub struct Document<'a> {
+    pub claims: Vec<Claim<'a>>,
+    pub errors: Vec<SyntaxError>,
+    pub suppressions: Vec<Suppression<'a>>,
+    /// Spans of `# claimls: ignore` comments that are not `ignore[RULE, …]`.
+    pub bad_suppressions: Vec<Span>,
+}
+
+/// One claim: header items, diagnoses and service lines.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Claim<'a> {
+    /// From the `claim` keyword to the end of the claim's last non-empty line.
+    pub span: Span,
+    /// The `claim` keyword.
+    pub keyword: Span,
+    pub id: Option<Tok<'a>>,
+    /// 0-based line of the `claim` keyword.
+    pub first_line: usize,
+    pub payer: Option<Tok<'a>>,
+    pub patient: Option<Patient<'a>>,
+    pub provider: Option<Provider<'a>>,
+    pub pos: Option<Tok<'a>>,
+    pub diagnoses: Vec<DxDecl<'a>>,
+    pub lines: Vec<ServiceLine<'a>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Patient<'a> {
+    pub span: Span,
+    pub name: Option<Tok<'a>>,
+    pub dob: Option<Tok<'a>>,
+    pub sex: Option<Tok<'a>>,
+    pub member: Option<Tok<'a>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Provider<'a> {
+    pub span: Span,
+    pub npi: Option<Tok<'a>>,
+}
+
+/// A `dx <letter> <code>` declaration.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DxDecl<'a> {
+    pub span: Span,
+    pub line: usize,
+    pub letter: Tok<'a>,
+    pub code: Tok<'a>,
+}
+
+impl<'a> Claim<'a> {
+    /// The diagnosis declared under `letter`, if any.
+    pub fn diagnosis(&self, letter: &str) -> Option<&DxDecl<'a>> {
+        self.diagnoses.iter().find(|d| d.letter.text == letter)
+    }
+
+    /// Claim-level place of service, or the line's own when it has one.
+    pub fn pos_for<'l>(&'l self, line: &'l ServiceLine<'a>) -> Option<Tok<'a>> {
+        line.pos.or(self.pos)
+    }
+}
+
+impl<'a> Document<'a> {
+    /// The claim whose span contains `offset`.
+    pub fn claim_at(&self, offset: usize) -> Option<&Claim<'a>> {
+        let i = self.claims.partition_point(|c| c.keyword.start <= offset);
+        self.claims[..i].last().filter(|c| offset <= c.span.end)
+    }
+}
+
+#[derive(Default)]
+pub(super) struct Builder<'a> {
+    doc: Document<'a>,
+    current: Option<Claim<'a>>,
+}
+
+impl<'a> Builder<'a> {
+    pub(super) fn push(&mut self, line_no: usize, parsed: LineParse<'a>) {
+        self.doc.errors.extend(parsed.errors);
+        if let Some(rules) = parsed.ignore {
+            self.doc.suppressions.push(Suppression { line: line_no, rules });
+        }
+        self.doc.bad_suppressions.extend(parsed.bad_ignore);
+        let span = parsed.span;
+        if let Item::Claim { id } = parsed.item {
+            self.close_claim();
+            self.current = Some(Claim {
+                span,
+                keyword: parsed.keyword.map(|k| k.span).unwrap_or(span),
+                id,
+                first_line: line_no,
+                payer: None,
+                patient: None,
+                provider: None,
+                pos: None,
+                diagnoses: Vec::new(),
+                lines: Vec::new(),
+            });
+            return;
+        }
+        if matches!(parsed.item, Item::Empty) {
+            return;
+        }
+        let Some(claim) = self.current.as_mut() else {
+            let keyword = parsed.keyword.map(|k| k.text).unwrap_or("");
+            if !matches!(parsed.item, Item::Invalid) {
+                self.doc.errors.push(SyntaxError {
+                    span,
+                    message: format!(
+                        "`{keyword}` outside a claim: start the claim with `claim <id>` on a line before it"
+                    ),
+                });
+            }
+            return;
+        };
+        claim.span = claim.span.cover(span);
+        match parsed.item {
+            Item::Payer { name } => once(&mut claim.payer, name, span, "payer", &mut self.doc.errors),
+            Item::Patient(PatientLine {
+                name,
+                dob,
+                sex,
+                member,
+            }) => {
+                let patient = Patient {
+                    span,
+                    name,
+                    dob,
+                    sex,
+                    member,
+                };
+                once(&mut claim.patient, patient, span, "patient", &mut self.doc.errors)
+            }
+            Item::Provider { npi } => once(
+                &mut claim.provider,
+                Provider { span, npi },
+                span,
+                "provider",
+                &mut self.doc.errors,
+            ),
+            Item::Pos { code } => once(&mut claim.pos, code, span, "pos", &mut self.doc.errors),
+            Item::Dx { letter, code } => claim.diagnoses.push(DxDecl {
+                span,
+                line: line_no,
+                letter,
+                code,
+            }),
+            Item::Service(mut line) => {
+                line.line = line_no;
+                claim.lines.push(line);
+            }
+            Item::Claim { .. } | Item::Empty | Item::Invalid => {}
+        }
+    }
+
+    fn close_claim(&mut self) {
+        if let Some(claim) = self.current.take() {
+            self.doc.claims.push(claim);
+        }
+    }
+
+    pub(super) fn finish(mut self) -> Document<'a> {
+        self.close_claim();
+        self.doc
+    }
+}
+
+/// Header items appear once per claim; a second one is an error that points
+/// at the second and keeps the first.
+fn once<T>(slot: &mut Option<T>, value: T, span: Span, keyword: &str, errors: &mut Vec<SyntaxError>) {
+    if slot.is_some() {
+        errors.push(SyntaxError {
+            span,
+            message: format!("a claim has one `{keyword}` line; this one repeats it (the first one is used)"),
+        });
+    } else {
+        *slot = Some(value);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::syntax::parse;
+
+    const EXAMPLE: &str = "# Freestanding center\nclaim SRS-0001\npayer Medicare\npatient DOE, JANE dob=1964-03-02 sex=F member=1EG4TE5MK73\nprovider npi=1234567893\npos 11\ndx A C79.31\ndx B C34.11\n\nline 2026-11-02 77372 units=1 dx=A,B charge=8950.00\nline 2026-11-02 77432 units=1 dx=A charge=1200.00\n";
+
+    #[test]
+    fn the_issue_example_parses_cleanly() {
+        let doc = parse(EXAMPLE);
+        assert!(doc.errors.is_empty(), "{:?}", doc.errors);
+        assert_eq!(doc.claims.len(), 1);
+        let claim = &doc.claims[0];
+        assert_eq!(claim.id.unwrap().text, "SRS-0001");
+        assert_eq!(claim.payer.unwrap().text, "Medicare");
+        assert_eq!(claim.diagnoses.len(), 2);
+        assert_eq!(claim.lines.len(), 2);
+        assert_eq!(claim.lines[1].line, 10);
+        assert_eq!(claim.diagnosis("B").unwrap().code.text, "C34.11");
+    }
+
+    #[test]
+    fn a_claim_runs_to_the_next_claim_line() {
+        let doc = parse("claim A\npayer X\nclaim B\npayer Y\n");
+        let payers: Vec<_> = doc.claims.iter().map(|c| c.payer.unwrap().text).collect();
+        assert_eq!(payers, ["X", "Y"]);
+        let b_start = "claim A\npayer X\n".len();
+        assert_eq!(doc.claim_at(b_start + 2).unwrap().id.unwrap().text, "B");
+        assert_eq!(doc.claim_at(3).unwrap().id.unwrap().text, "A");
+    }
+
+    #[test]
+    fn one_bad_line_does_not_hide_the_others() {
+        let doc = parse("claim A\nbogus stuff\npayer Medicare\nline 2026-11-02 77372 dx=A\n");
+        assert_eq!(doc.errors.len(), 1);
+        assert_eq!(doc.claims[0].payer.unwrap().text, "Medicare");
+        assert_eq!(doc.claims[0].lines.len(), 1);
+    }
+
+    #[test]
+    fn items_before_the_first_claim_are_reported() {
+        let doc = parse("payer Medicare\nclaim A\n");
+        assert_eq!(doc.errors.len(), 1);
+        assert!(doc.errors[0].message.contains("outside a claim"));
+    }
+
+    #[test]
+    fn repeated_header_items_are_reported() {
+        let doc = parse("claim A\npayer Medicare\npayer Aetna\n");
+        assert_eq!(doc.errors.len(), 1);
+        assert_eq!(doc.claims[0].payer.unwrap().text, "Medicare");
+    }
+}

@@ -1,0 +1,185 @@
+//! Line breaking and offset conversions for plain text.
+//!
+//! The analysis speaks byte offsets. People and editors speak lines and
+//! columns, and LSP clients count columns in UTF-16 code units (or UTF-8
+//! bytes, when negotiated). This module is the one place that converts.
+//! Line breaks are exactly LSP's: `\n`, `\r\n` and a lone `\r`.
+
+/// Splits `text` into lines, yielding `(start_offset, line_without_break)`.
+pub fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let bytes = text.as_bytes();
+    let mut pos = 0;
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        let start = pos;
+        let mut i = pos;
+        while i < bytes.len() && bytes[i] != b'\n' && bytes[i] != b'\r' {
+            i += 1;
+        }
+        let line = &text[start..i];
+        if i >= bytes.len() {
+            done = true;
+        } else if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+            pos = i + 2;
+        } else {
+            pos = i + 1;
+        }
+        Some((start, line))
+    })
+}
+
+/// How an editor counts columns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ColumnUnit {
+    /// Unicode scalar values: what the CLI prints (people count characters).
+    Char,
+    /// UTF-16 code units: the LSP default.
+    Utf16,
+    /// UTF-8 bytes: negotiated with clients that offer it.
+    Utf8,
+}
+
+/// Line starts of a text, for offset ⇄ (line, column) conversion.
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+    len: usize,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let starts = lines(text).map(|(start, _)| start).collect();
+        LineIndex {
+            starts,
+            len: text.len(),
+        }
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// Byte offset where line `line` (0-based) starts.
+    pub fn line_start(&self, line: usize) -> Option<usize> {
+        self.starts.get(line).copied()
+    }
+
+    /// 0-based line containing `offset` (an offset past the end counts as
+    /// the last line).
+    pub fn line_of(&self, offset: usize) -> usize {
+        match self.starts.binary_search(&offset) {
+            Ok(line) => line,
+            Err(next) => next.saturating_sub(1),
+        }
+    }
+
+    /// The text of line `line` without its line break.
+    pub fn line_text<'t>(&self, text: &'t str, line: usize) -> &'t str {
+        let Some(&start) = self.starts.get(line) else {
+            return "";
+        };
+        let end = self.starts.get(line + 1).copied().unwrap_or(self.len);
+        text[start..end].trim_end_matches(['\n', '\r'])
+    }
+
+    /// (line, column) of a byte offset, both 0-based, column in `unit`.
+    pub fn position(&self, text: &str, offset: usize, unit: ColumnUnit) -> (usize, usize) {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.line_of(offset);
+        let start = self.starts[line];
+        let prefix = &text[start..offset];
+        (line, column_width(prefix, unit))
+    }
+
+    /// Byte offset of a (line, column) position. A column past the end of the
+    /// line is clamped to the end of the line (LSP says so), a line past the
+    /// end of the text to the end of the text; a column inside a character
+    /// (half a surrogate pair) is moved to its start.
+    pub fn offset(&self, text: &str, line: usize, column: usize, unit: ColumnUnit) -> usize {
+        if line >= self.starts.len() {
+            return text.len();
+        }
+        let start = self.starts[line];
+        let content = self.line_text(text, line);
+        start + byte_of_column(content, column, unit)
+    }
+}
+
+/// The width of `s` in `unit`.
+pub fn column_width(s: &str, unit: ColumnUnit) -> usize {
+    match unit {
+        ColumnUnit::Char => s.chars().count(),
+        ColumnUnit::Utf16 => s.chars().map(char::len_utf16).sum(),
+        ColumnUnit::Utf8 => s.len(),
+    }
+}
+
+/// Byte offset within `line` of `column` counted in `unit`, clamped to the
+/// line's length and never inside a character.
+pub fn byte_of_column(line: &str, column: usize, unit: ColumnUnit) -> usize {
+    let mut seen = 0;
+    for (byte, ch) in line.char_indices() {
+        let width = match unit {
+            ColumnUnit::Char => 1,
+            ColumnUnit::Utf16 => ch.len_utf16(),
+            ColumnUnit::Utf8 => ch.len_utf8(),
+        };
+        if seen + width > column {
+            return byte;
+        }
+        seen += width;
+    }
+    line.len()
+}
+
+/// The largest char boundary `<= offset`.
+pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while offset > 0 && !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_on_every_lsp_line_break() {
+        let got: Vec<_> = lines("a\nb\r\nc\rd").collect();
+        assert_eq!(got, vec![(0, "a"), (2, "b"), (5, "c"), (7, "d")]);
+        let trailing: Vec<_> = lines("a\n").collect();
+        assert_eq!(trailing, vec![(0, "a"), (2, "")]);
+        assert_eq!(lines("").collect::<Vec<_>>(), vec![(0, "")]);
+    }
+
+    #[test]
+    fn columns_in_each_unit_for_accents_cjk_and_emoji() {
+        // é = 2 bytes/1 utf16; 診 = 3 bytes/1 utf16; 🦀 = 4 bytes/2 utf16.
+        let text = "x\né診🦀Z";
+        let index = LineIndex::new(text);
+        let z = text.find('Z').unwrap();
+        assert_eq!(index.position(text, z, ColumnUnit::Char), (1, 3));
+        assert_eq!(index.position(text, z, ColumnUnit::Utf16), (1, 4));
+        assert_eq!(index.position(text, z, ColumnUnit::Utf8), (1, 9));
+        assert_eq!(index.offset(text, 1, 4, ColumnUnit::Utf16), z);
+        assert_eq!(index.offset(text, 1, 9, ColumnUnit::Utf8), z);
+        assert_eq!(index.offset(text, 1, 3, ColumnUnit::Char), z);
+    }
+
+    #[test]
+    fn clamps_positions_past_the_end() {
+        let text = "ab\ncd";
+        let index = LineIndex::new(text);
+        assert_eq!(index.offset(text, 0, 99, ColumnUnit::Utf16), 2);
+        assert_eq!(index.offset(text, 7, 0, ColumnUnit::Utf16), text.len());
+        // Half of a surrogate pair lands on the character's start.
+        let emoji = "🦀x";
+        let index = LineIndex::new(emoji);
+        assert_eq!(index.offset(emoji, 0, 1, ColumnUnit::Utf16), 0);
+        assert_eq!(index.position(emoji, 2, ColumnUnit::Utf16), (0, 0));
+    }
+}
