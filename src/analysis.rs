@@ -51,7 +51,12 @@ fn document_diagnostics(doc: &Document<'_>, config: &Config) -> Vec<Diagnostic> 
     let level = |rule| config.level(rule, "default");
     if let Level::On(severity) = level(&rules::SYNTAX) {
         for error in &doc.errors {
-            out.push(Diagnostic::new(rules::SYNTAX.id, severity, error.span, &error.message));
+            out.push(Diagnostic::new(
+                rules::SYNTAX.id,
+                severity,
+                error.span,
+                &error.message,
+            ));
         }
     }
     if let Level::On(severity) = level(&rules::UNKNOWN_SUPPRESSION) {
@@ -103,7 +108,11 @@ mod tests {
     #[test]
     fn the_issue_example_has_no_diagnostics() {
         let analysis = analyze(CLEAN, &Config::default());
-        assert!(analysis.diagnostics.is_empty(), "{:#?}", analysis.diagnostics);
+        assert!(
+            analysis.diagnostics.is_empty(),
+            "{:#?}",
+            analysis.diagnostics
+        );
     }
 
     #[test]
@@ -120,11 +129,18 @@ mod tests {
     #[test]
     fn payer_profiles_and_config_set_severity() {
         use crate::diagnostic::Severity;
-        let text = |payer: &str| format!("claim X\npayer {payer}\ndx A C79.31\nline 2026-11-02 77372-TC dx=A\n");
-        let severity = |payer: &str, config: &Config| analyze(&text(payer), config).diagnostics[0].severity;
+        let text = |payer: &str| {
+            format!("claim X\npayer {payer}\ndx A C79.31\nline 2026-11-02 77372-TC dx=A\n")
+        };
+        let severity =
+            |payer: &str, config: &Config| analyze(&text(payer), config).diagnostics[0].severity;
         assert_eq!(severity("Medicare", &Config::default()), Severity::Error);
         assert_eq!(severity("Aetna", &Config::default()), Severity::Warning);
-        let (config, _) = Config::from_toml("[payers.aetna.rules]\npctc-indicator = \"error\"\n", "t", None);
+        let (config, _) = Config::from_toml(
+            "[payers.aetna.rules]\npctc-indicator = \"error\"\n",
+            "t",
+            None,
+        );
         assert_eq!(severity("Aetna", &config), Severity::Error);
         let (off, _) = Config::from_toml("[rules]\npctc-indicator = \"off\"\n", "t", None);
         assert!(analyze(&text("Medicare"), &off).diagnostics.is_empty());

@@ -81,7 +81,11 @@ impl std::fmt::Display for ConfigError {
         if self.line == 0 {
             write!(f, "{}: {}", self.origin, self.message)
         } else {
-            write!(f, "{}:{}:{}: {}", self.origin, self.line, self.column, self.message)
+            write!(
+                f,
+                "{}:{}:{}: {}",
+                self.origin, self.line, self.column, self.message
+            )
         }
     }
 }
@@ -96,6 +100,14 @@ struct Raw {
     rules: HashMap<String, String>,
     #[serde(default)]
     payers: HashMap<String, RawPayer>,
+    /// Editor-only settings (`claimls.server.path`, `claimls.trace.server`)
+    /// arrive in the same section; the server ignores them.
+    #[serde(default)]
+    #[allow(dead_code)]
+    server: Option<serde_json::Value>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    trace: Option<serde_json::Value>,
 }
 
 #[derive(Deserialize, Default, Debug)]
@@ -107,7 +119,10 @@ struct RawPayer {
 
 /// Known payer profile ids (from `data/payers.toml`) plus `default`.
 fn profile_ids() -> Vec<String> {
-    let mut ids: Vec<String> = crate::knowledge::payers::all().iter().map(|p| p.profile.clone()).collect();
+    let mut ids: Vec<String> = crate::knowledge::payers::all()
+        .iter()
+        .map(|p| p.profile.clone())
+        .collect();
     ids.push("default".to_string());
     ids
 }
@@ -138,10 +153,7 @@ impl Config {
         match toml::from_str::<Raw>(text) {
             Ok(raw) => Config::from_raw(raw, origin, base, Some(text)),
             Err(e) => {
-                let (line, column) = e
-                    .span()
-                    .map(|s| line_col(text, s.start))
-                    .unwrap_or((1, 1));
+                let (line, column) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
                 let error = ConfigError {
                     origin: origin.to_string(),
                     line,
@@ -156,7 +168,9 @@ impl Config {
     /// Parses a JSON value (LSP `initializationOptions` or settings);
     /// relative paths resolve against `base` (the workspace root).
     pub fn from_json(value: &serde_json::Value, base: Option<&Path>) -> (Config, Vec<ConfigError>) {
-        if value.is_null() {
+        // Editors send either the `claimls` section or the whole settings object.
+        let value = value.get("claimls").unwrap_or(value);
+        if value.is_null() || value.as_object().is_some_and(|o| o.is_empty()) {
             return (Config::default(), Vec::new());
         }
         match serde_json::from_value::<Raw>(value.clone()) {
@@ -173,7 +187,12 @@ impl Config {
         }
     }
 
-    fn from_raw(raw: Raw, origin: &str, base: Option<&Path>, text: Option<&str>) -> (Config, Vec<ConfigError>) {
+    fn from_raw(
+        raw: Raw,
+        origin: &str,
+        base: Option<&Path>,
+        text: Option<&str>,
+    ) -> (Config, Vec<ConfigError>) {
         let mut errors = Vec::new();
         let locate = |needle: &str| text.map(|t| locate(t, needle)).unwrap_or((0, 0));
         let mut error = |needle: &str, message: String| {
@@ -191,7 +210,10 @@ impl Config {
             keys.sort();
             for (id, value) in keys {
                 if crate::rules::get(&id).is_none() {
-                    error(&id, format!("unknown rule id `{id}` (see docs/rules.md for the list)"));
+                    error(
+                        &id,
+                        format!("unknown rule id `{id}` (see docs/rules.md for the list)"),
+                    );
                     continue;
                 }
                 match Level::parse(&value) {
@@ -200,7 +222,9 @@ impl Config {
                     }
                     None => error(
                         &id,
-                        format!("`{id}` = \"{value}\": expected error, warning, information, hint or off"),
+                        format!(
+                            "`{id}` = \"{value}\": expected error, warning, information, hint or off"
+                        ),
                     ),
                 }
             }
@@ -215,7 +239,10 @@ impl Config {
             if !profiles.contains(&profile) {
                 error(
                     &format!("payers.{profile}"),
-                    format!("unknown payer profile `{profile}`; expected one of {}", profiles.join(", ")),
+                    format!(
+                        "unknown payer profile `{profile}`; expected one of {}",
+                        profiles.join(", ")
+                    ),
                 );
                 continue;
             }
@@ -234,7 +261,10 @@ impl Config {
             if !path.is_dir() {
                 error(
                     given,
-                    format!("publication folder `{given}` not found (looked for {})", path.display()),
+                    format!(
+                        "publication folder `{given}` not found (looked for {})",
+                        path.display()
+                    ),
                 );
             }
         }
@@ -253,9 +283,40 @@ impl Config {
         (config, errors)
     }
 
+    /// `self` with `over` on top: `over`'s rule levels win, publication
+    /// folders are combined (and the knowledge base rebuilt when that adds any).
+    pub fn overlay(&self, over: &Config) -> Config {
+        let mut merged = self.clone();
+        merged
+            .rules
+            .extend(over.rules.iter().map(|(k, v)| (k.clone(), *v)));
+        for (profile, rules) in &over.payers {
+            let entry = merged.payers.entry(profile.clone()).or_default();
+            entry.extend(rules.iter().map(|(k, v)| (k.clone(), *v)));
+        }
+        let extra: Vec<PathBuf> = over
+            .docs
+            .iter()
+            .filter(|d| !merged.docs.contains(d))
+            .cloned()
+            .collect();
+        if !extra.is_empty() {
+            merged.docs.extend(extra);
+            merged.knowledge = Arc::new(Knowledge::load(&DataSources {
+                docs: merged.docs.clone(),
+            }));
+        } else if self.docs.is_empty() {
+            merged.knowledge = over.knowledge.clone();
+        }
+        merged.today = over.today.or(self.today);
+        merged
+    }
+
     /// The nearest `claimls.toml` at or above `dir`.
     pub fn discover(dir: &Path) -> Option<PathBuf> {
-        dir.ancestors().map(|d| d.join(FILE_NAME)).find(|p| p.is_file())
+        dir.ancestors()
+            .map(|d| d.join(FILE_NAME))
+            .find(|p| p.is_file())
     }
 
     /// The level of `rule` for a claim sent to the payer with `profile`:
@@ -301,33 +362,53 @@ mod tests {
         let toml = "docs = [\"pubs\"]\n[rules]\nmue-exceeded = \"warning\"\nncci-ptp = \"off\"\n[payers.aetna.rules]\nmue-exceeded = \"error\"\n";
         let (config, errors) = Config::from_toml(toml, "claimls.toml", Some(Path::new("/ws")));
         assert_eq!(errors.len(), 1, "the folder does not exist: {errors:?}");
-        assert!(errors[0].message.contains("publication folder `pubs` not found"));
+        assert!(
+            errors[0]
+                .message
+                .contains("publication folder `pubs` not found")
+        );
         assert_eq!(errors[0].line, 1);
         assert_eq!(config.docs, vec![PathBuf::from("/ws/pubs")]);
         let mue = crate::rules::get("mue-exceeded").unwrap();
         assert_eq!(config.level(mue, "medicare"), Level::On(Severity::Warning));
         assert_eq!(config.level(mue, "aetna"), Level::On(Severity::Error));
-        assert_eq!(config.level(crate::rules::get("ncci-ptp").unwrap(), "default"), Level::Off);
+        assert_eq!(
+            config.level(crate::rules::get("ncci-ptp").unwrap(), "default"),
+            Level::Off
+        );
     }
 
     #[test]
     fn a_syntax_error_is_located_and_defaults_stand() {
-        let (config, errors) = Config::from_toml("[rules]\nmue-exceeded = warning\n", "claimls.toml", None);
+        let (config, errors) =
+            Config::from_toml("[rules]\nmue-exceeded = warning\n", "claimls.toml", None);
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].line, 2);
-        assert!(errors[0].to_string().starts_with("claimls.toml:2:"), "{}", errors[0]);
+        assert!(
+            errors[0].to_string().starts_with("claimls.toml:2:"),
+            "{}",
+            errors[0]
+        );
         assert!(config.rules.is_empty());
     }
 
     #[test]
     fn unknown_ids_and_levels_are_located_and_the_rest_kept() {
-        let toml = "[rules]\nmue-exceeded = \"loud\"\nno-such-rule = \"off\"\nncci-ptp = \"hint\"\n";
+        let toml =
+            "[rules]\nmue-exceeded = \"loud\"\nno-such-rule = \"off\"\nncci-ptp = \"hint\"\n";
         let (config, errors) = Config::from_toml(toml, "claimls.toml", None);
         assert_eq!(errors.len(), 2, "{errors:?}");
         assert_eq!((errors[0].line, errors[1].line), (2, 3));
-        assert_eq!(config.rules.get("ncci-ptp"), Some(&Level::On(Severity::Hint)));
+        assert_eq!(
+            config.rules.get("ncci-ptp"),
+            Some(&Level::On(Severity::Hint))
+        );
         let (_, errors) = Config::from_toml("colour = 1\n", "claimls.toml", None);
-        assert!(errors[0].message.contains("unknown field"), "{}", errors[0].message);
+        assert!(
+            errors[0].message.contains("unknown field"),
+            "{}",
+            errors[0].message
+        );
     }
 
     #[test]
@@ -338,5 +419,34 @@ mod tests {
         assert_eq!(config.rules.get("mue-exceeded"), Some(&Level::Off));
         let (_, errors) = Config::from_json(&serde_json::json!({ "rules": 3 }), None);
         assert_eq!(errors.len(), 1);
+        let nested = serde_json::json!({ "claimls": { "rules": { "ncci-ptp": "hint" }, "server": { "path": "x" } } });
+        let (config, errors) = Config::from_json(&nested, None);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(
+            config.rules.get("ncci-ptp"),
+            Some(&Level::On(Severity::Hint))
+        );
+    }
+
+    #[test]
+    fn overlay_lets_the_editor_settings_win() {
+        let (file, _) = Config::from_toml(
+            "[rules]\nncci-ptp = \"off\"\nmue-exceeded = \"hint\"\n",
+            "t",
+            None,
+        );
+        let (client, _) = Config::from_json(
+            &serde_json::json!({ "rules": { "ncci-ptp": "error" } }),
+            None,
+        );
+        let merged = file.overlay(&client);
+        assert_eq!(
+            merged.rules.get("ncci-ptp"),
+            Some(&Level::On(Severity::Error))
+        );
+        assert_eq!(
+            merged.rules.get("mue-exceeded"),
+            Some(&Level::On(Severity::Hint))
+        );
     }
 }

@@ -21,6 +21,6 @@ pub mod syntax;
 pub mod text;
 pub mod values;
 
-pub use analysis::{analyze, Analysis};
+pub use analysis::{Analysis, analyze};
 pub use config::Config;
 pub use diagnostic::{Diagnostic, Severity};

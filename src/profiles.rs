@@ -16,7 +16,8 @@ struct Profile {
 }
 
 static PROFILES: LazyLock<HashMap<String, HashMap<String, Level>>> = LazyLock::new(|| {
-    let raw: HashMap<String, Profile> = toml::from_str(TABLE).expect("data/profiles.toml is checked by a unit test");
+    let raw: HashMap<String, Profile> =
+        toml::from_str(TABLE).expect("data/profiles.toml is checked by a unit test");
     raw.into_iter()
         .map(|(id, p)| {
             let levels = p
@@ -25,7 +26,9 @@ static PROFILES: LazyLock<HashMap<String, HashMap<String, Level>>> = LazyLock::n
                 .map(|(rule, level)| {
                     let level = match level.as_str() {
                         "off" => Level::Off,
-                        other => Level::On(Severity::parse(other).expect("valid severity in data/profiles.toml")),
+                        other => Level::On(
+                            Severity::parse(other).expect("valid severity in data/profiles.toml"),
+                        ),
                     };
                     (rule, level)
                 })
@@ -55,14 +58,24 @@ mod tests {
     fn profiles_parse_name_real_rules_and_cover_every_payer() {
         for (id, levels) in PROFILES.iter() {
             for rule in levels.keys() {
-                assert!(crate::rules::get(rule).is_some(), "profile {id} names unknown rule {rule}");
+                assert!(
+                    crate::rules::get(rule).is_some(),
+                    "profile {id} names unknown rule {rule}"
+                );
             }
         }
         for payer in crate::knowledge::payers::all() {
-            assert!(PROFILES.contains_key(&payer.profile), "{} has a profile", payer.name);
+            assert!(
+                PROFILES.contains_key(&payer.profile),
+                "{} has a profile",
+                payer.name
+            );
         }
         assert!(PROFILES.contains_key("default"));
-        assert_eq!(level("aetna", "ncci-ptp"), Some(Level::On(Severity::Warning)));
+        assert_eq!(
+            level("aetna", "ncci-ptp"),
+            Some(Level::On(Severity::Warning))
+        );
         assert_eq!(level("medicare", "ncci-ptp"), None);
         assert_eq!(profile_for(Some("UHC")), "uhc");
         assert_eq!(profile_for(Some("Acme")), "default");

@@ -47,7 +47,12 @@ pub fn parse_date(s: &str) -> Result<Date, DateError> {
 
 /// `YYYY-MM-DD`, the canonical form.
 pub fn format_date(date: Date) -> String {
-    format!("{:04}-{:02}-{:02}", date.year(), date.month() as u8, date.day())
+    format!(
+        "{:04}-{:02}-{:02}",
+        date.year(),
+        date.month() as u8,
+        date.day()
+    )
 }
 
 /// Today's date (UTC), for "not in the future" checks.
@@ -154,11 +159,23 @@ mod tests {
 
     #[test]
     fn dates_in_both_forms() {
-        assert_eq!(parse_date("2026-11-02").map(format_date).unwrap(), "2026-11-02");
-        assert_eq!(parse_date("11/02/2026").map(format_date).unwrap(), "2026-11-02");
-        assert_eq!(parse_date("1/2/2026").map(format_date).unwrap(), "2026-01-02");
+        assert_eq!(
+            parse_date("2026-11-02").map(format_date).unwrap(),
+            "2026-11-02"
+        );
+        assert_eq!(
+            parse_date("11/02/2026").map(format_date).unwrap(),
+            "2026-11-02"
+        );
+        assert_eq!(
+            parse_date("1/2/2026").map(format_date).unwrap(),
+            "2026-01-02"
+        );
         assert_eq!(parse_date("2026-02-30"), Err(DateError::NoSuchDay));
-        assert_eq!(parse_date("2024-02-29").map(format_date).unwrap(), "2024-02-29");
+        assert_eq!(
+            parse_date("2024-02-29").map(format_date).unwrap(),
+            "2024-02-29"
+        );
         assert_eq!(parse_date("2026-13-01"), Err(DateError::NoSuchDay));
         assert_eq!(parse_date("2026/11/02"), Err(DateError::Shape));
         assert_eq!(parse_date("26-11-02"), Err(DateError::Shape));

@@ -31,7 +31,13 @@ struct Tally {
 }
 
 /// Runs the check; returns the exit status.
-pub fn check(paths: &[PathBuf], config: Option<&Path>, format: Format, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+pub fn check(
+    paths: &[PathBuf],
+    config: Option<&Path>,
+    format: Format,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
     let mut tally = Tally::default();
     let mut records = Vec::new();
     let files = collect_files(paths, err, &mut tally);
@@ -63,7 +69,12 @@ pub fn check(paths: &[PathBuf], config: Option<&Path>, format: Format, out: &mut
         let analysis = crate::analysis::analyze(&text, &config);
         let index = LineIndex::new(&text);
         let name = file.display().to_string();
-        records.extend(analysis.diagnostics.iter().map(|d| record(&name, &text, &index, d)));
+        records.extend(
+            analysis
+                .diagnostics
+                .iter()
+                .map(|d| record(&name, &text, &index, d)),
+        );
     }
     for r in &records {
         tally.by_severity[severity_rank(r.severity)] += 1;
@@ -71,10 +82,20 @@ pub fn check(paths: &[PathBuf], config: Option<&Path>, format: Format, out: &mut
     match format {
         Format::Text => {
             for r in &records {
-                let _ = writeln!(out, "{}:{}:{}: {}[{}]: {}", r.file, r.line, r.column, r.severity, r.code, r.message);
+                let _ = writeln!(
+                    out,
+                    "{}:{}:{}: {}[{}]: {}",
+                    r.file, r.line, r.column, r.severity, r.code, r.message
+                );
             }
             let [e, w, i, h] = tally.by_severity;
-            let plural = |n: usize, one: &str| if n == 1 { format!("{n} {one}") } else { format!("{n} {one}s") };
+            let plural = |n: usize, one: &str| {
+                if n == 1 {
+                    format!("{n} {one}")
+                } else {
+                    format!("{n} {one}s")
+                }
+            };
             let _ = writeln!(
                 out,
                 "{}, {}, {} information, {} in {}",
@@ -100,7 +121,10 @@ pub fn check(paths: &[PathBuf], config: Option<&Path>, format: Format, out: &mut
 }
 
 fn severity_rank(s: &str) -> usize {
-    ["error", "warning", "information", "hint"].iter().position(|x| *x == s).unwrap_or(3)
+    ["error", "warning", "information", "hint"]
+        .iter()
+        .position(|x| *x == s)
+        .unwrap_or(3)
 }
 
 fn record(file: &str, text: &str, index: &LineIndex, d: &Diagnostic) -> Record {
@@ -144,7 +168,11 @@ fn collect_files(paths: &[PathBuf], err: &mut dyn Write, tally: &mut Tally) -> V
         } else if path.exists() {
             files.push(path.clone());
         } else {
-            let _ = writeln!(err, "claimls: cannot read {}: no such file or directory", path.display());
+            let _ = writeln!(
+                err,
+                "claimls: cannot read {}: no such file or directory",
+                path.display()
+            );
             tally.unreadable = true;
         }
     }
@@ -152,9 +180,13 @@ fn collect_files(paths: &[PathBuf], err: &mut dyn Write, tally: &mut Tally) -> V
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
-        let Ok(kind) = entry.file_type() else { continue };
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
         let path = entry.path();
         if kind.is_dir() {
             walk(&path, out);

@@ -58,10 +58,20 @@ pub enum Format {
 pub fn run(args: Args) -> ExitCode {
     match args.command {
         None | Some(Command::Lsp { .. }) => crate::lsp::serve_stdio(),
-        Some(Command::Check { format, config, paths }) => {
+        Some(Command::Check {
+            format,
+            config,
+            paths,
+        }) => {
             let stdout = std::io::stdout();
             let stderr = std::io::stderr();
-            let code = check(&paths, config.as_deref(), format, &mut stdout.lock(), &mut stderr.lock());
+            let code = check(
+                &paths,
+                config.as_deref(),
+                format,
+                &mut stdout.lock(),
+                &mut stderr.lock(),
+            );
             ExitCode::from(code)
         }
         Some(Command::Rules) => {

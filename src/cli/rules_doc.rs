@@ -12,7 +12,14 @@ pub fn rules_markdown() -> String {
          Payer profiles (`data/profiles.toml`) adjust some defaults per payer.\n\n| id | default | title |\n|---|---|---|\n",
     );
     for rule in RULES {
-        let _ = writeln!(out, "| [`{}`](#{}) | {} | {} |", rule.id, rule.id, rule.severity.as_str(), rule.title);
+        let _ = writeln!(
+            out,
+            "| [`{}`](#{}) | {} | {} |",
+            rule.id,
+            rule.id,
+            rule.severity.as_str(),
+            rule.title
+        );
     }
     for rule in RULES {
         let _ = write!(

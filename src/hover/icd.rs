@@ -1,7 +1,7 @@
 //! Hover on a diagnosis: letter or ICD-10-CM code.
 
-use crate::knowledge::icd10;
 use crate::knowledge::Knowledge;
+use crate::knowledge::icd10;
 use crate::syntax::Claim;
 use std::fmt::Write;
 
@@ -14,12 +14,20 @@ pub fn describe(code: &str, at: Option<(&Claim<'_>, &str)>, kb: &Knowledge) -> S
         let _ = write!(out, "**dx {letter}** → ");
     }
     let Some(entry) = kb.icd(code) else {
-        let _ = write!(out, "**{code}** is not an ICD-10-CM code.\n\n_Source: {}_", icd10::table().source());
+        let _ = write!(
+            out,
+            "**{code}** is not an ICD-10-CM code.\n\n_Source: {}_",
+            icd10::table().source()
+        );
         return out;
     };
     let _ = writeln!(out, "**{}** {}\n", entry.code, entry.description);
     if entry.code != code {
-        let _ = writeln!(out, "Written `{code}`; the standard form is `{}`.\n", entry.code);
+        let _ = writeln!(
+            out,
+            "Written `{code}`; the standard form is `{}`.\n",
+            entry.code
+        );
     }
     // Ancestors, broadest first: C79 › C79.3 › C79.31.
     let key = icd10::normalize(entry.code);
@@ -34,7 +42,11 @@ pub fn describe(code: &str, at: Option<(&Claim<'_>, &str)>, kb: &Knowledge) -> S
         let _ = writeln!(out, "Billable: yes (a complete code)\n");
     } else {
         let children: Vec<_> = icd10::table().billable_children(entry.code).collect();
-        let _ = writeln!(out, "Billable: **no** — a header; use one of its {} complete codes:\n", children.len());
+        let _ = writeln!(
+            out,
+            "Billable: **no** — a header; use one of its {} complete codes:\n",
+            children.len()
+        );
         for c in children.iter().take(CHILDREN_SHOWN) {
             let _ = writeln!(out, "- {} {}", c.code, c.description);
         }

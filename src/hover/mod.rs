@@ -44,8 +44,15 @@ pub fn hover(text: &str, offset: usize, config: &Config) -> Option<Hover> {
     }
     for dx in &claim.diagnoses {
         if dx.letter.span.touches(offset) || dx.code.span.touches(offset) {
-            let span = if dx.letter.span.touches(offset) { dx.letter.span } else { dx.code.span };
-            return markdown(span, icd::describe(dx.code.text, Some((claim, dx.letter.text)), kb));
+            let span = if dx.letter.span.touches(offset) {
+                dx.letter.span
+            } else {
+                dx.code.span
+            };
+            return markdown(
+                span,
+                icd::describe(dx.code.text, Some((claim, dx.letter.text)), kb),
+            );
         }
     }
     for line in &claim.lines {
@@ -57,7 +64,12 @@ pub fn hover(text: &str, offset: usize, config: &Config) -> Option<Hover> {
     None
 }
 
-fn line_hover(claim: &Claim<'_>, line: &ServiceLine<'_>, offset: usize, config: &Config) -> Option<Hover> {
+fn line_hover(
+    claim: &Claim<'_>,
+    line: &ServiceLine<'_>,
+    offset: usize,
+    config: &Config,
+) -> Option<Hover> {
     let kb = &config.knowledge;
     let payer = claim.payer.map(|p| p.text);
     if line.code.span.touches(offset) {

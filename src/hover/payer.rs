@@ -8,7 +8,11 @@ pub fn describe(name: &str, kb: &Knowledge) -> String {
         Some(p) => format!(
             "**{}** · {} payer\n\n{}\n\nEdit profile: `{}` (see `data/profiles.toml`; override under `[payers.{}.rules]` in `claimls.toml`).",
             p.name,
-            if p.kind == "medicare" { "Medicare" } else { "commercial" },
+            if p.kind == "medicare" {
+                "Medicare"
+            } else {
+                "commercial"
+            },
             p.summary,
             p.profile,
             p.profile

@@ -4,9 +4,15 @@ use crate::knowledge::Knowledge;
 
 pub fn describe(code: &str, procedure: Option<&str>, kb: &Knowledge) -> String {
     let Some(pos) = kb.place_of_service(code) else {
-        return format!("**POS {code}** is not a CMS place of service code.\n\n_Source: {}_", crate::knowledge::pos::source());
+        return format!(
+            "**POS {code}** is not a CMS place of service code.\n\n_Source: {}_",
+            crate::knowledge::pos::source()
+        );
     };
-    let mut out = format!("**POS {}** · {}\n\n{}\n", pos.code, pos.name, pos.description);
+    let mut out = format!(
+        "**POS {}** · {}\n\n{}\n",
+        pos.code, pos.name, pos.description
+    );
     if let Some(p) = procedure.and_then(|c| kb.procedure(c)) {
         if !p.typical_pos.is_empty() {
             let typical = p.typical_pos.iter().any(|t| t == code);

@@ -1,14 +1,19 @@
 //! Hover on a procedure code: the deepest one, since coders live here.
 
 use super::and_list;
+use crate::knowledge::Knowledge;
 use crate::knowledge::mue::mai_meaning;
 use crate::knowledge::pctc::{allows_split, pctc_meaning};
-use crate::knowledge::Knowledge;
 use crate::syntax::{Claim, ServiceLine};
 use crate::values::{code_shape, parse_units};
 use std::fmt::Write;
 
-pub fn describe(code: &str, at: Option<(&Claim<'_>, &ServiceLine<'_>)>, payer: Option<&str>, kb: &Knowledge) -> String {
+pub fn describe(
+    code: &str,
+    at: Option<(&Claim<'_>, &ServiceLine<'_>)>,
+    payer: Option<&str>,
+    kb: &Knowledge,
+) -> String {
     let mut out = String::new();
     let procedure = kb.procedure(code);
     let fees = kb.fees(code);
@@ -16,7 +21,11 @@ pub fn describe(code: &str, at: Option<(&Claim<'_>, &ServiceLine<'_>)>, payer: O
     let publication = kb.publication(code);
     match procedure {
         Some(p) => {
-            let _ = writeln!(out, "**{}** · {} · {}\n\n{}\n", p.code, p.system, p.service_type, p.summary);
+            let _ = writeln!(
+                out,
+                "**{}** · {} · {}\n\n{}\n",
+                p.code, p.system, p.service_type, p.summary
+            );
             let _ = writeln!(out, "{}\n", p.description);
         }
         None => {
@@ -34,28 +43,46 @@ pub fn describe(code: &str, at: Option<(&Claim<'_>, &ServiceLine<'_>)>, payer: O
     if let Some(p) = procedure {
         rows.push(("Service type".into(), p.service_type.clone()));
         let sites = p.typical_sites.clone().unwrap_or_default();
-        let pos = if p.typical_pos.is_empty() { String::new() } else { format!(" (POS {})", p.typical_pos.join(", ")) };
+        let pos = if p.typical_pos.is_empty() {
+            String::new()
+        } else {
+            format!(" (POS {})", p.typical_pos.join(", "))
+        };
         if !sites.is_empty() || !pos.is_empty() {
             rows.push(("Typical sites".into(), format!("{sites}{pos}")));
         }
     }
     if let Some(f) = fees {
         if let Some(ind) = f.pctc {
-            rows.push(("PC/TC indicator".into(), format!("{ind} — {}{}", pctc_meaning(ind), unconfirmed(f.confirmed))));
+            rows.push((
+                "PC/TC indicator".into(),
+                format!("{ind} — {}{}", pctc_meaning(ind), unconfirmed(f.confirmed)),
+            ));
         }
         if let Some(b) = f.bilateral {
-            rows.push(("Bilateral indicator".into(), format!("{b} — {}", bilateral_meaning(b))));
+            rows.push((
+                "Bilateral indicator".into(),
+                format!("{b} — {}", bilateral_meaning(b)),
+            ));
         }
     }
     if let Some(m) = mue {
         rows.push((
             "MUE".into(),
-            format!("{} unit(s) — {}{}", m.units, mai_meaning(m.mai), unconfirmed(m.confirmed)),
+            format!(
+                "{} unit(s) — {}{}",
+                m.units,
+                mai_meaning(m.mai),
+                unconfirmed(m.confirmed)
+            ),
         ));
     }
     if let Some(p) = procedure {
         if p.add_on {
-            rows.push(("Add-on code".into(), "billed only with its primary procedure".into()));
+            rows.push((
+                "Add-on code".into(),
+                "billed only with its primary procedure".into(),
+            ));
         }
         if !p.related.is_empty() {
             rows.push(("Related codes".into(), p.related.join(", ")));
@@ -86,10 +113,25 @@ pub fn describe(code: &str, at: Option<(&Claim<'_>, &ServiceLine<'_>)>, payer: O
 
     // Modifier guidance: ours, the publication's, and the CMS indicator.
     let guidance: Vec<(String, String)> = procedure
-        .map(|p| p.modifier_guidance.iter().map(|g| (g.modifier.clone(), g.guidance.clone())).collect())
+        .map(|p| {
+            p.modifier_guidance
+                .iter()
+                .map(|g| (g.modifier.clone(), g.guidance.clone()))
+                .collect()
+        })
         .unwrap_or_default();
     let published: Vec<(String, String)> = publication
-        .map(|p| p.modifiers.iter().map(|m| (m.modifier.clone(), format!("{} — {}", m.description, m.when_to_use))).collect())
+        .map(|p| {
+            p.modifiers
+                .iter()
+                .map(|m| {
+                    (
+                        m.modifier.clone(),
+                        format!("{} — {}", m.description, m.when_to_use),
+                    )
+                })
+                .collect()
+        })
         .unwrap_or_default();
     if !guidance.is_empty() || !published.is_empty() {
         let _ = writeln!(out, "**Modifiers**\n");
@@ -100,7 +142,10 @@ pub fn describe(code: &str, at: Option<(&Claim<'_>, &ServiceLine<'_>)>, payer: O
             let _ = writeln!(out, "- **{m}** (from your publication): {g}");
         }
         out.push('\n');
-        let mentions_split = guidance.iter().chain(&published).any(|(m, _)| m == "26" || m == "TC");
+        let mentions_split = guidance
+            .iter()
+            .chain(&published)
+            .any(|(m, _)| m == "26" || m == "TC");
         if let (true, Some(ind)) = (mentions_split, fees.and_then(|f| f.pctc)) {
             if !allows_split(ind) {
                 let _ = writeln!(
@@ -118,9 +163,21 @@ pub fn describe(code: &str, at: Option<(&Claim<'_>, &ServiceLine<'_>)>, payer: O
         edits
             .iter()
             .map(|e| {
-                let other = if e.column1 == code { &e.column2 } else { &e.column1 };
-                let role = if e.column1 == code { "column 1" } else { "column 2" };
-                let how = if e.modifier_indicator == 0 { "never together" } else { "only with an NCCI-associated modifier" };
+                let other = if e.column1 == code {
+                    &e.column2
+                } else {
+                    &e.column1
+                };
+                let role = if e.column1 == code {
+                    "column 1"
+                } else {
+                    "column 2"
+                };
+                let how = if e.modifier_indicator == 0 {
+                    "never together"
+                } else {
+                    "only with an NCCI-associated modifier"
+                };
                 format!("{other} ({code} is {role}; {how})")
             })
             .collect()
@@ -134,11 +191,21 @@ pub fn describe(code: &str, at: Option<(&Claim<'_>, &ServiceLine<'_>)>, payer: O
     }
     if let Some(payer) = payer {
         let profile = crate::profiles::profile_for(Some(payer));
-        let _ = writeln!(out, "This claim's payer, {payer}, is checked with the `{profile}` profile.\n");
+        let _ = writeln!(
+            out,
+            "This claim's payer, {payer}, is checked with the `{profile}` profile.\n"
+        );
     }
 
     if let Some(p) = publication {
-        let _ = writeln!(out, "**From your publication** ({})\n", p.path.file_name().map(|f| f.to_string_lossy()).unwrap_or_default());
+        let _ = writeln!(
+            out,
+            "**From your publication** ({})\n",
+            p.path
+                .file_name()
+                .map(|f| f.to_string_lossy())
+                .unwrap_or_default()
+        );
         if let Some(t) = &p.service_type {
             let _ = writeln!(out, "- Service type: {t}");
         }
@@ -172,13 +239,27 @@ fn on_this_claim(claim: &Claim<'_>, line: &ServiceLine<'_>, kb: &Knowledge) -> V
     let mut notes = Vec::new();
     let units = line.units.map_or(Some(1), |u| parse_units(u.text));
     if let (Some(units), Some(m)) = (units, kb.mue(code)) {
-        let verdict = if units > m.units { "over the limit" } else { "within the limit" };
-        notes.push(format!("{units} unit(s) on {}: {verdict} of {}", line.from.text, m.units));
+        let verdict = if units > m.units {
+            "over the limit"
+        } else {
+            "within the limit"
+        };
+        notes.push(format!(
+            "{units} unit(s) on {}: {verdict} of {}",
+            line.from.text, m.units
+        ));
     }
     if let Some(ind) = kb.fees(code).and_then(|f| f.pctc) {
-        for m in line.modifiers.iter().filter(|m| matches!(m.text, "26" | "TC")) {
+        for m in line
+            .modifiers
+            .iter()
+            .filter(|m| matches!(m.text, "26" | "TC"))
+        {
             if !allows_split(ind) {
-                notes.push(format!("{} is not valid here: PC/TC indicator {ind}", m.text));
+                notes.push(format!(
+                    "{} is not valid here: PC/TC indicator {ind}",
+                    m.text
+                ));
             }
         }
     }
@@ -189,7 +270,11 @@ fn on_this_claim(claim: &Claim<'_>, line: &ServiceLine<'_>, kb: &Knowledge) -> V
             notes.push(format!(
                 "billed at POS {} {name}: {}",
                 pos.text,
-                if typical { "a typical site" } else { "not among its typical sites" }
+                if typical {
+                    "a typical site"
+                } else {
+                    "not among its typical sites"
+                }
             ));
         }
     }
@@ -197,7 +282,11 @@ fn on_this_claim(claim: &Claim<'_>, line: &ServiceLine<'_>, kb: &Knowledge) -> V
 }
 
 fn unconfirmed(confirmed: bool) -> &'static str {
-    if confirmed { "" } else { " (not yet confirmed against the CMS file)" }
+    if confirmed {
+        ""
+    } else {
+        " (not yet confirmed against the CMS file)"
+    }
 }
 
 fn bilateral_meaning(indicator: u8) -> &'static str {

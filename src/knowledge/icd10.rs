@@ -36,7 +36,10 @@ pub fn table() -> &'static IcdTable {
 
 /// Upper-cases and drops the dot: `c79.31` → `C7931`.
 pub fn normalize(code: &str) -> String {
-    code.chars().filter(|&c| c != '.').map(|c| c.to_ascii_uppercase()).collect()
+    code.chars()
+        .filter(|&c| c != '.')
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
 }
 
 impl IcdTable {
@@ -49,7 +52,8 @@ impl IcdTable {
                 continue;
             }
             let mut fields = line.splitn(3, '\t');
-            let (Some(code), Some(flag), Some(description)) = (fields.next(), fields.next(), fields.next())
+            let (Some(code), Some(flag), Some(description)) =
+                (fields.next(), fields.next(), fields.next())
             else {
                 continue;
             };
@@ -86,7 +90,9 @@ impl IcdTable {
     /// Every code below `code` (not itself), in code order.
     pub fn descendants(&self, code: &str) -> impl Iterator<Item = &IcdCode> {
         let key = normalize(code);
-        let start = self.entries.partition_point(|(k, _)| k.as_ref() <= key.as_str());
+        let start = self
+            .entries
+            .partition_point(|(k, _)| k.as_ref() <= key.as_str());
         self.entries[start..]
             .iter()
             .take_while(move |(k, _)| k.starts_with(key.as_str()))
@@ -130,7 +136,11 @@ mod tests {
     #[test]
     fn looks_up_known_codes_with_or_without_dot() {
         let t = table();
-        assert!(t.len() > 70_000, "the full code set is embedded: {}", t.len());
+        assert!(
+            t.len() > 70_000,
+            "the full code set is embedded: {}",
+            t.len()
+        );
         let brain = t.get("C79.31").expect("C79.31");
         assert!(brain.billable);
         assert!(brain.description.to_lowercase().contains("brain"));

@@ -8,6 +8,7 @@
 
 pub mod icd10;
 pub mod modifiers;
+pub mod mue;
 pub mod payers;
 pub mod pctc;
 pub mod pos;
@@ -15,7 +16,6 @@ pub mod procedures;
 pub mod ptp;
 pub mod publications;
 pub mod table;
-pub mod mue;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -53,7 +53,8 @@ pub struct Knowledge {
     pub load_errors: Vec<LoadError>,
 }
 
-static EMBEDDED: LazyLock<Arc<Knowledge>> = LazyLock::new(|| Arc::new(Knowledge::load(&DataSources::default())));
+static EMBEDDED: LazyLock<Arc<Knowledge>> =
+    LazyLock::new(|| Arc::new(Knowledge::load(&DataSources::default())));
 
 impl Knowledge {
     /// The embedded tables alone (shared; built on first call).
@@ -176,7 +177,12 @@ mod tests {
         let kb = Knowledge::load(&DataSources { docs: vec![dir] });
         assert!(kb.load_errors.is_empty(), "{:?}", kb.load_errors);
         let p = kb.publication("77372").expect("77372 publication");
-        assert!(p.typical_site.as_deref().unwrap_or("").contains("linear accelerator"));
+        assert!(
+            p.typical_site
+                .as_deref()
+                .unwrap_or("")
+                .contains("linear accelerator")
+        );
         assert_eq!(p.modifiers[0].modifier, "26");
         assert_eq!(kb.publication("77371").unwrap().modifiers[0].modifier, "TC");
     }

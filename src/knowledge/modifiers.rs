@@ -44,7 +44,10 @@ struct File {
 
 static MODIFIERS: LazyLock<HashMap<String, Modifier>> = LazyLock::new(|| {
     let file: File = toml::from_str(TABLE).expect("data/modifiers.toml is checked by a unit test");
-    file.modifier.into_iter().map(|m| (m.code.clone(), m)).collect()
+    file.modifier
+        .into_iter()
+        .map(|m| (m.code.clone(), m))
+        .collect()
 });
 
 pub fn get(code: &str) -> Option<&'static Modifier> {
@@ -72,9 +75,9 @@ mod tests {
     #[test]
     fn the_catalog_parses_and_has_the_required_modifiers() {
         for code in [
-            "22", "24", "25", "26", "50", "51", "52", "53", "54", "55", "57", "58", "59", "62", "66", "76",
-            "77", "78", "79", "80", "82", "91", "95", "TC", "XE", "XS", "XP", "XU", "GA", "GX", "GY", "GZ",
-            "KX", "LT", "RT", "JW", "JZ", "Q0", "Q1", "AS",
+            "22", "24", "25", "26", "50", "51", "52", "53", "54", "55", "57", "58", "59", "62",
+            "66", "76", "77", "78", "79", "80", "82", "91", "95", "TC", "XE", "XS", "XP", "XU",
+            "GA", "GX", "GY", "GZ", "KX", "LT", "RT", "JW", "JZ", "Q0", "Q1", "AS",
         ] {
             assert!(get(code).is_some(), "modifier {code} is in the catalog");
         }

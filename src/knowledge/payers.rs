@@ -42,7 +42,10 @@ pub fn find(name: &str) -> Option<&'static Payer> {
 }
 
 fn fold(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 #[cfg(test)]
@@ -51,7 +54,10 @@ mod tests {
     fn finds_payers_by_name_and_alias() {
         assert_eq!(super::find("Medicare").unwrap().profile, "medicare");
         assert_eq!(super::find("medicare").unwrap().kind, "medicare");
-        assert_eq!(super::find("Blue  Cross Blue Shield").unwrap().profile, "bcbs");
+        assert_eq!(
+            super::find("Blue  Cross Blue Shield").unwrap().profile,
+            "bcbs"
+        );
         assert_eq!(super::find("UHC").unwrap().profile, "uhc");
         for name in ["Aetna", "Cigna", "UnitedHealthcare"] {
             assert!(super::find(name).is_some(), "{name}");

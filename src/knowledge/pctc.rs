@@ -2,7 +2,7 @@
 //! indicator (may 26/TC be billed?) and the bilateral surgery indicator
 //! (may 50 be billed?). Embedded from `data/pctc.tsv`.
 
-use super::table::{yes, LoadError, Tsv};
+use super::table::{LoadError, Tsv, yes};
 
 /// One code's fee schedule indicators.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -51,12 +51,24 @@ pub fn parse(text: &str, origin: &str, errors: &mut Vec<LoadError>) -> Vec<FeeIn
 /// What a PC/TC indicator means for modifiers 26 and TC, in a coder's words.
 pub fn pctc_meaning(indicator: u8) -> &'static str {
     match indicator {
-        0 => "physician service: there is no professional/technical split, so neither 26 nor TC applies",
-        1 => "the global service splits into a professional and a technical part: bill 26 or TC for one part, or no modifier for both",
-        2 => "professional-component-only code: the code already is the professional part, so 26 and TC do not apply",
-        3 => "technical-component-only code: the code already is the technical part, so 26 and TC do not apply",
-        4 => "global test only: separate codes describe the professional and technical parts, so 26 and TC do not apply",
-        5 => "incident-to code: not payable when furnished in a facility setting, and 26/TC do not apply",
+        0 => {
+            "physician service: there is no professional/technical split, so neither 26 nor TC applies"
+        }
+        1 => {
+            "the global service splits into a professional and a technical part: bill 26 or TC for one part, or no modifier for both"
+        }
+        2 => {
+            "professional-component-only code: the code already is the professional part, so 26 and TC do not apply"
+        }
+        3 => {
+            "technical-component-only code: the code already is the technical part, so 26 and TC do not apply"
+        }
+        4 => {
+            "global test only: separate codes describe the professional and technical parts, so 26 and TC do not apply"
+        }
+        5 => {
+            "incident-to code: not payable when furnished in a facility setting, and 26/TC do not apply"
+        }
         6 => "laboratory physician interpretation code: 26 and TC do not apply",
         7 => "physical therapy service: no PC/TC split",
         8 => "physician interpretation code: only the professional part is paid separately",

@@ -51,8 +51,17 @@ mod tests {
     fn knows_common_places_of_service() {
         assert!(super::all().len() >= 45);
         assert!(super::get("11").unwrap().name.contains("Office"));
-        assert!(super::get("22").unwrap().name.to_lowercase().contains("hospital"));
+        assert!(
+            super::get("22")
+                .unwrap()
+                .name
+                .to_lowercase()
+                .contains("hospital")
+        );
         assert!(super::get("99").is_some());
-        assert!(super::get("30").is_none(), "unassigned codes are not listed");
+        assert!(
+            super::get("30").is_none(),
+            "unassigned codes are not listed"
+        );
     }
 }

@@ -54,7 +54,10 @@ struct File {
 
 static PROCEDURES: LazyLock<HashMap<String, Procedure>> = LazyLock::new(|| {
     let file: File = toml::from_str(TABLE).expect("data/procedures.toml is checked by a unit test");
-    file.procedure.into_iter().map(|p| (p.code.clone(), p)).collect()
+    file.procedure
+        .into_iter()
+        .map(|p| (p.code.clone(), p))
+        .collect()
 });
 
 pub fn get(code: &str) -> Option<&'static Procedure> {
@@ -82,8 +85,9 @@ mod tests {
     #[test]
     fn the_table_parses_and_covers_the_srs_family() {
         let codes = [
-            "77371", "77372", "77373", "77432", "77435", "61796", "61797", "61798", "61799", "61800",
-            "20660", "G0339", "G0340", "77290", "77295", "77300", "77334", "77336", "77370",
+            "77371", "77372", "77373", "77432", "77435", "61796", "61797", "61798", "61799",
+            "61800", "20660", "G0339", "G0340", "77290", "77295", "77300", "77334", "77336",
+            "77370",
         ];
         for code in codes {
             let p = super::get(code).unwrap_or_else(|| panic!("{code} is in data/procedures.toml"));

@@ -1,7 +1,7 @@
 //! NCCI procedure-to-procedure edits: pairs of codes one provider should
 //! not bill for one patient on one date. Embedded from `data/ncci_ptp.tsv`.
 
-use super::table::{yes, LoadError, Tsv};
+use super::table::{LoadError, Tsv, yes};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PtpEdit {
@@ -23,12 +23,21 @@ pub struct PtpEdit {
 pub const EMBEDDED: &str = include_str!("../../data/ncci_ptp.tsv");
 
 pub fn parse(text: &str, origin: &str, errors: &mut Vec<LoadError>) -> Vec<PtpEdit> {
-    let tsv = Tsv::parse(text, origin, &["column1", "column2", "modifier_indicator"], errors);
+    let tsv = Tsv::parse(
+        text,
+        origin,
+        &["column1", "column2", "modifier_indicator"],
+        errors,
+    );
     tsv.rows
         .iter()
         .filter_map(|row| {
             let indicator = tsv.get(row, "modifier_indicator");
-            let Some(modifier_indicator) = indicator.parse::<u8>().ok().filter(|i| matches!(i, 0 | 1 | 9)) else {
+            let Some(modifier_indicator) = indicator
+                .parse::<u8>()
+                .ok()
+                .filter(|i| matches!(i, 0 | 1 | 9))
+            else {
                 errors.push(LoadError {
                     origin: origin.to_string(),
                     line: row.line,

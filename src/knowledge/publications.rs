@@ -61,7 +61,8 @@ pub fn parse(text: &str, path: &Path) -> Option<Publication> {
             section = next;
             continue;
         }
-        if publication.title.is_empty() && section == Section::Summary && find_code(line).is_some() {
+        if publication.title.is_empty() && section == Section::Summary && find_code(line).is_some()
+        {
             publication.title = line.to_string();
             publication.code = find_code(line).unwrap_or_default();
             continue;
@@ -112,15 +113,17 @@ fn find_code(line: &str) -> Option<String> {
     words.windows(2).find_map(|pair| {
         let system = pair[0].to_ascii_uppercase();
         let candidate = pair[1];
-        (matches!(system.as_str(), "CPT" | "HCPCS" | "CODE") && crate::values::code_shape(candidate).is_some())
-            .then(|| candidate.to_string())
+        (matches!(system.as_str(), "CPT" | "HCPCS" | "CODE")
+            && crate::values::code_shape(candidate).is_some())
+        .then(|| candidate.to_string())
     })
 }
 
 /// `Service type: X` (any case of the label).
 fn field(line: &str, label: &str) -> Option<String> {
     let (key, value) = line.split_once(':')?;
-    (key.trim().eq_ignore_ascii_case(label) && !value.trim().is_empty()).then(|| value.trim().to_string())
+    (key.trim().eq_ignore_ascii_case(label) && !value.trim().is_empty())
+        .then(|| value.trim().to_string())
 }
 
 /// A modifier table row: `26 | Professional component | Use when …`
@@ -188,7 +191,9 @@ fn collect(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<LoadError>) {
     };
     for entry in entries.flatten() {
         let path = entry.path();
-        let Ok(kind) = entry.file_type() else { continue };
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
         if kind.is_dir() {
             collect(&path, files, errors);
         } else if kind.is_file()
@@ -219,7 +224,10 @@ mod tests {
         assert_eq!(p.clinical_context, "A patient needs the example.");
         let mods: Vec<_> = p.modifiers.iter().map(|m| m.modifier.as_str()).collect();
         assert_eq!(mods, ["TC", "26"]);
-        assert_eq!(p.modifiers[1].when_to_use, "When only the reading is billed.");
+        assert_eq!(
+            p.modifiers[1].when_to_use,
+            "When only the reading is billed."
+        );
     }
 
     #[test]

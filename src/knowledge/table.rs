@@ -40,7 +40,12 @@ pub struct TsvRow<'a> {
 impl<'a> Tsv<'a> {
     /// Parses `text`; rows with the wrong number of fields are reported in
     /// `errors` and skipped. `required` columns must exist in the header.
-    pub fn parse(text: &'a str, origin: &str, required: &[&str], errors: &mut Vec<LoadError>) -> Tsv<'a> {
+    pub fn parse(
+        text: &'a str,
+        origin: &str,
+        required: &[&str],
+        errors: &mut Vec<LoadError>,
+    ) -> Tsv<'a> {
         let mut comments = Vec::new();
         let mut header: Option<Vec<&str>> = None;
         let mut rows = Vec::new();
@@ -60,13 +65,21 @@ impl<'a> Tsv<'a> {
                 Some(h) if fields.len() != h.len() => errors.push(LoadError {
                     origin: origin.to_string(),
                     line: line_no,
-                    message: format!("expected {} tab-separated fields, found {}", h.len(), fields.len()),
+                    message: format!(
+                        "expected {} tab-separated fields, found {}",
+                        h.len(),
+                        fields.len()
+                    ),
                 }),
-                Some(_) => rows.push(TsvRow { line: line_no, fields }),
+                Some(_) => rows.push(TsvRow {
+                    line: line_no,
+                    fields,
+                }),
             }
         }
         let header = header.unwrap_or_default();
-        let columns: HashMap<&str, usize> = header.iter().enumerate().map(|(i, h)| (*h, i)).collect();
+        let columns: HashMap<&str, usize> =
+            header.iter().enumerate().map(|(i, h)| (*h, i)).collect();
         for col in required {
             if !columns.contains_key(col) {
                 errors.push(LoadError {
@@ -77,7 +90,11 @@ impl<'a> Tsv<'a> {
                 rows.clear();
             }
         }
-        Tsv { comments, columns, rows }
+        Tsv {
+            comments,
+            columns,
+            rows,
+        }
     }
 
     /// The field `column` of `row` ("" when the column is absent).
@@ -116,7 +133,10 @@ mod tests {
         assert_eq!(t.get(&t.rows[1], "code"), "77371");
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].line, 5);
-        assert_eq!(errors[0].to_string(), "t.tsv:5: expected 2 tab-separated fields, found 1");
+        assert_eq!(
+            errors[0].to_string(),
+            "t.tsv:5: expected 2 tab-separated fields, found 1"
+        );
     }
 
     #[test]

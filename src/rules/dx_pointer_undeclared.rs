@@ -40,9 +40,16 @@ mod tests {
 
     #[test]
     fn fails_on_a_pointer_to_nothing() {
-        let found = findings("dx-pointer-undeclared", &claim("dx A C79.31\nline 2026-11-02 77372 dx=A,B"));
+        let found = findings(
+            "dx-pointer-undeclared",
+            &claim("dx A C79.31\nline 2026-11-02 77372 dx=A,B"),
+        );
         assert_eq!(found.len(), 1);
-        assert!(found[0].message.contains("declares A"), "{}", found[0].message);
+        assert!(
+            found[0].message.contains("declares A"),
+            "{}",
+            found[0].message
+        );
     }
 
     #[test]

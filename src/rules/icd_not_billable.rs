@@ -18,18 +18,26 @@ const SUGGESTIONS: usize = 5;
 
 fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
     for dx in &ctx.claim.diagnoses {
-        let Some(entry) = ctx.kb.icd(dx.code.text) else { continue };
+        let Some(entry) = ctx.kb.icd(dx.code.text) else {
+            continue;
+        };
         if entry.billable {
             continue;
         }
-        let children: Vec<_> = crate::knowledge::icd10::table().billable_children(entry.code).collect();
+        let children: Vec<_> = crate::knowledge::icd10::table()
+            .billable_children(entry.code)
+            .collect();
         let named: Vec<String> = children
             .iter()
             .take(SUGGESTIONS)
             .map(|c| format!("{} ({})", c.code, c.description))
             .collect();
         let more = children.len().saturating_sub(SUGGESTIONS);
-        let tail = if more > 0 { format!(", and {more} more") } else { String::new() };
+        let tail = if more > 0 {
+            format!(", and {more} more")
+        } else {
+            String::new()
+        };
         out.report(
             dx.code.span,
             format!(
@@ -48,13 +56,22 @@ mod tests {
 
     #[test]
     fn fails_on_a_subcategory_and_names_billable_children() {
-        let found = findings("icd-not-billable", &claim("dx A C34.1\nline 2026-11-02 77372 dx=A"));
+        let found = findings(
+            "icd-not-billable",
+            &claim("dx A C34.1\nline 2026-11-02 77372 dx=A"),
+        );
         assert_eq!(found.len(), 1);
         assert!(found[0].message.contains("C34.11"), "{}", found[0].message);
     }
 
     #[test]
     fn passes_on_a_leaf_code() {
-        assert!(findings("icd-not-billable", &claim("dx A C34.11\nline 2026-11-02 77372 dx=A")).is_empty());
+        assert!(
+            findings(
+                "icd-not-billable",
+                &claim("dx A C34.11\nline 2026-11-02 77372 dx=A")
+            )
+            .is_empty()
+        );
     }
 }

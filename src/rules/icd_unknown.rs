@@ -27,10 +27,16 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
             .map(|n| &normalized[..n])
             .find_map(|prefix| ctx.kb.icd(prefix));
         let hint = match ancestor {
-            Some(parent) => format!("; the nearest existing code is {} ({})", parent.code, parent.description),
+            Some(parent) => format!(
+                "; the nearest existing code is {} ({})",
+                parent.code, parent.description
+            ),
             None => String::new(),
         };
-        out.report(dx.code.span, format!("{code} is not an ICD-10-CM code{hint}"));
+        out.report(
+            dx.code.span,
+            format!("{code} is not an ICD-10-CM code{hint}"),
+        );
     }
 }
 
@@ -40,9 +46,18 @@ mod tests {
 
     #[test]
     fn fails_on_a_made_up_code_and_passes_on_a_real_one() {
-        let found = findings("icd-unknown", &claim("dx A C79.99\nline 2026-11-02 77372 dx=A"));
+        let found = findings(
+            "icd-unknown",
+            &claim("dx A C79.99\nline 2026-11-02 77372 dx=A"),
+        );
         assert_eq!(found.len(), 1);
         assert!(found[0].message.contains("C79.9"), "{}", found[0].message);
-        assert!(findings("icd-unknown", &claim("dx A C79.31\nline 2026-11-02 77372 dx=A")).is_empty());
+        assert!(
+            findings(
+                "icd-unknown",
+                &claim("dx A C79.31\nline 2026-11-02 77372 dx=A")
+            )
+            .is_empty()
+        );
     }
 }

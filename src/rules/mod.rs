@@ -59,11 +59,19 @@ pub struct Findings {
 
 impl Findings {
     pub fn new(rule: &'static Rule) -> Self {
-        Findings { rule, out: Vec::new() }
+        Findings {
+            rule,
+            out: Vec::new(),
+        }
     }
 
     pub fn report(&mut self, span: Span, message: impl Into<String>) -> &mut Diagnostic {
-        self.out.push(Diagnostic::new(self.rule.id, self.rule.severity, span, message));
+        self.out.push(Diagnostic::new(
+            self.rule.id,
+            self.rule.severity,
+            span,
+            message,
+        ));
         self.out.last_mut().expect("just pushed")
     }
 }
@@ -136,7 +144,9 @@ mod tests {
         for rule in RULES {
             assert!(seen.insert(rule.id), "duplicate id {}", rule.id);
             assert!(
-                rule.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+                rule.id
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
                 "{}",
                 rule.id
             );

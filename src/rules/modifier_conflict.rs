@@ -21,7 +21,10 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
                     let why = explain(a.text, b.text);
                     out.report(
                         b.span,
-                        format!("modifiers {} and {} cannot be used together on one line: {why}", a.text, b.text),
+                        format!(
+                            "modifiers {} and {} cannot be used together on one line: {why}",
+                            a.text, b.text
+                        ),
                     )
                     .related
                     .push(crate::diagnostic::Related {
@@ -60,16 +63,27 @@ mod tests {
 
     #[test]
     fn fails_on_26_with_tc_and_passes_on_26_alone() {
-        let bad = findings("modifier-conflict", &claim("dx A C79.31\nline 2026-11-02 77295-26-TC dx=A"));
+        let bad = findings(
+            "modifier-conflict",
+            &claim("dx A C79.31\nline 2026-11-02 77295-26-TC dx=A"),
+        );
         assert_eq!(bad.len(), 1);
         assert!(bad[0].message.contains("26 and TC"), "{}", bad[0].message);
         assert_eq!(bad[0].related.len(), 1);
-        assert!(findings("modifier-conflict", &claim("dx A C79.31\nline 2026-11-02 77295-26 dx=A")).is_empty());
+        assert!(
+            findings(
+                "modifier-conflict",
+                &claim("dx A C79.31\nline 2026-11-02 77295-26 dx=A")
+            )
+            .is_empty()
+        );
     }
 
     #[test]
     fn covers_every_required_pair() {
-        for mods in ["59-XS", "GA-GZ", "GY-GZ", "GA-GX", "JW-JZ", "54-55", "50-LT", "50-RT", "LT-RT"] {
+        for mods in [
+            "59-XS", "GA-GZ", "GY-GZ", "GA-GX", "JW-JZ", "54-55", "50-LT", "50-RT", "LT-RT",
+        ] {
             let text = claim(&format!("dx A C79.31\nline 2026-11-02 20660-{mods} dx=A"));
             assert_eq!(findings("modifier-conflict", &text).len(), 1, "{mods}");
         }

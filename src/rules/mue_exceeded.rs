@@ -19,7 +19,9 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
     // (code, date) → running total; report the line that crosses the limit.
     let mut totals: Vec<(&str, time::Date, u32)> = Vec::new();
     for line in &ctx.claim.lines {
-        let Some(mue) = ctx.kb.mue(line.code.text) else { continue };
+        let Some(mue) = ctx.kb.mue(line.code.text) else {
+            continue;
+        };
         let units = line.units.map_or(Some(1), |u| parse_units(u.text));
         let (Some(units), Ok(from)) = (units, parse_date(line.from.text)) else {
             continue;
@@ -31,7 +33,10 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
         let limit = mue.units.saturating_mul(days);
         let total = if mue.mai == 1 || days > 1 {
             units
-        } else if let Some(entry) = totals.iter_mut().find(|(c, d, _)| *c == line.code.text && *d == from) {
+        } else if let Some(entry) = totals
+            .iter_mut()
+            .find(|(c, d, _)| *c == line.code.text && *d == from)
+        {
             entry.2 += units;
             entry.2
         } else {
@@ -45,7 +50,10 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
             } else if total == units {
                 format!("{units} units on {}", line.from.text)
             } else {
-                format!("{total} units in all on {} (this line brings it over)", line.from.text)
+                format!(
+                    "{total} units in all on {} (this line brings it over)",
+                    line.from.text
+                )
             };
             out.report(
                 span,
@@ -65,9 +73,16 @@ mod tests {
 
     #[test]
     fn fails_on_two_units_of_single_session_srs() {
-        let found = findings("mue-exceeded", &claim("dx A C79.31\nline 2026-11-02 77372 units=2 dx=A"));
+        let found = findings(
+            "mue-exceeded",
+            &claim("dx A C79.31\nline 2026-11-02 77372 units=2 dx=A"),
+        );
         assert_eq!(found.len(), 1);
-        assert!(found[0].message.contains("MUE of 1"), "{}", found[0].message);
+        assert!(
+            found[0].message.contains("MUE of 1"),
+            "{}",
+            found[0].message
+        );
         assert!(found[0].message.contains("MAI"), "{}", found[0].message);
     }
 
@@ -75,7 +90,8 @@ mod tests {
     fn sums_lines_of_the_same_date_and_passes_within_the_limit() {
         let split = claim("dx A C79.31\nline 2026-11-02 77372 dx=A\nline 2026-11-02 77372 dx=A");
         assert_eq!(findings("mue-exceeded", &split).len(), 1);
-        let ok = claim("dx A C79.31\nline 2026-11-02 77372 units=1 dx=A\nline 2026-11-03 77372 dx=A");
+        let ok =
+            claim("dx A C79.31\nline 2026-11-02 77372 units=1 dx=A\nline 2026-11-03 77372 dx=A");
         assert!(findings("mue-exceeded", &ok).is_empty());
     }
 }

@@ -38,7 +38,11 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
             let Some(edit) = ctx.kb.ptp_between(a.code.text, b.code.text) else {
                 continue;
             };
-            let (col1, col2) = if edit.column1 == a.code.text { (a, b) } else { (b, a) };
+            let (col1, col2) = if edit.column1 == a.code.text {
+                (a, b)
+            } else {
+                (b, a)
+            };
             let caveat = if edit.confirmed {
                 ""
             } else {
@@ -82,7 +86,11 @@ mod tests {
         let text = claim("dx A C79.31\nline 2026-11-02 77372 dx=A\nline 2026-11-02 77371 dx=A");
         let found = findings("ncci-ptp", &text);
         assert_eq!(found.len(), 1, "{found:?}");
-        assert!(found[0].message.contains("modifier indicator"), "{}", found[0].message);
+        assert!(
+            found[0].message.contains("modifier indicator"),
+            "{}",
+            found[0].message
+        );
         assert_eq!(found[0].related.len(), 1);
     }
 
@@ -94,7 +102,9 @@ mod tests {
 
     #[test]
     fn a_date_range_overlapping_the_other_line_counts_as_the_same_day() {
-        let text = claim("dx A C79.31\nline 2026-11-01..2026-11-03 77372 dx=A\nline 2026-11-02 77371 dx=A");
+        let text = claim(
+            "dx A C79.31\nline 2026-11-01..2026-11-03 77372 dx=A\nline 2026-11-02 77371 dx=A",
+        );
         assert_eq!(findings("ncci-ptp", &text).len(), 1);
     }
 }

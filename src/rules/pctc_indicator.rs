@@ -22,7 +22,11 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
         if allows_split(indicator) {
             continue;
         }
-        for m in line.modifiers.iter().filter(|m| matches!(m.text, "26" | "TC")) {
+        for m in line
+            .modifiers
+            .iter()
+            .filter(|m| matches!(m.text, "26" | "TC"))
+        {
             out.report(
                 m.span,
                 format!(
@@ -42,11 +46,21 @@ mod tests {
 
     #[test]
     fn fails_on_tc_for_a_technical_only_code() {
-        let found = findings("pctc-indicator", &claim("dx A C79.31\nline 2026-11-02 77372-TC dx=A"));
+        let found = findings(
+            "pctc-indicator",
+            &claim("dx A C79.31\nline 2026-11-02 77372-TC dx=A"),
+        );
         assert_eq!(found.len(), 1);
-        assert!(found[0].message.contains("indicator is 3"), "{}", found[0].message);
+        assert!(
+            found[0].message.contains("indicator is 3"),
+            "{}",
+            found[0].message
+        );
         assert!(found[0].message.contains("technical-component-only"));
-        let surgical = findings("pctc-indicator", &claim("dx A C79.31\nline 2026-11-02 61796-26 dx=A"));
+        let surgical = findings(
+            "pctc-indicator",
+            &claim("dx A C79.31\nline 2026-11-02 61796-26 dx=A"),
+        );
         assert_eq!(surgical.len(), 1);
     }
 

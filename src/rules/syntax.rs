@@ -19,7 +19,20 @@ mod tests {
 
     #[test]
     fn fails_on_a_missing_value_and_passes_on_a_full_line() {
-        assert_eq!(findings("syntax", &claim("dx A C79.31\nline 2026-11-02 77372 units= dx=A")).len(), 1);
-        assert!(findings("syntax", &claim("dx A C79.31\nline 2026-11-02 77372 units=1 dx=A")).is_empty());
+        assert_eq!(
+            findings(
+                "syntax",
+                &claim("dx A C79.31\nline 2026-11-02 77372 units= dx=A")
+            )
+            .len(),
+            1
+        );
+        assert!(
+            findings(
+                "syntax",
+                &claim("dx A C79.31\nline 2026-11-02 77372 units=1 dx=A")
+            )
+            .is_empty()
+        );
     }
 }

@@ -21,9 +21,11 @@ mod tests {
     fn fails_on_a_misspelt_id_and_passes_on_a_real_one() {
         let bad = claim("dx A C79.31\nline 2026-11-02 77372 dx=A # claimls: ignore[pctc]");
         assert_eq!(findings("unknown-suppression", &bad).len(), 1);
-        let good = claim("dx A C79.31\nline 2026-11-02 77372 dx=A # claimls: ignore[pctc-indicator]");
+        let good =
+            claim("dx A C79.31\nline 2026-11-02 77372 dx=A # claimls: ignore[pctc-indicator]");
         assert!(findings("unknown-suppression", &good).is_empty());
-        let malformed = claim("dx A C79.31\nline 2026-11-02 77372 dx=A # claimls: ignore pctc-indicator");
+        let malformed =
+            claim("dx A C79.31\nline 2026-11-02 77372 dx=A # claimls: ignore pctc-indicator");
         assert_eq!(findings("unknown-suppression", &malformed).len(), 1);
     }
 }

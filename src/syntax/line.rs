@@ -11,17 +11,30 @@ pub const PATIENT_KEYS: &[&str] = &["dob", "sex", "member"];
 pub const PROVIDER_KEYS: &[&str] = &["npi"];
 pub const LINE_KEYS: &[&str] = &["units", "dx", "charge", "pos"];
 
-/// What one line says.
+/// What one line says. (Service lines dominate a claim file, so boxing
+/// them would cost an allocation per line for nothing.)
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Item<'a> {
     /// Blank, or only a comment.
     Empty,
-    Claim { id: Option<Tok<'a>> },
-    Payer { name: Tok<'a> },
+    Claim {
+        id: Option<Tok<'a>>,
+    },
+    Payer {
+        name: Tok<'a>,
+    },
     Patient(PatientLine<'a>),
-    Provider { npi: Option<Tok<'a>> },
-    Pos { code: Tok<'a> },
-    Dx { letter: Tok<'a>, code: Tok<'a> },
+    Provider {
+        npi: Option<Tok<'a>>,
+    },
+    Pos {
+        code: Tok<'a>,
+    },
+    Dx {
+        letter: Tok<'a>,
+        code: Tok<'a>,
+    },
     Service(ServiceLine<'a>),
     /// A line whose shape is wrong; the error says why.
     Invalid,
@@ -151,7 +164,11 @@ pub fn parse_line(text: &str, base: usize) -> LineParse<'_> {
                 ),
             },
             _ => {
-                err(&mut errors, keyword.span, "`payer` needs a name, e.g. `payer Medicare`");
+                err(
+                    &mut errors,
+                    keyword.span,
+                    "`payer` needs a name, e.g. `payer Medicare`",
+                );
                 Item::Invalid
             }
         },
@@ -187,7 +204,11 @@ pub fn parse_line(text: &str, base: usize) -> LineParse<'_> {
 fn parse_claim<'a>(keyword: Tok<'a>, rest: &[Tok<'a>], errors: &mut Vec<SyntaxError>) -> Item<'a> {
     match rest {
         [] => {
-            err(errors, keyword.span, "`claim` needs an id, e.g. `claim SRS-0001`");
+            err(
+                errors,
+                keyword.span,
+                "`claim` needs an id, e.g. `claim SRS-0001`",
+            );
             Item::Claim { id: None }
         }
         [id, extra @ ..] => {
@@ -217,7 +238,11 @@ fn parse_patient<'a>(
             first.span.start,
         )),
         _ => {
-            err(errors, keyword.span, "`patient` needs a name before its attributes, e.g. `patient DOE, JANE dob=1964-03-02`");
+            err(
+                errors,
+                keyword.span,
+                "`patient` needs a name before its attributes, e.g. `patient DOE, JANE dob=1964-03-02`",
+            );
             None
         }
     };
@@ -241,7 +266,11 @@ fn parse_patient<'a>(
     Item::Patient(patient)
 }
 
-fn parse_provider<'a>(keyword: Tok<'a>, rest: &[Tok<'a>], errors: &mut Vec<SyntaxError>) -> Item<'a> {
+fn parse_provider<'a>(
+    keyword: Tok<'a>,
+    rest: &[Tok<'a>],
+    errors: &mut Vec<SyntaxError>,
+) -> Item<'a> {
     let mut npi = None;
     for &word in rest {
         if let Some(attr) = attr_or_error(word, "provider", PROVIDER_KEYS, errors) {
@@ -249,7 +278,11 @@ fn parse_provider<'a>(keyword: Tok<'a>, rest: &[Tok<'a>], errors: &mut Vec<Synta
         }
     }
     if npi.is_none() && rest.is_empty() {
-        err(errors, keyword.span, "`provider` needs the billing NPI, e.g. `provider npi=1234567893`");
+        err(
+            errors,
+            keyword.span,
+            "`provider` needs the billing NPI, e.g. `provider npi=1234567893`",
+        );
         return Item::Invalid;
     }
     Item::Provider { npi }
@@ -259,7 +292,11 @@ fn parse_pos<'a>(keyword: Tok<'a>, rest: &[Tok<'a>], errors: &mut Vec<SyntaxErro
     match rest {
         [code] => Item::Pos { code: *code },
         [] => {
-            err(errors, keyword.span, "`pos` needs a two-digit place of service code, e.g. `pos 11`");
+            err(
+                errors,
+                keyword.span,
+                "`pos` needs a two-digit place of service code, e.g. `pos 11`",
+            );
             Item::Invalid
         }
         [code, extra @ ..] => {
@@ -322,11 +359,18 @@ fn parse_service<'a>(
         return Item::Invalid;
     };
     if dates.text.contains('=') {
-        err(errors, dates.span, "`line` starts with the date of service (YYYY-MM-DD), before any attribute");
+        err(
+            errors,
+            dates.span,
+            "`line` starts with the date of service (YYYY-MM-DD), before any attribute",
+        );
         return Item::Invalid;
     }
     let (from, to) = match dates.text.find("..") {
-        Some(dots) => (dates.slice(0, dots), Some(dates.slice(dots + 2, dates.text.len()))),
+        Some(dots) => (
+            dates.slice(0, dots),
+            Some(dates.slice(dots + 2, dates.text.len())),
+        ),
         None => (dates, None),
     };
     let mut bad_date = false;
@@ -341,7 +385,15 @@ fn parse_service<'a>(
                     date.text
                 )
             };
-            err(errors, if date.text.is_empty() { dates.span } else { date.span }, message);
+            err(
+                errors,
+                if date.text.is_empty() {
+                    dates.span
+                } else {
+                    date.span
+                },
+                message,
+            );
         }
     }
     let code_missing = rest.get(1).is_none_or(|w| w.text.contains('='));
@@ -351,11 +403,19 @@ fn parse_service<'a>(
         return Item::Invalid;
     }
     let Some(&code_word) = rest.get(1) else {
-        err(errors, dates.span, "`line` needs a procedure code after the date, e.g. `77372`");
+        err(
+            errors,
+            dates.span,
+            "`line` needs a procedure code after the date, e.g. `77372`",
+        );
         return Item::Invalid;
     };
     if code_word.text.contains('=') {
-        err(errors, code_word.span, "expected a procedure code after the date, before the attributes");
+        err(
+            errors,
+            code_word.span,
+            "expected a procedure code after the date, before the attributes",
+        );
         return Item::Invalid;
     }
     let mut parts = code_word.text.split('-');
@@ -436,12 +496,19 @@ fn attr_or_error<'a>(
     keys: &[&str],
     errors: &mut Vec<SyntaxError>,
 ) -> Option<Attr<'a>> {
-    let expected = keys.iter().map(|k| format!("{k}=")).collect::<Vec<_>>().join(", ");
+    let expected = keys
+        .iter()
+        .map(|k| format!("{k}="))
+        .collect::<Vec<_>>()
+        .join(", ");
     let Some(attr) = split_attr(word) else {
         err(
             errors,
             word.span,
-            format!("unexpected `{}`: `{keyword}` takes attributes written key=value ({expected})", word.text),
+            format!(
+                "unexpected `{}`: `{keyword}` takes attributes written key=value ({expected})",
+                word.text
+            ),
         );
         return None;
     };
@@ -449,12 +516,19 @@ fn attr_or_error<'a>(
         err(
             errors,
             attr.key.span,
-            format!("unknown attribute `{}` on `{keyword}`; expected one of {expected}", attr.key.text),
+            format!(
+                "unknown attribute `{}` on `{keyword}`; expected one of {expected}",
+                attr.key.text
+            ),
         );
         return None;
     }
     if attr.value.text.is_empty() {
-        err(errors, attr.word.span, format!("missing value after `{}=`", attr.key.text));
+        err(
+            errors,
+            attr.word.span,
+            format!("missing value after `{}=`", attr.key.text),
+        );
         return None;
     }
     Some(attr)
@@ -523,7 +597,8 @@ mod tests {
 
     #[test]
     fn parses_a_service_line_with_modifiers_and_attributes() {
-        let Item::Service(line) = item("line 2026-11-02 77300-26-59 units=2 dx=A,B charge=$1,200.00 pos=22")
+        let Item::Service(line) =
+            item("line 2026-11-02 77300-26-59 units=2 dx=A,B charge=$1,200.00 pos=22")
         else {
             panic!()
         };
@@ -532,7 +607,11 @@ mod tests {
         let mods: Vec<_> = line.modifiers.iter().map(|m| m.text).collect();
         assert_eq!(mods, ["26", "59"]);
         assert_eq!(line.units.unwrap().text, "2");
-        let letters: Vec<_> = line.pointers.iter().map(|m| (m.text, m.span.start)).collect();
+        let letters: Vec<_> = line
+            .pointers
+            .iter()
+            .map(|m| (m.text, m.span.start))
+            .collect();
         assert_eq!(letters, [("A", 39), ("B", 41)]);
         assert_eq!(line.charge.unwrap().text, "$1,200.00");
         assert_eq!(line.pos.unwrap().text, "22");
@@ -540,7 +619,8 @@ mod tests {
 
     #[test]
     fn attributes_come_in_any_order_and_comments_are_ignored() {
-        let Item::Service(line) = item("line 11/02/2026..11/03/2026 77372 charge=1 dx=A units=1 # note=x")
+        let Item::Service(line) =
+            item("line 11/02/2026..11/03/2026 77372 charge=1 dx=A units=1 # note=x")
         else {
             panic!()
         };
@@ -550,7 +630,8 @@ mod tests {
 
     #[test]
     fn patient_name_runs_until_the_first_attribute() {
-        let Item::Patient(p) = item("patient DOE, JANE dob=1964-03-02 sex=F member=1EG4TE5MK73") else {
+        let Item::Patient(p) = item("patient DOE, JANE dob=1964-03-02 sex=F member=1EG4TE5MK73")
+        else {
             panic!()
         };
         assert_eq!(p.name.unwrap().text, "DOE, JANE");
@@ -574,7 +655,9 @@ mod tests {
         assert!(error("charge 12").contains("unknown keyword `charge`"));
         assert!(error("line 2026-11-02 77372 units=").contains("missing value after `units=`"));
         assert!(error("line 2026-11-02 77372 foo").contains("unexpected `foo`"));
-        assert!(error("line 2026-11-02 77372 modifier=TC").contains("unknown attribute `modifier`"));
+        assert!(
+            error("line 2026-11-02 77372 modifier=TC").contains("unknown attribute `modifier`")
+        );
         assert!(error("line 2026-11-02 77372 units=1 units=2").contains("given twice"));
         assert!(error("line 2026-11-02").contains("needs a procedure code"));
         assert!(error("line 77372 units=1").contains("expected a date"));
@@ -591,8 +674,16 @@ mod tests {
 
     #[test]
     fn ignore_comments_name_rules_with_spans() {
-        let parsed = parse_line("line 2026-11-02 77372-TC # claimls: ignore[pctc-indicator, mue]", 0);
-        let ids: Vec<_> = parsed.ignore.unwrap().iter().map(|t| (t.text, t.span.start)).collect();
+        let parsed = parse_line(
+            "line 2026-11-02 77372-TC # claimls: ignore[pctc-indicator, mue]",
+            0,
+        );
+        let ids: Vec<_> = parsed
+            .ignore
+            .unwrap()
+            .iter()
+            .map(|t| (t.text, t.span.start))
+            .collect();
         assert_eq!(ids, [("pctc-indicator", 43), ("mue", 59)]);
         let bad = parse_line("pos 11 # claimls: ignore pctc", 0);
         assert!(bad.bad_ignore.is_some());

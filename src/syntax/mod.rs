@@ -12,7 +12,10 @@
 mod line;
 mod tree;
 
-pub use line::{parse_line, Item, LineParse, PatientLine, ServiceLine, KEYWORDS, LINE_KEYS, PATIENT_KEYS, PROVIDER_KEYS};
+pub use line::{
+    Item, KEYWORDS, LINE_KEYS, LineParse, PATIENT_KEYS, PROVIDER_KEYS, PatientLine, ServiceLine,
+    parse_line,
+};
 pub use tree::*;
 
 use crate::span::Span;

@@ -87,7 +87,10 @@ impl<'a> Builder<'a> {
     pub(super) fn push(&mut self, line_no: usize, parsed: LineParse<'a>) {
         self.doc.errors.extend(parsed.errors);
         if let Some(rules) = parsed.ignore {
-            self.doc.suppressions.push(Suppression { line: line_no, rules });
+            self.doc.suppressions.push(Suppression {
+                line: line_no,
+                rules,
+            });
         }
         self.doc.bad_suppressions.extend(parsed.bad_ignore);
         let span = parsed.span;
@@ -124,7 +127,9 @@ impl<'a> Builder<'a> {
         };
         claim.span = claim.span.cover(span);
         match parsed.item {
-            Item::Payer { name } => once(&mut claim.payer, name, span, "payer", &mut self.doc.errors),
+            Item::Payer { name } => {
+                once(&mut claim.payer, name, span, "payer", &mut self.doc.errors)
+            }
             Item::Patient(PatientLine {
                 name,
                 dob,
@@ -138,7 +143,13 @@ impl<'a> Builder<'a> {
                     sex,
                     member,
                 };
-                once(&mut claim.patient, patient, span, "patient", &mut self.doc.errors)
+                once(
+                    &mut claim.patient,
+                    patient,
+                    span,
+                    "patient",
+                    &mut self.doc.errors,
+                )
             }
             Item::Provider { npi } => once(
                 &mut claim.provider,
@@ -176,11 +187,19 @@ impl<'a> Builder<'a> {
 
 /// Header items appear once per claim; a second one is an error that points
 /// at the second and keeps the first.
-fn once<T>(slot: &mut Option<T>, value: T, span: Span, keyword: &str, errors: &mut Vec<SyntaxError>) {
+fn once<T>(
+    slot: &mut Option<T>,
+    value: T,
+    span: Span,
+    keyword: &str,
+    errors: &mut Vec<SyntaxError>,
+) {
     if slot.is_some() {
         errors.push(SyntaxError {
             span,
-            message: format!("a claim has one `{keyword}` line; this one repeats it (the first one is used)"),
+            message: format!(
+                "a claim has one `{keyword}` line; this one repeats it (the first one is used)"
+            ),
         });
     } else {
         *slot = Some(value);

@@ -1,0 +1,216 @@
+//! Open documents: a rope per document, edited in place by incremental
+//! `didChange` events, in version order.
+
+use crate::text::ColumnUnit;
+use ropey::Rope;
+
+/// One LSP position: 0-based line and column in the negotiated unit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Pos {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// One content change of a `didChange` notification.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
+    /// `None` replaces the whole text.
+    pub range: Option<(Pos, Pos)>,
+    pub text: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct OpenDocument {
+    pub rope: Rope,
+    pub version: i32,
+}
+
+/// Why a `didChange` was not applied.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ChangeError {
+    /// The version is not newer than the one we have: a duplicate or an
+    /// out-of-order message. Applying it would corrupt the text.
+    Stale { have: i32, got: i32 },
+}
+
+impl OpenDocument {
+    pub fn new(text: &str, version: i32) -> Self {
+        OpenDocument {
+            rope: Rope::from_str(text),
+            version,
+        }
+    }
+
+    /// Applies the changes of one `didChange`, in order, and takes its version.
+    pub fn apply(
+        &mut self,
+        version: i32,
+        changes: &[Change],
+        unit: ColumnUnit,
+    ) -> Result<(), ChangeError> {
+        if version <= self.version {
+            return Err(ChangeError::Stale {
+                have: self.version,
+                got: version,
+            });
+        }
+        for change in changes {
+            match change.range {
+                None => self.rope = Rope::from_str(&change.text),
+                Some((start, end)) => {
+                    let a = char_index(&self.rope, start, unit);
+                    let b = char_index(&self.rope, end, unit);
+                    let (a, b) = (a.min(b), a.max(b));
+                    self.rope.remove(a..b);
+                    self.rope.insert(a, &change.text);
+                }
+            }
+        }
+        self.version = version;
+        Ok(())
+    }
+
+    pub fn text(&self) -> String {
+        self.rope.to_string()
+    }
+}
+
+/// The char index of a position: a line past the end is the end of the
+/// document, a column past the end of its line is the end of that line (a
+/// line break is never split), a column inside a surrogate pair is the
+/// start of that character.
+pub fn char_index(rope: &Rope, pos: Pos, unit: ColumnUnit) -> usize {
+    if pos.line >= rope.len_lines() {
+        return rope.len_chars();
+    }
+    let line_start = rope.line_to_char(pos.line);
+    let line = rope.line(pos.line);
+    let mut content_chars = line.len_chars();
+    // Strip the line break: "\r\n", "\n" or "\r".
+    if content_chars > 0 && line.char(content_chars - 1) == '\n' {
+        content_chars -= 1;
+    }
+    if content_chars > 0 && line.char(content_chars - 1) == '\r' {
+        content_chars -= 1;
+    }
+    let mut seen = 0;
+    for (i, ch) in line.chars().take(content_chars).enumerate() {
+        let width = match unit {
+            ColumnUnit::Char => 1,
+            ColumnUnit::Utf16 => ch.len_utf16(),
+            ColumnUnit::Utf8 => ch.len_utf8(),
+        };
+        if seen + width > pos.column {
+            return line_start + i;
+        }
+        seen += width;
+    }
+    line_start + content_chars
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn edit(
+        text: &str,
+        from: (usize, usize),
+        to: (usize, usize),
+        new: &str,
+        unit: ColumnUnit,
+    ) -> String {
+        let mut doc = OpenDocument::new(text, 1);
+        let change = Change {
+            range: Some((
+                Pos {
+                    line: from.0,
+                    column: from.1,
+                },
+                Pos {
+                    line: to.0,
+                    column: to.1,
+                },
+            )),
+            text: new.to_string(),
+        };
+        doc.apply(2, &[change], unit).unwrap();
+        doc.text()
+    }
+
+    #[test]
+    fn removes_a_modifier_in_utf16() {
+        let text = "claim A\nline 2026-11-02 77372-TC dx=A\n";
+        assert_eq!(
+            edit(text, (1, 21), (1, 24), "", ColumnUnit::Utf16),
+            "claim A\nline 2026-11-02 77372 dx=A\n"
+        );
+    }
+
+    #[test]
+    fn counts_accents_cjk_and_emoji_per_encoding() {
+        let text = "patient JOSÉ 診 🦀 X\n";
+        // UTF-16: "patient " 8 + JOSÉ 4 + space + 診 1 + space + 🦀 2 + space → X at 18.
+        assert_eq!(
+            edit(text, (0, 18), (0, 19), "Y", ColumnUnit::Utf16),
+            "patient JOSÉ 診 🦀 Y\n"
+        );
+        assert_eq!(
+            edit(text, (0, 7), (0, 7), "s", ColumnUnit::Char),
+            "patients JOSÉ 診 🦀 X\n"
+        );
+        // UTF-8: É = 2 bytes, 診 = 3, 🦀 = 4 → X at byte 8 + 5 + 1 + 3 + 1 + 4 + 1 = 23.
+        assert_eq!(
+            edit(text, (0, 23), (0, 24), "Y", ColumnUnit::Utf8),
+            "patient JOSÉ 診 🦀 Y\n"
+        );
+    }
+
+    #[test]
+    fn clamps_past_the_end_and_never_splits_a_line_break() {
+        let text = "ab\r\ncd";
+        assert_eq!(
+            edit(text, (0, 99), (0, 99), "!", ColumnUnit::Utf16),
+            "ab!\r\ncd"
+        );
+        assert_eq!(
+            edit(text, (9, 0), (9, 0), "!", ColumnUnit::Utf16),
+            "ab\r\ncd!"
+        );
+        // Half a surrogate pair goes to the start of the emoji.
+        assert_eq!(edit("🦀x", (0, 1), (0, 1), "!", ColumnUnit::Utf16), "!🦀x");
+    }
+
+    #[test]
+    fn stale_versions_are_refused_and_change_nothing() {
+        let mut doc = OpenDocument::new("abc", 5);
+        let change = Change {
+            range: None,
+            text: "zzz".into(),
+        };
+        assert_eq!(
+            doc.apply(5, std::slice::from_ref(&change), ColumnUnit::Utf16),
+            Err(ChangeError::Stale { have: 5, got: 5 })
+        );
+        assert_eq!(doc.text(), "abc");
+        doc.apply(6, &[change], ColumnUnit::Utf16).unwrap();
+        assert_eq!(doc.text(), "zzz");
+    }
+
+    #[test]
+    fn several_changes_apply_in_order() {
+        let mut doc = OpenDocument::new("abc", 1);
+        let at = |c| Some((Pos { line: 0, column: c }, Pos { line: 0, column: c }));
+        let changes = [
+            Change {
+                range: at(3),
+                text: "d".into(),
+            },
+            Change {
+                range: at(4),
+                text: "e".into(),
+            },
+        ];
+        doc.apply(2, &changes, ColumnUnit::Utf16).unwrap();
+        assert_eq!(doc.text(), "abcde");
+    }
+}

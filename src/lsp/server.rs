@@ -1,0 +1,376 @@
+//! The `LanguageServer` implementation.
+//!
+//! Concurrency: tower-lsp-server runs handlers concurrently, so every
+//! `didChange` is applied synchronously under the state lock before the
+//! handler's first `.await`, and checked against the document's version.
+//! Analysis runs on the blocking pool; its result is published only if the
+//! document is still at the analysed version. A panic in analysis is
+//! caught (as a `JoinError` or by `catch_unwind`), logged once per document
+//! and answered with nothing, never a dead server. No handler awaits a
+//! request to the client.
+
+use super::convert::{Snapshot, pos};
+use super::documents::{Change, ChangeError, OpenDocument};
+use super::settings::{Problems, Settings};
+use crate::config::{Config, ConfigError};
+use crate::text::ColumnUnit;
+use std::collections::{HashMap, HashSet};
+use std::panic::AssertUnwindSafe;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Client, LanguageServer, LspService, Server};
+
+/// Runs the server on stdio; true when the client sent `shutdown` before `exit`.
+pub async fn run() -> bool {
+    let shutdown = Arc::new(AtomicBool::new(false));
+    let flag = shutdown.clone();
+    let (service, socket) = LspService::new(move |client| Backend::new(client, flag));
+    Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
+        .serve(service)
+        .await;
+    shutdown.load(Ordering::SeqCst)
+}
+
+struct State {
+    docs: HashMap<Uri, OpenDocument>,
+    unit: ColumnUnit,
+    settings: Settings,
+    /// Documents whose analysis panicked and was reported already.
+    panicked: HashSet<Uri>,
+    /// Problems found in initializationOptions, shown once initialized.
+    pending_problems: Vec<ConfigError>,
+}
+
+struct Backend {
+    client: Client,
+    state: Arc<Mutex<State>>,
+    shutdown: Arc<AtomicBool>,
+    /// Serialises publishing so an older result never lands after a newer one.
+    publish: Arc<tokio::sync::Mutex<()>>,
+}
+
+/// Locks the state even if a panicking thread poisoned it: the state is
+/// only mutated by short, panic-free critical sections.
+fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
+    state
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+fn uri_path(uri: &Uri) -> Option<PathBuf> {
+    uri.to_file_path().map(|p| p.into_owned())
+}
+
+impl Backend {
+    fn new(client: Client, shutdown: Arc<AtomicBool>) -> Self {
+        Backend {
+            client,
+            state: Arc::new(Mutex::new(State {
+                docs: HashMap::new(),
+                unit: ColumnUnit::Utf16,
+                settings: Settings::new(None),
+                panicked: HashSet::new(),
+                pending_problems: Vec::new(),
+            })),
+            shutdown,
+            publish: Arc::new(tokio::sync::Mutex::new(())),
+        }
+    }
+
+    /// Analyses `uri` in the background and publishes if still current.
+    fn schedule(&self, uri: Uri) {
+        let state = self.state.clone();
+        let client = self.client.clone();
+        let publish = self.publish.clone();
+        tokio::spawn(async move {
+            let (text, version, unit, config, problems) = {
+                let mut st = lock(&state);
+                let Some(doc) = st.docs.get(&uri) else { return };
+                let (text, version) = (doc.text(), doc.version);
+                let path = uri_path(&uri);
+                let (config, problems) = st.settings.for_document(path.as_deref());
+                (text, version, st.unit, config, problems)
+            };
+            if let Some(problems) = problems {
+                report_config_file(&client, problems).await;
+            }
+            let check = state.clone();
+            let check_uri = uri.clone();
+            let result = tokio::task::spawn_blocking(move || {
+                // Skip work a newer edit has already made stale.
+                if lock(&check).docs.get(&check_uri).map(|d| d.version) != Some(version) {
+                    return None;
+                }
+                let analysis = crate::analysis::analyze(&text, &config);
+                Some((text, analysis))
+            })
+            .await;
+            match result {
+                Ok(Some((text, analysis))) => {
+                    let _turn = publish.lock().await;
+                    if lock(&state).docs.get(&uri).map(|d| d.version) != Some(version) {
+                        return;
+                    }
+                    let snapshot = Snapshot::new(&text, unit);
+                    let diagnostics = analysis
+                        .diagnostics
+                        .iter()
+                        .map(|d| snapshot.diagnostic(d, &uri))
+                        .collect();
+                    client
+                        .publish_diagnostics(uri, diagnostics, Some(version))
+                        .await;
+                }
+                Ok(None) => {}
+                Err(_) => {
+                    let first = lock(&state).panicked.insert(uri);
+                    if first {
+                        client
+                            .log_message(
+                                MessageType::ERROR,
+                                "claimls: internal error while analysing a document; its diagnostics were not updated (please report this bug)",
+                            )
+                            .await;
+                    }
+                }
+            }
+        });
+    }
+
+    /// Runs a query on a snapshot of `uri` on the blocking pool, catching panics.
+    async fn query<T: Send + 'static>(
+        &self,
+        uri: &Uri,
+        f: impl FnOnce(&Snapshot<'_>, &Config) -> Option<T> + Send + 'static,
+    ) -> Option<T> {
+        let (text, unit, config) = {
+            let mut st = lock(&self.state);
+            let text = st.docs.get(uri)?.text();
+            let path = uri_path(uri);
+            let (config, _) = st.settings.for_document(path.as_deref());
+            (text, st.unit, config)
+        };
+        let result = tokio::task::spawn_blocking(move || {
+            std::panic::catch_unwind(AssertUnwindSafe(|| {
+                let snapshot = Snapshot::new(&text, unit);
+                f(&snapshot, &config)
+            }))
+        })
+        .await;
+        match result {
+            Ok(Ok(value)) => value,
+            _ => {
+                self.client
+                    .log_message(
+                        MessageType::ERROR,
+                        "claimls: internal error while answering a request; answered with nothing",
+                    )
+                    .await;
+                None
+            }
+        }
+    }
+
+    fn reanalyse_all(&self) {
+        let uris: Vec<Uri> = lock(&self.state).docs.keys().cloned().collect();
+        for uri in uris {
+            self.schedule(uri);
+        }
+    }
+}
+
+/// Publishes a configuration file's problems as diagnostics on that file
+/// (an empty list clears them), with one message when there are any.
+async fn report_config_file(client: &Client, problems: Problems) {
+    let Some(path) = problems.origin else { return };
+    let Some(uri) = Uri::from_file_path(&path) else {
+        return;
+    };
+    let diagnostics = problems.errors.iter().map(config_diagnostic).collect();
+    client.publish_diagnostics(uri, diagnostics, None).await;
+    if !problems.errors.is_empty() {
+        let first = &problems.errors[0];
+        client
+            .show_message(
+                MessageType::WARNING,
+                format!("claimls: {first} — the rest of the configuration still applies"),
+            )
+            .await;
+    }
+}
+
+fn config_diagnostic(e: &ConfigError) -> Diagnostic {
+    let line = e.line.saturating_sub(1) as u32;
+    let column = e.column.saturating_sub(1) as u32;
+    Diagnostic {
+        range: Range::new(
+            Position::new(line, column),
+            Position::new(line, column.saturating_add(1)),
+        ),
+        severity: Some(DiagnosticSeverity::ERROR),
+        code: Some(NumberOrString::String(crate::rules::CONFIG.id.to_string())),
+        source: Some("claimls".to_string()),
+        message: e.message.clone(),
+        ..Default::default()
+    }
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let utf8 = params
+            .capabilities
+            .general
+            .as_ref()
+            .and_then(|g| g.position_encodings.as_ref())
+            .is_some_and(|encodings| encodings.contains(&PositionEncodingKind::UTF8));
+        #[allow(deprecated)]
+        let root = params
+            .workspace_folders
+            .as_ref()
+            .and_then(|f| f.first())
+            .and_then(|f| uri_path(&f.uri))
+            .or_else(|| params.root_uri.as_ref().and_then(uri_path));
+        {
+            let mut st = lock(&self.state);
+            st.unit = if utf8 {
+                ColumnUnit::Utf8
+            } else {
+                ColumnUnit::Utf16
+            };
+            st.settings = Settings::new(root);
+            if let Some(options) = &params.initialization_options {
+                st.pending_problems = st.settings.set_client(options);
+            }
+        }
+        Ok(InitializeResult {
+            capabilities: ServerCapabilities {
+                position_encoding: Some(if utf8 {
+                    PositionEncodingKind::UTF8
+                } else {
+                    PositionEncodingKind::UTF16
+                }),
+                text_document_sync: Some(TextDocumentSyncCapability::Options(
+                    TextDocumentSyncOptions {
+                        open_close: Some(true),
+                        change: Some(TextDocumentSyncKind::INCREMENTAL),
+                        ..Default::default()
+                    },
+                )),
+                hover_provider: Some(HoverProviderCapability::Simple(true)),
+                ..Default::default()
+            },
+            server_info: Some(ServerInfo {
+                name: "claimls".to_string(),
+                version: Some(env!("CARGO_PKG_VERSION").to_string()),
+            }),
+            offset_encoding: None,
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        let problems = std::mem::take(&mut lock(&self.state).pending_problems);
+        for problem in problems {
+            self.client
+                .show_message(MessageType::WARNING, format!("claimls settings: {problem}"))
+                .await;
+        }
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        self.shutdown.store(true, Ordering::SeqCst);
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let doc = params.text_document;
+        {
+            let mut st = lock(&self.state);
+            st.docs
+                .insert(doc.uri.clone(), OpenDocument::new(&doc.text, doc.version));
+        }
+        self.schedule(doc.uri);
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let version = params.text_document.version;
+        let changes: Vec<Change> = params
+            .content_changes
+            .into_iter()
+            .map(|c| Change {
+                range: c.range.map(|r| (pos(r.start), pos(r.end))),
+                text: c.text,
+            })
+            .collect();
+        // Applied before any await: edits land in the order they arrived.
+        let outcome = {
+            let mut st = lock(&self.state);
+            let unit = st.unit;
+            st.docs
+                .get_mut(&uri)
+                .map(|doc| doc.apply(version, &changes, unit))
+        };
+        match outcome {
+            Some(Ok(())) => self.schedule(uri),
+            Some(Err(ChangeError::Stale { have, got })) => {
+                self.client
+                    .log_message(
+                        MessageType::WARNING,
+                        format!("claimls: ignored a change with version {got}; the document is already at version {have}"),
+                    )
+                    .await;
+            }
+            None => {
+                self.client
+                    .log_message(
+                        MessageType::WARNING,
+                        "claimls: ignored a change to a document that is not open",
+                    )
+                    .await;
+            }
+        }
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let uri = params.text_document.uri;
+        {
+            let mut st = lock(&self.state);
+            st.docs.remove(&uri);
+            st.panicked.remove(&uri);
+        }
+        let _turn = self.publish.lock().await;
+        self.client.publish_diagnostics(uri, Vec::new(), None).await;
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        let problems = lock(&self.state).settings.set_client(&params.settings);
+        for problem in problems {
+            self.client
+                .show_message(MessageType::WARNING, format!("claimls settings: {problem}"))
+                .await;
+        }
+        self.reanalyse_all();
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let at = params.text_document_position_params;
+        let position = at.position;
+        let answer = self
+            .query(&at.text_document.uri, move |snapshot, config| {
+                let offset = snapshot.offset(position);
+                let hover = crate::hover::hover(snapshot.text, offset, config)?;
+                Some(Hover {
+                    contents: HoverContents::Markup(MarkupContent {
+                        kind: MarkupKind::Markdown,
+                        value: hover.markdown,
+                    }),
+                    range: Some(snapshot.range(hover.span)),
+                })
+            })
+            .await;
+        Ok(answer)
+    }
+}

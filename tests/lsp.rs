@@ -1,0 +1,314 @@
+//! The real binary over stdio, as an editor drives it.
+
+mod common;
+
+use common::{Client, file_uri, position_of, seeds};
+use serde_json::{Value, json};
+use std::time::Duration;
+
+const BAD: &str = "claim SRS-0002\npayer Medicare\npatient DOE, JOHN dob=1958-07-21 sex=M member=1EG4TE5MK73\nprovider npi=1234567893\npos 11\ndx A C79.31\n\nline 2026-11-02 77372-TC units=1 dx=A charge=8950.00\n";
+
+fn codes(diagnostics: &[Value]) -> Vec<String> {
+    diagnostics
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn hover_text(hover: &Value) -> String {
+    hover["contents"]["value"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[test]
+fn initialize_negotiates_utf16_by_default_and_utf8_when_offered() {
+    let mut client = Client::spawn(&[]);
+    let response = client.initialize(json!({}), Value::Null);
+    let caps = &response["result"]["capabilities"];
+    assert_eq!(caps["positionEncoding"], "utf-16");
+    assert_eq!(caps["textDocumentSync"]["change"], 2, "incremental sync");
+    assert_eq!(caps["hoverProvider"], true);
+    assert_eq!(response["result"]["serverInfo"]["name"], "claimls");
+    assert!(client.shutdown_and_exit().success());
+
+    let mut client = Client::spawn(&["lsp"]);
+    let response = client.initialize(
+        json!({ "general": { "positionEncodings": ["utf-8", "utf-16"] } }),
+        Value::Null,
+    );
+    assert_eq!(
+        response["result"]["capabilities"]["positionEncoding"],
+        "utf-8"
+    );
+    assert!(client.shutdown_and_exit().success());
+}
+
+#[test]
+fn diagnostics_on_open_follow_an_incremental_edit_and_clear_on_close() {
+    let mut client = Client::spawn(&["--stdio"]);
+    client.initialize(json!({}), Value::Null);
+    let uri = "file:///tmp/claimls-test/bad.claim";
+    client.open(uri, BAD);
+    let diagnostics = client.diagnostics(uri, Some(1));
+    assert_eq!(codes(&diagnostics), ["pctc-indicator"]);
+    let (line, col) = position_of(BAD, "-TC", 1);
+    assert_eq!(
+        diagnostics[0]["range"]["start"],
+        json!({ "line": line, "character": col })
+    );
+    assert_eq!(diagnostics[0]["severity"], 1);
+    assert_eq!(diagnostics[0]["source"], "claimls");
+
+    // Delete "-TC" with an incremental change.
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": uri, "version": 2 },
+            "contentChanges": [{ "range": { "start": { "line": line, "character": col - 1 }, "end": { "line": line, "character": col + 2 } }, "text": "" }]
+        }),
+    );
+    assert!(client.diagnostics(uri, Some(2)).is_empty());
+
+    client.notify(
+        "textDocument/didClose",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    let cleared = client.wait_for(|m| {
+        m["method"] == "textDocument/publishDiagnostics" && m["params"]["version"].is_null()
+    });
+    assert!(
+        cleared["params"]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    assert!(client.shutdown_and_exit().success());
+}
+
+#[test]
+fn hover_on_code_modifier_dx_letter_and_dx_code() {
+    let mut client = Client::spawn(&[]);
+    client.initialize(json!({}), Value::Null);
+    let uri = "file:///tmp/claimls-test/hover.claim";
+    client.open(uri, BAD);
+    client.diagnostics(uri, Some(1));
+
+    let (l, c) = position_of(BAD, "77372", 2);
+    let code = client.hover(uri, l, c);
+    let text = hover_text(&code);
+    assert!(text.contains("**77372**"), "{text}");
+    assert!(text.contains("PC/TC indicator"), "{text}");
+    assert_eq!(code["range"]["start"]["character"], c - 2);
+
+    let (l, c) = position_of(BAD, "-TC", 1);
+    let text = hover_text(&client.hover(uri, l, c));
+    assert!(
+        text.contains("TC on 77372:** not applicable, 77372 is technical-only"),
+        "{text}"
+    );
+
+    let (l, c) = position_of(BAD, "dx=A", 3);
+    let text = hover_text(&client.hover(uri, l, c));
+    assert!(
+        text.contains("**dx A** → **C79.31** Secondary malignant neoplasm of brain"),
+        "{text}"
+    );
+
+    let (l, c) = position_of(BAD, "C79.31", 1);
+    let text = hover_text(&client.hover(uri, l, c));
+    assert!(text.contains("Billable: yes"), "{text}");
+
+    // Nothing to say on whitespace; an unopened document gets null, not an error.
+    assert!(client.hover(uri, 6, 0).is_null());
+    assert!(client.hover("file:///nowhere.claim", 0, 0).is_null());
+    assert!(client.shutdown_and_exit().success());
+}
+
+#[test]
+fn positions_count_utf16_units_after_accents_cjk_and_emoji() {
+    let mut client = Client::spawn(&[]);
+    client.initialize(json!({}), Value::Null);
+    let uri = "file:///tmp/claimls-test/unicode.claim";
+    let text = "claim É診🦀\npayer Medicare\ndx A C79.31\nline 2026-11-02 77372 dx=A # é 診 🦀\nline 2026-11-02 77372-TC dx=A # 🦀🦀\n";
+    client.open(uri, text);
+    let diagnostics = client.diagnostics(uri, Some(1));
+    let pctc = diagnostics
+        .iter()
+        .find(|d| d["code"] == "pctc-indicator")
+        .expect("pctc");
+    let (line, col) = position_of(text, "-TC", 1);
+    assert_eq!(
+        pctc["range"]["start"],
+        json!({ "line": line, "character": col })
+    );
+    // Hover on the claim id (after a 2-unit emoji) and edit after the emoji.
+    let hover = client.hover(uri, 0, 9);
+    assert!(hover_text(&hover).contains("Claim É診🦀"), "{hover}");
+    assert_eq!(hover["range"]["end"], json!({ "line": 0, "character": 10 }));
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": uri, "version": 2 },
+            "contentChanges": [{ "range": { "start": { "line": line, "character": col - 1 }, "end": { "line": line, "character": col + 2 } }, "text": "" }]
+        }),
+    );
+    let after = client.diagnostics(uri, Some(2));
+    assert!(
+        after.iter().all(|d| d["code"] != "pctc-indicator"),
+        "{after:?}"
+    );
+    assert!(client.shutdown_and_exit().success());
+}
+
+#[test]
+fn utf8_positions_when_negotiated() {
+    let mut client = Client::spawn(&[]);
+    client.initialize(
+        json!({ "general": { "positionEncodings": ["utf-8"] } }),
+        Value::Null,
+    );
+    let uri = "file:///tmp/claimls-test/utf8.claim";
+    let text = "claim X\npayer Medicare\ndx A C79.31\nline 2026-11-02 77372-TC dx=A # é\n";
+    client.open(uri, text);
+    let diagnostics = client.diagnostics(uri, Some(1));
+    assert_eq!(
+        diagnostics[0]["range"]["start"],
+        json!({ "line": 3, "character": 22 })
+    );
+    assert!(client.shutdown_and_exit().success());
+}
+
+#[test]
+fn initialization_options_point_hover_at_publication_folders() {
+    assert!(
+        seeds().is_dir(),
+        "the seed publications are expected at {}",
+        seeds().display()
+    );
+    let mut client = Client::spawn(&[]);
+    client.initialize(
+        json!({}),
+        json!({ "docs": [seeds().display().to_string()] }),
+    );
+    let uri = "file:///tmp/claimls-test/pub.claim";
+    let text = "claim X\npayer Aetna\ndx A C79.31\nline 2026-11-02 77372 dx=A\n";
+    client.open(uri, text);
+    client.diagnostics(uri, Some(1));
+    let (l, c) = position_of(text, "77372", 1);
+    let hover = hover_text(&client.hover(uri, l, c));
+    assert!(hover.contains("From your publication"), "{hover}");
+    assert!(
+        hover
+            .contains("Typical site of service: Hospital outpatient radiation oncology department"),
+        "{hover}"
+    );
+    assert!(hover.contains("**26** (from your publication)"), "{hover}");
+    assert!(hover.contains("Conflict between sources"), "{hover}");
+    assert!(client.shutdown_and_exit().success());
+}
+
+#[test]
+fn settings_changes_recheck_open_documents() {
+    let mut client = Client::spawn(&[]);
+    client.initialize(json!({}), Value::Null);
+    let uri = "file:///tmp/claimls-test/settings.claim";
+    client.open(uri, BAD);
+    assert_eq!(client.diagnostics(uri, Some(1)).len(), 1);
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({ "settings": { "claimls": { "rules": { "pctc-indicator": "off" } } } }),
+    );
+    assert!(client.diagnostics(uri, Some(1)).is_empty());
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({ "settings": { "claimls": { "rules": { "pctc-indicator": "hint" } } } }),
+    );
+    assert_eq!(client.diagnostics(uri, Some(1))[0]["severity"], 4);
+    assert!(client.shutdown_and_exit().success());
+}
+
+#[test]
+fn claimls_toml_beside_the_file_applies_and_its_errors_are_located() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("claimls.toml"),
+        "[rules]\npctc-indicator = \"warning\"\nbogus-rule = \"off\"\n",
+    )
+    .unwrap();
+    let path = dir.path().join("a.claim");
+    std::fs::write(&path, BAD).unwrap();
+    let mut client = Client::spawn(&[]);
+    client.initialize(json!({}), Value::Null);
+    let uri = file_uri(&path);
+    client.open(&uri, BAD);
+    let diagnostics = client.diagnostics(&uri, Some(1));
+    assert_eq!(
+        diagnostics[0]["severity"], 2,
+        "claimls.toml made it a warning"
+    );
+    let config_uri = file_uri(&dir.path().join("claimls.toml"));
+    let config = client.diagnostics(&config_uri, None);
+    assert_eq!(config.len(), 1);
+    assert_eq!(config[0]["range"]["start"]["line"], 2);
+    assert!(
+        config[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("bogus-rule")
+    );
+    assert!(client.shutdown_and_exit().success());
+}
+
+#[test]
+fn exit_without_shutdown_ends_with_status_1_and_closed_stdin_ends_the_process() {
+    let mut client = Client::spawn(&[]);
+    client.initialize(json!({}), Value::Null);
+    client.notify("exit", Value::Null);
+    let status = client.wait_exit(Duration::from_secs(5)).expect("exits");
+    assert_eq!(status.code(), Some(1));
+
+    let mut client = Client::spawn(&[]);
+    client.initialize(json!({}), Value::Null);
+    client.close_stdin();
+    assert!(
+        client.wait_exit(Duration::from_secs(5)).is_some(),
+        "the server ends when stdin closes"
+    );
+}
+
+#[test]
+fn logs_hold_no_claim_content() {
+    let mut client = Client::spawn(&[]);
+    client.initialize(json!({}), Value::Null);
+    let uri = "file:///tmp/claimls-test/private.claim";
+    client.open(uri, BAD);
+    client.diagnostics(uri, Some(1));
+    // A change for a document that is not open, and a stale version: both logged.
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": "file:///tmp/other.claim", "version": 2 }, "contentChanges": [{ "text": "patient DOE, JOHN" }] }),
+    );
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": uri, "version": 1 }, "contentChanges": [{ "text": "patient DOE, JOHN" }] }),
+    );
+    let (l, c) = position_of(BAD, "77372", 1);
+    client.hover(uri, l, c);
+    let messages = client.drain(Duration::from_millis(300));
+    assert!(client.shutdown_and_exit().success());
+    let logs: Vec<String> = messages
+        .iter()
+        .filter(|m| m["method"] == "window/logMessage" || m["method"] == "window/showMessage")
+        .map(|m| m["params"]["message"].to_string())
+        .collect();
+    assert_eq!(logs.len(), 2, "{logs:?}");
+    let stderr = client.stderr.lock().unwrap().clone();
+    for text in logs.iter().chain(std::iter::once(&stderr)) {
+        assert!(
+            !text.contains("DOE") && !text.contains("1EG4TE5MK73"),
+            "{text}"
+        );
+    }
+}
