@@ -54,11 +54,14 @@ pub fn check(
         let text = match String::from_utf8(bytes) {
             Ok(text) => text,
             Err(e) => {
+                let valid = e.utf8_error().valid_up_to();
+                let prefix = std::str::from_utf8(&e.as_bytes()[..valid]).unwrap_or_default();
+                let line = prefix.matches('\n').count() + 1;
+                let column = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
                 let _ = writeln!(
                     err,
-                    "claimls: {} is not UTF-8 text (invalid byte at offset {}); skipped",
+                    "claimls: {}:{line}:{column}: not UTF-8 text (save the file as UTF-8); skipped",
                     file.display(),
-                    e.utf8_error().valid_up_to()
                 );
                 tally.unreadable = true;
                 continue;

@@ -1,0 +1,47 @@
+//! Hover text, reviewed as snapshots (`cargo insta review` after a change).
+
+use claimls::hover::hover;
+use claimls::Config;
+
+const CLAIM: &str = include_str!("../examples/srs-problems.claim");
+
+fn hover_on(text: &str, needle: &str, extra: usize) -> String {
+    let at = text.find(needle).unwrap_or_else(|| panic!("{needle}")) + extra;
+    hover(text, at, &Config::default()).expect("a hover").markdown
+}
+
+#[test]
+fn procedure_77372_in_context() {
+    insta::assert_snapshot!(hover_on(CLAIM, "77372-TC", 1));
+}
+
+#[test]
+fn procedure_77371() {
+    insta::assert_snapshot!(hover_on(CLAIM, "77371", 1));
+}
+
+#[test]
+fn modifier_tc_on_77372() {
+    insta::assert_snapshot!(hover_on(CLAIM, "-TC", 1));
+}
+
+#[test]
+fn dx_pointer_letter() {
+    insta::assert_snapshot!(hover_on(CLAIM, "dx=A,B", 5));
+}
+
+#[test]
+fn header_icd_code_lists_children() {
+    insta::assert_snapshot!(hover_on(CLAIM, "C34.1", 2));
+}
+
+#[test]
+fn place_of_service_and_payer() {
+    insta::assert_snapshot!(hover_on(CLAIM, "pos 11", 4));
+    insta::assert_snapshot!(hover_on(CLAIM, "Medicare", 1));
+}
+
+#[test]
+fn claim_id_summary() {
+    insta::assert_snapshot!(hover_on(CLAIM, "SRS-0099", 1));
+}
