@@ -18,6 +18,7 @@ pub struct Analysis {
 
 /// Parses and checks `text`.
 pub fn analyze(text: &str, config: &Config) -> Analysis {
+    fault_injection(text);
     let doc = syntax::parse(text);
     let index = LineIndex::new(text);
     let mut diagnostics = document_diagnostics(&doc, config);
@@ -43,6 +44,18 @@ pub fn analyze(text: &str, config: &Config) -> Analysis {
     apply_suppressions(&doc, &index, &mut diagnostics);
     diagnostics.sort_by(|a, b| a.span.cmp(&b.span).then(a.code.cmp(b.code)));
     Analysis { diagnostics }
+}
+
+/// Test hook, compiled into debug builds only: with `CLAIMLS_FAULT_INJECTION`
+/// set, a text containing `claimls-test-panic` makes the analysis panic, so
+/// the integration tests can prove a panic never takes the server down.
+pub fn fault_injection(text: &str) {
+    if cfg!(debug_assertions)
+        && text.contains("claimls-test-panic")
+        && std::env::var_os("CLAIMLS_FAULT_INJECTION").is_some()
+    {
+        panic!("injected fault (CLAIMLS_FAULT_INJECTION)");
+    }
 }
 
 /// Findings about the document itself rather than a claim's content.

@@ -125,17 +125,7 @@ impl Backend {
                         .await;
                 }
                 Ok(None) => {}
-                Err(_) => {
-                    let first = lock(&state).panicked.insert(uri);
-                    if first {
-                        client
-                            .log_message(
-                                MessageType::ERROR,
-                                "claimls: internal error while analysing a document; its diagnostics were not updated (please report this bug)",
-                            )
-                            .await;
-                    }
-                }
+                Err(_) => report_panic(&state, &client, uri).await,
             }
         });
     }
@@ -163,12 +153,7 @@ impl Backend {
         match result {
             Ok(Ok(value)) => value,
             _ => {
-                self.client
-                    .log_message(
-                        MessageType::ERROR,
-                        "claimls: internal error while answering a request; answered with nothing",
-                    )
-                    .await;
+                report_panic(&self.state, &self.client, uri.clone()).await;
                 None
             }
         }
@@ -179,6 +164,20 @@ impl Backend {
         for uri in uris {
             self.schedule(uri);
         }
+    }
+}
+
+/// Logs an internal error (a caught panic) once per document; the text is
+/// never logged, only that something failed.
+async fn report_panic(state: &Mutex<State>, client: &Client, uri: Uri) {
+    let first = lock(state).panicked.insert(uri);
+    if first {
+        client
+            .log_message(
+                MessageType::ERROR,
+                "claimls: internal error while working on a document; it was answered with nothing and its diagnostics were not updated (please report this bug)",
+            )
+            .await;
     }
 }
 
