@@ -172,7 +172,11 @@ mod tests {
     fn publication_folders_enrich_knowledge() {
         // The seed publications live beside the repo, on developers' machines and in CI.
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
-        assert!(dir.is_dir(), "expected the seed publications at {}", dir.display());
+        assert!(
+            dir.is_dir(),
+            "expected the seed publications at {}",
+            dir.display()
+        );
         let kb = Knowledge::load(&DataSources { docs: vec![dir] });
         assert!(kb.load_errors.is_empty(), "{:?}", kb.load_errors);
         let p = kb.publication("77372").expect("77372 publication");
