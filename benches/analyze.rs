@@ -1,0 +1,38 @@
+//! Parse + full validation throughput on one thread: `claimls::analyze`
+//! over generated documents of 1k, 10k and 100k lines. Criterion reports
+//! the throughput in bytes per second (MiB/s).
+//!
+//! `cargo bench --bench analyze`
+
+#[path = "support/generator.rs"]
+mod generator;
+
+use claimls::{Config, analyze};
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use std::hint::black_box;
+
+fn bench(c: &mut Criterion) {
+    let config = Config::default();
+    // Load the embedded tables (ICD-10-CM…) before timing.
+    analyze(include_str!("../examples/srs-problems.claim"), &config);
+    let mut group = c.benchmark_group("analyze");
+    for lines in [1_000, 10_000, 100_000] {
+        let text = generator::generate(&generator::Options {
+            lines,
+            seed: 1,
+            ..Default::default()
+        })
+        .text;
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        if lines >= 100_000 {
+            group.sample_size(20);
+        }
+        group.bench_with_input(BenchmarkId::from_parameter(lines), &text, |b, text| {
+            b.iter(|| analyze(black_box(text), &config).diagnostics.len())
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,508 @@
+//! End-to-end figures over stdio, as an editor sees them: drives the
+//! release binary with JSON-RPC and prints a table against the targets.
+//!
+//! ```sh
+//! cargo bench --bench lsp_stdio                 # release binary, full sizes
+//! cargo bench --bench lsp_stdio -- --quick      # small sizes, a smoke run
+//! cargo bench --bench lsp_stdio -- --claimls path/to/claimls --lines 100000 \
+//!     --hovers 2000 --edits 300 --check-lines 1000000 --cold 30 --seed 1
+//! ```
+//!
+//! Measures: cold start (spawn → `initialize` result); opening a generated
+//! document (didOpen → first publishDiagnostics); hover latency over many
+//! positions (request → response); one-character incremental `didChange` →
+//! publishDiagnostics for that version, at many places; a burst of
+//! keystrokes; VmRSS/VmHWM from /proc with the document open; and
+//! `claimls check` on a generated file of a million lines (wall time, CPU
+//! time of the child, throughput). Nothing but the local binary is
+//! contacted.
+
+#[path = "support/generator.rs"]
+mod generator;
+
+use serde_json::{Value, json};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+use std::time::{Duration, Instant};
+
+struct Args {
+    claimls: String,
+    lines: usize,
+    hovers: usize,
+    edits: usize,
+    burst: usize,
+    check_lines: usize,
+    cold: usize,
+    seed: u64,
+}
+
+fn parse_args() -> Args {
+    let mut a = Args {
+        claimls: env!("CARGO_BIN_EXE_claimls").to_string(),
+        lines: 100_000,
+        hovers: 2_000,
+        edits: 300,
+        burst: 20,
+        check_lines: 1_000_000,
+        cold: 30,
+        seed: 1,
+    };
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        let mut num = |name: &str| -> usize {
+            args.next()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or_else(|| panic!("{name} needs a number"))
+        };
+        match arg.as_str() {
+            "--lines" => a.lines = num("--lines"),
+            "--hovers" => a.hovers = num("--hovers"),
+            "--edits" => a.edits = num("--edits"),
+            "--burst" => a.burst = num("--burst"),
+            "--check-lines" => a.check_lines = num("--check-lines"),
+            "--cold" => a.cold = num("--cold"),
+            "--seed" => a.seed = num("--seed") as u64,
+            "--claimls" => a.claimls = args.next().expect("--claimls needs a path"),
+            "--quick" => {
+                a.lines = 10_000;
+                a.hovers = 200;
+                a.edits = 30;
+                a.check_lines = 50_000;
+                a.cold = 5;
+            }
+            // Passed by `cargo bench`; and criterion-style filters.
+            _ => {}
+        }
+    }
+    a
+}
+
+/// A blocking LSP client on the child's stdio (no reader thread: latency
+/// is read-to-read on this thread).
+struct Lsp {
+    child: Child,
+    stdin: ChildStdin,
+    stdout: BufReader<ChildStdout>,
+    next_id: i64,
+}
+
+impl Lsp {
+    fn spawn(bin: &str) -> Lsp {
+        let mut child = Command::new(bin)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {bin}: {e}"));
+        let stdin = child.stdin.take().unwrap();
+        let stdout = BufReader::with_capacity(1 << 20, child.stdout.take().unwrap());
+        Lsp {
+            child,
+            stdin,
+            stdout,
+            next_id: 1,
+        }
+    }
+
+    fn send(&mut self, message: &Value) {
+        let body = serde_json::to_vec(message).unwrap();
+        let mut framed = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+        framed.extend(body);
+        self.stdin.write_all(&framed).unwrap();
+        self.stdin.flush().unwrap();
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.send(&json!({ "jsonrpc": "2.0", "method": method, "params": params }));
+    }
+
+    fn request_async(&mut self, method: &str, params: Value) -> i64 {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send(&json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }));
+        id
+    }
+
+    fn read(&mut self) -> Value {
+        let mut length = None;
+        loop {
+            let mut line = String::new();
+            if self.stdout.read_line(&mut line).unwrap() == 0 {
+                panic!("the server closed its output");
+            }
+            let line = line.trim_end();
+            if line.is_empty() {
+                break;
+            }
+            if let Some(v) = line.strip_prefix("Content-Length: ") {
+                length = v.parse::<usize>().ok();
+            }
+        }
+        let mut body = vec![0; length.expect("Content-Length")];
+        self.stdout.read_exact(&mut body).unwrap();
+        serde_json::from_slice(&body).expect("JSON from the server")
+    }
+
+    fn wait(&mut self, pred: impl Fn(&Value) -> bool) -> Value {
+        loop {
+            let m = self.read();
+            if pred(&m) {
+                return m;
+            }
+        }
+    }
+
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        let id = self.request_async(method, params);
+        self.wait(|m| m["id"] == id && m.get("method").is_none())
+    }
+
+    fn initialize(&mut self) -> Value {
+        let r = self.request(
+            "initialize",
+            json!({ "processId": null, "rootUri": null, "capabilities": {} }),
+        );
+        self.notify("initialized", json!({}));
+        r
+    }
+
+    fn diagnostics(&mut self, uri: &str, version: i64) -> usize {
+        let m = self.wait(|m| {
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == uri
+                && m["params"]["version"] == version
+        });
+        m["params"]["diagnostics"].as_array().map_or(0, Vec::len)
+    }
+
+    /// (VmRSS, VmHWM) in kB.
+    fn memory(&self) -> (u64, u64) {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
+            .unwrap_or_default();
+        let field = |name: &str| {
+            status
+                .lines()
+                .find(|l| l.starts_with(name))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0)
+        };
+        (field("VmRSS:"), field("VmHWM:"))
+    }
+
+    fn finish(mut self) {
+        self.request("shutdown", Value::Null);
+        self.notify("exit", Value::Null);
+        let _ = self.child.wait();
+    }
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    let rank = ((p * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len());
+    sorted[rank - 1]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.3} ms", d.as_secs_f64() * 1000.0)
+}
+
+struct Row {
+    what: String,
+    value: String,
+    target: &'static str,
+    verdict: &'static str,
+}
+
+fn verdict(ok: bool) -> &'static str {
+    if ok { "met" } else { "NOT met" }
+}
+
+/// (line, UTF-16 column) of every service-line token worth hovering.
+fn hover_positions(
+    text: &str,
+    rng: &mut generator::Rng,
+    n: usize,
+) -> Vec<(u32, u32, &'static str)> {
+    let mut candidates: Vec<(u32, u32, &'static str)> = Vec::new();
+    for (i, line) in text.split('\n').enumerate() {
+        let trimmed = line.trim_start();
+        let indent = (line.len() - trimmed.len()) as u32;
+        let col = |byte: usize| line[..byte].encode_utf16().count() as u32;
+        if trimmed.starts_with("line ") {
+            let words: Vec<&str> = trimmed.split(' ').collect();
+            if let Some(code) = words.get(2) {
+                let code_at = trimmed.find(code).unwrap() as u32 + indent;
+                candidates.push((i as u32, code_at + 2, "procedure code"));
+                if let Some(dash) = code.find('-') {
+                    candidates.push((i as u32, code_at + dash as u32 + 1, "modifier"));
+                }
+            }
+            if let Some(at) = line.find(" dx=") {
+                candidates.push((i as u32, col(at + 4), "dx pointer"));
+            }
+            candidates.push((i as u32, 0, "keyword/nothing"));
+        } else if trimmed.starts_with("dx ") {
+            candidates.push((i as u32, indent + 6, "ICD-10-CM code"));
+        } else if trimmed.starts_with("payer ") {
+            candidates.push((i as u32, indent + 7, "payer"));
+        }
+    }
+    (0..n)
+        .map(|_| candidates[rng.below(candidates.len())])
+        .collect()
+}
+
+fn main() {
+    let args = parse_args();
+    let mut rows: Vec<Row> = Vec::new();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|c| {
+            c.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split(':').nth(1))
+                .map(|s| s.trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown CPU".into());
+    println!("claimls stdio harness: {}", args.claimls);
+    println!("machine: {cores} cores, {cpu}");
+
+    // 1. Cold start: spawn → initialize result.
+    let mut cold = Vec::new();
+    for _ in 0..args.cold.max(1) {
+        let start = Instant::now();
+        let mut lsp = Lsp::spawn(&args.claimls);
+        let r = lsp.initialize();
+        cold.push(start.elapsed());
+        assert!(r.get("result").is_some(), "{r}");
+        lsp.finish();
+    }
+    cold.sort();
+    let cold_p50 = percentile(&cold, 0.5);
+    rows.push(Row {
+        what: format!(
+            "cold start → initialize result, p50 of {} (max {})",
+            cold.len(),
+            ms(cold[cold.len() - 1])
+        ),
+        value: ms(cold_p50),
+        target: "≤ 50 ms",
+        verdict: verdict(cold_p50 <= Duration::from_millis(50)),
+    });
+
+    // 2. Open a large document.
+    let generated = generator::generate(&generator::Options {
+        lines: args.lines,
+        seed: args.seed,
+        ..Default::default()
+    });
+    let text = generated.text;
+    let uri = "file:///claimls-bench/big.claim";
+    let mut lsp = Lsp::spawn(&args.claimls);
+    lsp.initialize();
+    let start = Instant::now();
+    lsp.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": uri, "languageId": "claim", "version": 1, "text": text } }),
+    );
+    let found = lsp.diagnostics(uri, 1);
+    let open = start.elapsed();
+    rows.push(Row {
+        what: format!(
+            "didOpen {} lines ({:.1} MB) → publishDiagnostics ({found} diagnostics, first use of the tables)",
+            args.lines,
+            text.len() as f64 / 1e6
+        ),
+        value: ms(open),
+        target: "—",
+        verdict: "",
+    });
+    let (rss_open, _) = lsp.memory();
+
+    // 3. Hover at many positions.
+    let mut rng = generator::Rng::new(args.seed ^ 0xABCD);
+    let positions = hover_positions(&text, &mut rng, args.hovers);
+    let mut hovers = Vec::with_capacity(positions.len());
+    let mut answered = 0;
+    for (line, character, _) in &positions {
+        let start = Instant::now();
+        let r = lsp.request(
+            "textDocument/hover",
+            json!({ "textDocument": { "uri": uri }, "position": { "line": line, "character": character } }),
+        );
+        hovers.push(start.elapsed());
+        if !r["result"].is_null() {
+            answered += 1;
+        }
+    }
+    hovers.sort();
+    let hover_p99 = percentile(&hovers, 0.99);
+    rows.push(Row {
+        what: format!(
+            "hover on a {}-line document, {} positions ({answered} answered): p50 {} / p95 {} / max {}; p99 →",
+            args.lines,
+            hovers.len(),
+            ms(percentile(&hovers, 0.5)),
+            ms(percentile(&hovers, 0.95)),
+            ms(hovers[hovers.len() - 1])
+        ),
+        value: ms(hover_p99),
+        target: "p99 ≤ 1 ms",
+        verdict: verdict(hover_p99 <= Duration::from_millis(1)),
+    });
+
+    // 4. One-character edits → diagnostics for that version.
+    let lines: Vec<&str> = text.split('\n').collect();
+    let service: Vec<usize> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.trim_start().starts_with("line "))
+        .map(|(i, _)| i)
+        .collect();
+    let mut version = 1;
+    let mut edits = Vec::with_capacity(args.edits);
+    let mut pending: Option<(usize, u32)> = None;
+    for _ in 0..args.edits {
+        version += 1;
+        // Type a space at the end of a random service line, then delete it.
+        let change = match pending.take() {
+            None => {
+                let line = service[rng.below(service.len())];
+                let col = lines[line].encode_utf16().count() as u32;
+                pending = Some((line, col));
+                json!({ "range": { "start": { "line": line, "character": col }, "end": { "line": line, "character": col } }, "text": " " })
+            }
+            Some((line, col)) => {
+                json!({ "range": { "start": { "line": line, "character": col }, "end": { "line": line, "character": col + 1 } }, "text": "" })
+            }
+        };
+        let start = Instant::now();
+        lsp.notify(
+            "textDocument/didChange",
+            json!({ "textDocument": { "uri": uri, "version": version }, "contentChanges": [change] }),
+        );
+        lsp.diagnostics(uri, version);
+        edits.push(start.elapsed());
+    }
+    edits.sort();
+    let edit_p95 = percentile(&edits, 0.95);
+    rows.push(Row {
+        what: format!(
+            "keystroke → publishDiagnostics, {} one-character edits at random lines: p50 {} / max {}; p95 →",
+            edits.len(),
+            ms(percentile(&edits, 0.5)),
+            ms(edits[edits.len() - 1])
+        ),
+        value: ms(edit_p95),
+        target: "p95 ≤ 10 ms",
+        verdict: verdict(edit_p95 <= Duration::from_millis(10)),
+    });
+
+    // 5. A burst of keystrokes on one line, sent without waiting.
+    if args.burst > 0 {
+        let line = service[rng.below(service.len())];
+        let col = lines[line].encode_utf16().count() as u32;
+        let start = Instant::now();
+        for k in 0..args.burst as u32 {
+            version += 1;
+            lsp.notify(
+                "textDocument/didChange",
+                json!({ "textDocument": { "uri": uri, "version": version }, "contentChanges": [
+                    { "range": { "start": { "line": line, "character": col + k }, "end": { "line": line, "character": col + k } }, "text": "x" }
+                ] }),
+            );
+        }
+        lsp.diagnostics(uri, version);
+        rows.push(Row {
+            what: format!(
+                "burst of {} keystrokes → diagnostics of the last version",
+                args.burst
+            ),
+            value: ms(start.elapsed()),
+            target: "—",
+            verdict: "",
+        });
+    }
+
+    let (rss, hwm) = lsp.memory();
+    rows.push(Row {
+        what: format!(
+            "memory with the {}-line document open, ICD-10-CM table loaded: VmRSS after open {:.1} MB, VmHWM {:.1} MB; VmRSS now →",
+            args.lines,
+            rss_open as f64 / 1024.0,
+            hwm as f64 / 1024.0
+        ),
+        value: format!("{:.1} MB", rss as f64 / 1024.0),
+        target: "≤ 60 MB",
+        verdict: verdict(rss <= 60 * 1024),
+    });
+    lsp.finish();
+
+    // 6. `claimls check` on a million lines.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("million.claim");
+    let big = generator::generate(&generator::Options {
+        lines: args.check_lines,
+        seed: args.seed + 1,
+        ..Default::default()
+    });
+    std::fs::write(&path, &big.text).unwrap();
+    let (cpu_before, ticks) = child_cpu_ticks();
+    let start = Instant::now();
+    let status = Command::new(&args.claimls)
+        .arg("check")
+        .arg(&path)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
+    let wall = start.elapsed();
+    let (cpu_after, _) = child_cpu_ticks();
+    let cpu = Duration::from_secs_f64((cpu_after - cpu_before) as f64 / ticks as f64);
+    rows.push(Row {
+        what: format!(
+            "claimls check, {} lines ({:.1} MB, {} claims; exit {}): {:.0} MB/s, CPU {:.2} s ({:.2} cores busy); wall →",
+            args.check_lines,
+            big.text.len() as f64 / 1e6,
+            big.claims.len(),
+            status.code().unwrap_or(-1),
+            big.text.len() as f64 / 1e6 / wall.as_secs_f64(),
+            cpu.as_secs_f64(),
+            cpu.as_secs_f64() / wall.as_secs_f64()
+        ),
+        value: format!("{:.2} s", wall.as_secs_f64()),
+        target: "≤ 2 s",
+        verdict: verdict(wall <= Duration::from_secs(2)),
+    });
+
+    println!();
+    println!("| measurement | value | target | |");
+    println!("|---|---|---|---|");
+    for r in rows {
+        println!(
+            "| {} | {} | {} | {} |",
+            r.what, r.value, r.target, r.verdict
+        );
+    }
+}
+
+/// CPU time (user + system) of waited-for children, in clock ticks, and
+/// the ticks per second (Linux `/proc/self/stat`, fields 16 and 17).
+fn child_cpu_ticks() -> (u64, u64) {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the command name, which is in parentheses.
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    // rest starts at field 3 (state): cutime is field 16 → index 13.
+    let get = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|v| v.parse::<u64>().ok())
+            .unwrap_or(0)
+    };
+    (get(13) + get(14), 100)
+}
