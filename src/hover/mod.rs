@@ -26,7 +26,7 @@ pub struct Hover {
 /// claimls knows about.
 pub fn hover(text: &str, offset: usize, config: &Config) -> Option<Hover> {
     crate::analysis::fault_injection(text);
-    let doc = syntax::parse(text);
+    let doc = syntax::parse_claim_at(text, offset);
     let claim = doc.claim_at(offset)?;
     let kb = &config.knowledge;
     fn at<'a>(t: &Option<Tok<'a>>, offset: usize) -> Option<Tok<'a>> {
