@@ -57,9 +57,13 @@ fn text_output_is_path_line_col_severity_rule_message_then_a_summary() {
     ] {
         assert!(text.contains(&format!("error[{rule}]")), "{rule} in {text}");
     }
+    assert!(
+        text.contains("warning[dx-unused]: diagnosis C (C79.99)"),
+        "{text}"
+    );
     assert_eq!(
         *lines.last().unwrap(),
-        "8 errors, 0 warnings, 0 information, 0 hints in 1 file"
+        "8 errors, 1 warning, 0 information, 0 hints in 1 file"
     );
 }
 

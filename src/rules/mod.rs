@@ -13,7 +13,10 @@ use crate::syntax::Claim;
 
 mod claim_incomplete;
 mod config;
+mod dx_declarations;
 mod dx_pointer_undeclared;
+mod dx_pointers;
+mod icd_format;
 mod icd_not_billable;
 mod icd_unknown;
 mod line_values;
@@ -109,6 +112,15 @@ pub static RULES: &[&Rule] = &[
     &service_dates::DATE_RANGE_ORDER,
     &line_values::UNITS_INVALID,
     &line_values::CHARGE_INVALID,
+    // Diagnoses.
+    &dx_declarations::DX_LETTER_INVALID,
+    &dx_declarations::DX_LETTER_DUPLICATE,
+    &dx_declarations::DX_TOO_MANY,
+    &dx_declarations::DX_UNUSED,
+    &dx_pointers::DX_POINTER_MISSING,
+    &dx_pointers::DX_POINTER_COUNT,
+    &dx_pointers::DX_POINTER_REPEATED,
+    &icd_format::RULE,
 ];
 
 pub fn get(id: &str) -> Option<&'static Rule> {
