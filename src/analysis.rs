@@ -117,21 +117,29 @@ mod tests {
     use super::*;
 
     const CLEAN: &str = include_str!("../examples/srs-linac-medicare.claim");
+    const CLEAN_AETNA: &str = include_str!("../examples/gamma-knife-aetna.claim");
+    /// The patient and provider lines a complete claim needs.
+    const PARTIES: &str =
+        "patient DOE, JANE dob=1964-03-02 sex=F member=1EG4TE5MK73\nprovider npi=1234567893\n";
 
     #[test]
     fn the_issue_example_has_no_diagnostics() {
-        let analysis = analyze(CLEAN, &Config::default());
-        assert!(
-            analysis.diagnostics.is_empty(),
-            "{:#?}",
-            analysis.diagnostics
-        );
+        for text in [CLEAN, CLEAN_AETNA] {
+            let analysis = analyze(text, &Config::default());
+            assert!(
+                analysis.diagnostics.is_empty(),
+                "{:#?}",
+                analysis.diagnostics
+            );
+        }
     }
 
     #[test]
     fn an_ignore_comment_silences_only_its_rule_on_its_line() {
-        let text = "claim X\npayer Medicare\ndx A C79.31\nline 2026-11-02 77372-TC units=2 dx=A # claimls: ignore[pctc-indicator]\nline 2026-11-03 77372-TC dx=A\n";
-        let codes: Vec<_> = analyze(text, &Config::default())
+        let text = format!(
+            "claim X\npayer Medicare\n{PARTIES}dx A C79.31\nline 2026-11-02 77372-TC units=2 dx=A # claimls: ignore[pctc-indicator]\nline 2026-11-03 77372-TC dx=A\n"
+        );
+        let codes: Vec<_> = analyze(&text, &Config::default())
             .diagnostics
             .iter()
             .map(|d| d.code)
@@ -143,7 +151,7 @@ mod tests {
     fn payer_profiles_and_config_set_severity() {
         use crate::diagnostic::Severity;
         let text = |payer: &str| {
-            format!("claim X\npayer {payer}\ndx A C79.31\nline 2026-11-02 77372-TC dx=A\n")
+            format!("claim X\npayer {payer}\n{PARTIES}dx A C79.31\nline 2026-11-02 77372-TC dx=A\n")
         };
         let severity =
             |payer: &str, config: &Config| analyze(&text(payer), config).diagnostics[0].severity;

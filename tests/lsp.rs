@@ -173,8 +173,12 @@ fn utf8_positions_when_negotiated() {
     let text = "claim X\npayer Medicare\ndx A C79.31\nline 2026-11-02 77372-TC dx=A # é\n";
     client.open(uri, text);
     let diagnostics = client.diagnostics(uri, Some(1));
+    let pctc = diagnostics
+        .iter()
+        .find(|d| d["code"] == "pctc-indicator")
+        .expect("pctc");
     assert_eq!(
-        diagnostics[0]["range"]["start"],
+        pctc["range"]["start"],
         json!({ "line": 3, "character": 22 })
     );
     assert!(client.shutdown_and_exit().success());
