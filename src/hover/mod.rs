@@ -107,6 +107,21 @@ fn line_hover(
     None
 }
 
+/// A procedure code's documentation without a claim around it (completion).
+pub fn describe_procedure(code: &str, kb: &crate::knowledge::Knowledge) -> String {
+    procedure::describe(code, None, None, kb)
+}
+
+/// A modifier's documentation without a line around it (completion).
+pub fn describe_modifier(code: &str, kb: &crate::knowledge::Knowledge) -> String {
+    modifier::describe(code, None, kb)
+}
+
+/// An ICD-10-CM code's documentation without a claim around it (completion).
+pub fn describe_diagnosis(code: &str, kb: &crate::knowledge::Knowledge) -> String {
+    icd::describe(code, None, kb)
+}
+
 /// Joins a list as `a, b and c`.
 fn and_list(items: &[String]) -> String {
     match items {
