@@ -402,10 +402,15 @@ impl LanguageServer for Backend {
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
-        {
+        let pull = {
             let mut st = lock(&self.state);
             st.docs.remove(&uri);
             st.panicked.remove(&uri);
+            st.pull
+        };
+        if pull {
+            // A pulling client drops a closed document's diagnostics itself.
+            return;
         }
         let _turn = self.publish.lock().await;
         self.client.publish_diagnostics(uri, Vec::new(), None).await;
