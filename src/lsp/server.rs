@@ -24,6 +24,10 @@ use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer, LspService, Server};
 
+/// Documents larger than this are not analysed (a batch that large belongs
+/// in `claimls check`); the user is told once, and the editor stays responsive.
+pub const MAX_DOCUMENT_BYTES: usize = 32 * 1024 * 1024;
+
 /// Runs the server on stdio; true when the client sent `shutdown` before `exit`.
 pub async fn run() -> bool {
     let shutdown = Arc::new(AtomicBool::new(false));
@@ -41,6 +45,8 @@ struct State {
     settings: Settings,
     /// Documents whose analysis panicked and was reported already.
     panicked: HashSet<Uri>,
+    /// Documents over the size limit whose user was told already.
+    too_large: HashSet<Uri>,
     /// Problems found in initializationOptions, shown once initialized.
     pending_problems: Vec<ConfigError>,
     /// The client pulls diagnostics (LSP 3.17 `textDocument/diagnostic`):
@@ -77,6 +83,7 @@ impl Backend {
                 unit: ColumnUnit::Utf16,
                 settings: Settings::new(None),
                 panicked: HashSet::new(),
+                too_large: HashSet::new(),
                 pending_problems: Vec::new(),
                 pull: false,
             })),
@@ -91,13 +98,13 @@ impl Backend {
         let client = self.client.clone();
         let publish = self.publish.clone();
         tokio::spawn(async move {
-            let (text, version, unit, config, problems, pull) = {
+            let (text, version, cache, unit, config, problems, pull) = {
                 let mut st = lock(&state);
                 let Some(doc) = st.docs.get(&uri) else { return };
-                let (text, version) = (doc.text(), doc.version);
+                let (text, version, cache) = (doc.text(), doc.version, doc.cache.clone());
                 let path = uri_path(&uri);
                 let (config, problems) = st.settings.for_document(path.as_deref());
-                (text, version, st.unit, config, problems, st.pull)
+                (text, version, cache, st.unit, config, problems, st.pull)
             };
             if let Some(problems) = problems {
                 report_config_file(&client, problems).await;
@@ -113,12 +120,29 @@ impl Backend {
                 if lock(&check).docs.get(&check_uri).map(|d| d.version) != Some(version) {
                     return None;
                 }
-                let analysis = crate::analysis::analyze(&text, &config);
+                if text.len() > MAX_DOCUMENT_BYTES {
+                    return Some((text, crate::analysis::Analysis::default()));
+                }
+                let mut cache = cache.lock().unwrap_or_else(|p| p.into_inner());
+                let analysis = crate::analysis::analyze_incremental(&text, &config, &mut cache);
                 Some((text, analysis))
             })
             .await;
             match result {
                 Ok(Some((text, analysis))) => {
+                    if text.len() > MAX_DOCUMENT_BYTES && lock(&state).too_large.insert(uri.clone())
+                    {
+                        client
+                            .show_message(
+                                MessageType::WARNING,
+                                format!(
+                                    "claimls: this document is {} MB; the editor checks documents up to {} MB. Run `claimls check` on it, or split the batch.",
+                                    text.len() / (1024 * 1024),
+                                    MAX_DOCUMENT_BYTES / (1024 * 1024)
+                                ),
+                            )
+                            .await;
+                    }
                     let _turn = publish.lock().await;
                     if lock(&state).docs.get(&uri).map(|d| d.version) != Some(version) {
                         return;
@@ -189,8 +213,13 @@ impl Backend {
     /// The analysed diagnostics of `uri` as LSP diagnostics (pull mode and code actions).
     async fn lsp_diagnostics(&self, uri: &Uri) -> Option<Vec<Diagnostic>> {
         let target = uri.clone();
+        let cache = lock(&self.state).docs.get(uri)?.cache.clone();
         self.query(uri, move |snapshot, config| {
-            let analysis = crate::analysis::analyze(snapshot.text, config);
+            if snapshot.text.len() > MAX_DOCUMENT_BYTES {
+                return Some(Vec::new());
+            }
+            let mut cache = cache.lock().unwrap_or_else(|p| p.into_inner());
+            let analysis = crate::analysis::analyze_incremental(snapshot.text, config, &mut cache);
             Some(
                 analysis
                     .diagnostics
@@ -406,6 +435,7 @@ impl LanguageServer for Backend {
             let mut st = lock(&self.state);
             st.docs.remove(&uri);
             st.panicked.remove(&uri);
+            st.too_large.remove(&uri);
             st.pull
         };
         if pull {

@@ -61,6 +61,21 @@ pub fn parse_claim_at(text: &str, offset: usize) -> Document<'_> {
     parse_range(text, start, end, first_line)
 }
 
+/// The claim blocks of `text`: `(start, end, first_line)` for the text
+/// before the first claim (when there is any) and for each claim.
+pub fn claim_blocks(text: &str) -> Vec<(usize, usize, usize)> {
+    let mut blocks = Vec::new();
+    let (mut start, mut first_line) = (0, 0);
+    for (n, (at, _)) in text::lines(text).enumerate() {
+        if at > start && is_claim_line(text, at) {
+            blocks.push((start, at, first_line));
+            (start, first_line) = (at, n);
+        }
+    }
+    blocks.push((start, text.len(), first_line));
+    blocks
+}
+
 /// Whether the line starting at `at` is a `claim` line.
 fn is_claim_line(text: &str, at: usize) -> bool {
     let rest = text[at..].trim_start_matches([' ', '\t']);
