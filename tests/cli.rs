@@ -24,9 +24,16 @@ fn stderr(o: &Output) -> String {
 
 #[test]
 fn clean_examples_exit_0() {
-    let out = claimls(&["check", "examples/srs-linac-medicare.claim", "examples/gamma-knife-aetna.claim"]);
+    let out = claimls(&[
+        "check",
+        "examples/srs-linac-medicare.claim",
+        "examples/gamma-knife-aetna.claim",
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
-    assert_eq!(stdout(&out), "0 errors, 0 warnings, 0 information, 0 hints in 2 files\n");
+    assert_eq!(
+        stdout(&out),
+        "0 errors, 0 warnings, 0 information, 0 hints in 2 files\n"
+    );
 }
 
 #[test]
@@ -39,10 +46,21 @@ fn text_output_is_path_line_col_severity_rule_message_then_a_summary() {
         lines.contains(&"examples/srs-problems.claim:11:23: error[pctc-indicator]: TC is not allowed on 77372: its PC/TC indicator is 3 (technical-component-only code: the code already is the technical part, so 26 and TC do not apply)"),
         "{text}"
     );
-    for rule in ["icd-not-billable", "icd-unknown", "ncci-ptp", "modifier-conflict", "mue-exceeded", "dx-pointer-undeclared", "syntax"] {
+    for rule in [
+        "icd-not-billable",
+        "icd-unknown",
+        "ncci-ptp",
+        "modifier-conflict",
+        "mue-exceeded",
+        "dx-pointer-undeclared",
+        "syntax",
+    ] {
         assert!(text.contains(&format!("error[{rule}]")), "{rule} in {text}");
     }
-    assert_eq!(*lines.last().unwrap(), "8 errors, 0 warnings, 0 information, 0 hints in 1 file");
+    assert_eq!(
+        *lines.last().unwrap(),
+        "8 errors, 0 warnings, 0 information, 0 hints in 1 file"
+    );
 }
 
 #[test]
@@ -50,15 +68,25 @@ fn json_output_has_one_based_character_columns() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("u.claim");
     // "é診🦀" before the code: 3 characters, 9 bytes, 4 UTF-16 units.
-    std::fs::write(&file, "claim é診🦀\npayer Medicare\ndx A C79.31\nline 2026-11-02 77372-TC dx=A\n").unwrap();
+    std::fs::write(
+        &file,
+        "claim é診🦀\npayer Medicare\ndx A C79.31\nline 2026-11-02 77372-TC dx=A\n",
+    )
+    .unwrap();
     let out = claimls(&["check", "--format", "json", file.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     let records: Vec<Value> = serde_json::from_slice(&out.stdout).expect("JSON array");
     assert_eq!(records.len(), 1);
     let r = &records[0];
     assert_eq!(r["file"], file.to_str().unwrap());
-    assert_eq!((r["line"].as_u64(), r["column"].as_u64()), (Some(4), Some(23)));
-    assert_eq!((r["end_line"].as_u64(), r["end_column"].as_u64()), (Some(4), Some(25)));
+    assert_eq!(
+        (r["line"].as_u64(), r["column"].as_u64()),
+        (Some(4), Some(23))
+    );
+    assert_eq!(
+        (r["end_line"].as_u64(), r["end_column"].as_u64()),
+        (Some(4), Some(25))
+    );
     assert_eq!(r["severity"], "error");
     assert_eq!(r["code"], "pctc-indicator");
     assert!(r["message"].as_str().unwrap().contains("77372"));
@@ -66,14 +94,21 @@ fn json_output_has_one_based_character_columns() {
     std::fs::write(&file, "claim é診🦀 extra\n").unwrap();
     let out = claimls(&["check", "--format", "json", file.to_str().unwrap()]);
     let records: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(records[0]["column"], 11, "columns count characters, not bytes: {records:?}");
+    assert_eq!(
+        records[0]["column"], 11,
+        "columns count characters, not bytes: {records:?}"
+    );
 }
 
 #[test]
 fn a_directory_means_every_claim_file_below_it() {
     let out = claimls(&["check", "--format", "json", "examples"]);
     let records: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
-    assert!(records.iter().all(|r| r["file"].as_str().unwrap().ends_with("srs-problems.claim")));
+    assert!(
+        records
+            .iter()
+            .all(|r| r["file"].as_str().unwrap().ends_with("srs-problems.claim"))
+    );
     assert_eq!(out.status.code(), Some(1));
 }
 
@@ -92,13 +127,21 @@ fn unreadable_and_non_utf8_files_exit_2_and_the_rest_is_still_checked() {
     let err = stderr(&out);
     assert!(err.contains("cannot read missing.claim"), "{err}");
     assert!(err.contains("latin1.claim:2:11: not UTF-8 text"), "{err}");
-    assert!(stdout(&out).contains("error[pctc-indicator]"), "the good file was checked");
+    assert!(
+        stdout(&out).contains("error[pctc-indicator]"),
+        "the good file was checked"
+    );
 }
 
 #[test]
 fn usage_problems_exit_2() {
     assert_eq!(claimls(&["check"]).status.code(), Some(2));
-    assert_eq!(claimls(&["check", "--format", "xml", "examples"]).status.code(), Some(2));
+    assert_eq!(
+        claimls(&["check", "--format", "xml", "examples"])
+            .status
+            .code(),
+        Some(2)
+    );
     assert_eq!(claimls(&["frobnicate"]).status.code(), Some(2));
 }
 
@@ -108,20 +151,35 @@ fn config_files_apply_and_their_errors_are_located() {
     let claim = dir.path().join("a.claim");
     std::fs::copy(repo().join("examples/srs-problems.claim"), &claim).unwrap();
     // Found automatically beside the file.
-    std::fs::write(dir.path().join("claimls.toml"), "[rules]\npctc-indicator = \"off\"\n").unwrap();
+    std::fs::write(
+        dir.path().join("claimls.toml"),
+        "[rules]\npctc-indicator = \"off\"\n",
+    )
+    .unwrap();
     let out = claimls(&["check", claim.to_str().unwrap()]);
     assert!(!stdout(&out).contains("pctc-indicator"), "{}", stdout(&out));
 
     // Given explicitly, with a mistake: one located diagnostic, defaults elsewhere.
     let bad = dir.path().join("bad.toml");
     std::fs::write(&bad, "[rules]\nmue-exceeded = \"loud\"\n").unwrap();
-    let out = claimls(&["check", "--config", bad.to_str().unwrap(), claim.to_str().unwrap()]);
+    let out = claimls(&[
+        "check",
+        "--config",
+        bad.to_str().unwrap(),
+        claim.to_str().unwrap(),
+    ]);
     let text = stdout(&out);
     assert!(
-        text.contains(&format!("{}:2:1: error[config]: `mue-exceeded` = \"loud\"", bad.display())),
+        text.contains(&format!(
+            "{}:2:1: error[config]: `mue-exceeded` = \"loud\"",
+            bad.display()
+        )),
         "{text}"
     );
-    assert!(text.contains("error[pctc-indicator]"), "defaults still apply: {text}");
+    assert!(
+        text.contains("error[pctc-indicator]"),
+        "defaults still apply: {text}"
+    );
 }
 
 #[test]

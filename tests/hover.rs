@@ -1,13 +1,15 @@
 //! Hover text, reviewed as snapshots (`cargo insta review` after a change).
 
-use claimls::hover::hover;
 use claimls::Config;
+use claimls::hover::hover;
 
 const CLAIM: &str = include_str!("../examples/srs-problems.claim");
 
 fn hover_on(text: &str, needle: &str, extra: usize) -> String {
     let at = text.find(needle).unwrap_or_else(|| panic!("{needle}")) + extra;
-    hover(text, at, &Config::default()).expect("a hover").markdown
+    hover(text, at, &Config::default())
+        .expect("a hover")
+        .markdown
 }
 
 #[test]

@@ -3,7 +3,7 @@
 use super::and_list;
 use crate::knowledge::Knowledge;
 use crate::knowledge::mue::mai_meaning;
-use crate::knowledge::pctc::{allows_split, pctc_meaning};
+use crate::knowledge::pctc::{allows_split, bilateral_meaning, pctc_meaning};
 use crate::syntax::{Claim, ServiceLine};
 use crate::values::{code_shape, parse_units};
 use std::fmt::Write;
@@ -286,16 +286,5 @@ fn unconfirmed(confirmed: bool) -> &'static str {
         ""
     } else {
         " (not yet confirmed against the CMS file)"
-    }
-}
-
-fn bilateral_meaning(indicator: u8) -> &'static str {
-    match indicator {
-        0 => "150% payment adjustment does not apply; modifier 50 is not accepted",
-        1 => "bilateral surgery rules apply: bill once with 50 for both sides (150%)",
-        2 => "the code already describes both sides; 50 does not apply",
-        3 => "each side paid at 100%; bill 50 or LT/RT as the payer asks",
-        9 => "bilateral concept does not apply",
-        _ => "unknown indicator",
     }
 }

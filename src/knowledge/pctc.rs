@@ -81,3 +81,20 @@ pub fn pctc_meaning(indicator: u8) -> &'static str {
 pub fn allows_split(indicator: u8) -> bool {
     indicator == 1
 }
+
+/// What a bilateral surgery indicator means for modifier 50, in a coder's words.
+pub fn bilateral_meaning(indicator: u8) -> &'static str {
+    match indicator {
+        0 => "150% payment adjustment does not apply; modifier 50 is not accepted",
+        1 => "bilateral surgery rules apply: bill once with 50 for both sides (150%)",
+        2 => "the code already describes both sides; 50 does not apply",
+        3 => "each side paid at 100%; bill 50 or LT/RT as the payer asks",
+        9 => "bilateral concept does not apply",
+        _ => "unknown indicator",
+    }
+}
+
+/// Whether modifier 50 may be billed with this bilateral indicator.
+pub fn allows_bilateral(indicator: u8) -> bool {
+    matches!(indicator, 1 | 3)
+}

@@ -16,10 +16,15 @@ mod dx_pointer_undeclared;
 mod icd_not_billable;
 mod icd_unknown;
 mod modifier_conflict;
+mod modifier_not_applicable;
+mod modifier_order;
+mod modifier_repeated;
+mod modifier_unknown;
 mod mue_exceeded;
 mod ncci_ptp;
 mod pctc_indicator;
 mod syntax;
+mod too_many_modifiers;
 mod unknown_suppression;
 
 /// A documented check.
@@ -83,6 +88,11 @@ pub static RULES: &[&Rule] = &[
     &unknown_suppression::RULE,
     &modifier_conflict::RULE,
     &pctc_indicator::RULE,
+    &modifier_unknown::RULE,
+    &modifier_repeated::RULE,
+    &too_many_modifiers::RULE,
+    &modifier_not_applicable::RULE,
+    &modifier_order::RULE,
     &ncci_ptp::RULE,
     &mue_exceeded::RULE,
     &icd_unknown::RULE,
