@@ -12,6 +12,7 @@ use crate::span::Span;
 use crate::syntax::Claim;
 
 mod config;
+mod duplicate_line;
 mod dx_pointer_undeclared;
 mod icd_not_billable;
 mod icd_unknown;
@@ -95,6 +96,7 @@ pub static RULES: &[&Rule] = &[
     &modifier_order::RULE,
     &ncci_ptp::RULE,
     &mue_exceeded::RULE,
+    &duplicate_line::RULE,
     &icd_unknown::RULE,
     &icd_not_billable::RULE,
     &dx_pointer_undeclared::RULE,
