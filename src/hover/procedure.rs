@@ -19,8 +19,19 @@ pub fn describe(
     let fees = kb.fees(code);
     let mue = kb.mue(code);
     let publication = kb.publication(code);
-    match procedure {
-        Some(p) => {
+    let descriptor = kb.descriptor(code);
+    match (procedure, descriptor) {
+        (_, Some((d, file))) => {
+            let kind = procedure.map_or(String::new(), |p| {
+                format!(" · {} · {}", p.system, p.service_type)
+            });
+            let _ = writeln!(
+                out,
+                "**{code}**{kind}\n\n{}\n\n_CPT descriptor from your licensed file ({file})._\n",
+                d.long
+            );
+        }
+        (Some(p), None) => {
             let _ = writeln!(
                 out,
                 "**{}** · {} · {}\n\n{}\n",
@@ -28,11 +39,13 @@ pub fn describe(
             );
             let _ = writeln!(out, "{}\n", p.description);
         }
-        None => {
-            let shape = if code_shape(code).is_some() {
-                "a well-formed code that is not in claimls's built-in code list (it ships the SRS family and its neighbours, not every CPT code)"
-            } else {
+        (None, None) => {
+            let shape = if code_shape(code).is_none() {
                 "not a well-formed CPT (five digits, or four digits and F/T) or HCPCS Level II (a letter and four digits) code"
+            } else if kb.code_known(code) {
+                "listed in the CMS tables claimls has loaded; claimls has no summary of its own for it"
+            } else {
+                "a well-formed code that is not in claimls's built-in code list (it ships the SRS family and its neighbours, not every CPT code)"
             };
             let _ = writeln!(out, "**{code}** — {shape}.\n");
         }
@@ -158,7 +171,7 @@ pub fn describe(
     }
 
     let edits: Vec<String> = {
-        let mut edits: Vec<_> = kb.ptp_involving(code).collect();
+        let mut edits = kb.ptp_involving(code);
         edits.sort_by(|a, b| (&a.column1, &a.column2).cmp(&(&b.column1, &b.column2)));
         edits
             .iter()
@@ -182,7 +195,14 @@ pub fn describe(
             })
             .collect()
     };
-    if !edits.is_empty() {
+    // CMS's own tables pair a common code with hundreds of others.
+    const EDITS_SHOWN: usize = 20;
+    if edits.len() > EDITS_SHOWN {
+        let more = format!("{} more", edits.len() - EDITS_SHOWN);
+        let mut shown = edits[..EDITS_SHOWN].to_vec();
+        shown.push(more);
+        let _ = writeln!(out, "**Same-day NCCI edits:** {}\n", and_list(&shown));
+    } else if !edits.is_empty() {
         let _ = writeln!(out, "**Same-day NCCI edits:** {}\n", and_list(&edits));
     }
 
@@ -216,7 +236,9 @@ pub fn describe(
     }
 
     let mut sources = Vec::new();
-    if procedure.is_some() {
+    if let Some((_, file)) = descriptor {
+        sources.push(format!("CPT descriptor: your licensed file {file}"));
+    } else if procedure.is_some() {
         sources.push("claimls plain-language summary (not AMA CPT descriptor text)".to_string());
     }
     if let Some(f) = fees {

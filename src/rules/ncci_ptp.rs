@@ -16,26 +16,28 @@ pub static RULE: Rule = Rule {
     check: Some(check),
 };
 
-fn same_day(a: &ServiceLine<'_>, b: &ServiceLine<'_>) -> bool {
+/// The first date both lines cover, if they share one.
+fn same_day(a: &ServiceLine<'_>, b: &ServiceLine<'_>) -> Option<time::Date> {
     let range = |l: &ServiceLine<'_>| {
         let from = parse_date(l.from.text).ok()?;
         let to = l.to.map_or(Ok(from), |t| parse_date(t.text)).ok()?;
         Some((from, to.max(from)))
     };
-    match (range(a), range(b)) {
-        (Some((a0, a1)), Some((b0, b1))) => a0 <= b1 && b0 <= a1,
-        _ => false,
-    }
+    let ((a0, a1), (b0, b1)) = (range(a)?, range(b)?);
+    (a0 <= b1 && b0 <= a1).then(|| a0.max(b0))
 }
 
 fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
     let lines = &ctx.claim.lines;
     for (i, a) in lines.iter().enumerate() {
         for b in &lines[i + 1..] {
-            if a.code.text == b.code.text || !same_day(a, b) {
+            if a.code.text == b.code.text {
                 continue;
             }
-            let Some(edit) = ctx.kb.ptp_between(a.code.text, b.code.text) else {
+            let Some(day) = same_day(a, b) else {
+                continue;
+            };
+            let Some(edit) = ctx.kb.ptp_on(a.code.text, b.code.text, day) else {
                 continue;
             };
             let (col1, col2) = if edit.column1 == a.code.text {
@@ -44,9 +46,14 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
                 (b, a)
             };
             let caveat = if edit.confirmed {
-                ""
+                if edit.rationale.is_empty() {
+                    format!(" ({})", edit.source)
+                } else {
+                    format!(" (CMS rationale: {}; {})", edit.rationale, edit.source)
+                }
             } else {
                 " (edit taken from a secondary source, not yet confirmed against the CMS file)"
+                    .to_string()
             };
             let message = match edit.modifier_indicator {
                 0 => format!(
