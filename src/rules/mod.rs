@@ -11,6 +11,9 @@ use crate::knowledge::{Knowledge, Payer};
 use crate::span::Span;
 use crate::syntax::Claim;
 
+mod code_malformed;
+mod code_not_in_effect;
+mod code_unknown;
 mod config;
 mod duplicate_line;
 mod dx_pointer_undeclared;
@@ -94,6 +97,9 @@ pub static RULES: &[&Rule] = &[
     &too_many_modifiers::RULE,
     &modifier_not_applicable::RULE,
     &modifier_order::RULE,
+    &code_malformed::RULE,
+    &code_unknown::RULE,
+    &code_not_in_effect::RULE,
     &ncci_ptp::RULE,
     &mue_exceeded::RULE,
     &duplicate_line::RULE,
