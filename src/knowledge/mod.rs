@@ -81,7 +81,10 @@ impl DataSources {
 /// not UTF-8 become U+FFFD rather than failing the whole file).
 fn read(path: &Path, errors: &mut Vec<LoadError>) -> Option<String> {
     match std::fs::read(path) {
-        Ok(bytes) => Some(String::from_utf8_lossy(&bytes).into_owned()),
+        Ok(bytes) => Some(
+            String::from_utf8(bytes)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+        ),
         Err(e) => {
             errors.push(LoadError {
                 origin: path.display().to_string(),

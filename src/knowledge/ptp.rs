@@ -9,7 +9,8 @@
 
 use super::delimited::{self, Table, is_code};
 use super::table::{LoadError, Tsv, yes};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use time::Date;
 
 /// One edit, as the rules and hover see it.
@@ -183,12 +184,35 @@ impl PtpTable {
     }
 }
 
+/// FNV-1a: interning runs once per row of files with millions of rows, on
+/// short trusted strings, where SipHash's cost shows.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
 /// Collects edits from the embedded table and users' files.
 #[derive(Default)]
 pub struct PtpBuilder {
     rows: Vec<Row>,
     texts: Vec<String>,
-    interned: HashMap<String, u32>,
+    interned: HashMap<String, u32, BuildHasherDefault<Fnv>>,
 }
 
 impl PtpBuilder {
@@ -369,16 +393,31 @@ impl PtpBuilder {
                 (r.column2, r.column1)
             }
         };
-        let user: HashSet<(Code, Code)> =
-            self.rows.iter().filter(|r| r.user).map(ordered).collect();
+        // The embedded table is small: look each user row up in it, not
+        // the other way round.
+        let mut embedded: Vec<(Code, Code)> =
+            self.rows.iter().filter(|r| !r.user).map(ordered).collect();
+        embedded.sort_unstable();
+        embedded.dedup();
+        let mut replaced = vec![false; embedded.len()];
+        for row in self.rows.iter().filter(|r| r.user) {
+            if let Ok(i) = embedded.binary_search(&ordered(row)) {
+                replaced[i] = true;
+            }
+        }
         let mut rows: Vec<Row> = self
             .rows
             .into_iter()
-            .filter(|r| r.user || !user.contains(&ordered(r)))
+            .filter(|r| {
+                r.user
+                    || embedded
+                        .binary_search(&ordered(r))
+                        .is_ok_and(|i| !replaced[i])
+            })
             .collect();
-        rows.sort_by_key(|r| (r.column1, r.column2, r.effective));
+        rows.sort_unstable_by_key(|r| (r.column1, r.column2, r.effective));
         let mut by_column2: Vec<u32> = (0..rows.len() as u32).collect();
-        by_column2.sort_by_key(|i| rows[*i as usize].column2);
+        by_column2.sort_unstable_by_key(|i| rows[*i as usize].column2);
         PtpTable {
             rows,
             by_column2,
