@@ -18,6 +18,7 @@ pub struct Analysis {
 
 /// Parses and checks `text`.
 pub fn analyze(text: &str, config: &Config) -> Analysis {
+    fault_injection(text);
     let doc = syntax::parse(text);
     let index = LineIndex::new(text);
     let mut diagnostics = document_diagnostics(&doc, config);
@@ -43,6 +44,18 @@ pub fn analyze(text: &str, config: &Config) -> Analysis {
     apply_suppressions(&doc, &index, &mut diagnostics);
     diagnostics.sort_by(|a, b| a.span.cmp(&b.span).then(a.code.cmp(b.code)));
     Analysis { diagnostics }
+}
+
+/// Test hook, compiled into debug builds only: with `CLAIMLS_FAULT_INJECTION`
+/// set, a text containing `claimls-test-panic` makes the analysis panic, so
+/// the integration tests can prove a panic never takes the server down.
+pub fn fault_injection(text: &str) {
+    if cfg!(debug_assertions)
+        && text.contains("claimls-test-panic")
+        && std::env::var_os("CLAIMLS_FAULT_INJECTION").is_some()
+    {
+        panic!("injected fault (CLAIMLS_FAULT_INJECTION)");
+    }
 }
 
 /// Findings about the document itself rather than a claim's content.
@@ -104,21 +117,29 @@ mod tests {
     use super::*;
 
     const CLEAN: &str = include_str!("../examples/srs-linac-medicare.claim");
+    const CLEAN_AETNA: &str = include_str!("../examples/gamma-knife-aetna.claim");
+    /// The patient and provider lines a complete claim needs.
+    const PARTIES: &str =
+        "patient DOE, JANE dob=1964-03-02 sex=F member=1EG4TE5MK73\nprovider npi=1234567893\n";
 
     #[test]
     fn the_issue_example_has_no_diagnostics() {
-        let analysis = analyze(CLEAN, &Config::default());
-        assert!(
-            analysis.diagnostics.is_empty(),
-            "{:#?}",
-            analysis.diagnostics
-        );
+        for text in [CLEAN, CLEAN_AETNA] {
+            let analysis = analyze(text, &Config::default());
+            assert!(
+                analysis.diagnostics.is_empty(),
+                "{:#?}",
+                analysis.diagnostics
+            );
+        }
     }
 
     #[test]
     fn an_ignore_comment_silences_only_its_rule_on_its_line() {
-        let text = "claim X\npayer Medicare\ndx A C79.31\nline 2026-11-02 77372-TC units=2 dx=A # claimls: ignore[pctc-indicator]\nline 2026-11-03 77372-TC dx=A\n";
-        let codes: Vec<_> = analyze(text, &Config::default())
+        let text = format!(
+            "claim X\npayer Medicare\n{PARTIES}dx A C79.31\nline 2026-11-02 77372-TC units=2 dx=A # claimls: ignore[pctc-indicator]\nline 2026-11-03 77372-TC dx=A\n"
+        );
+        let codes: Vec<_> = analyze(&text, &Config::default())
             .diagnostics
             .iter()
             .map(|d| d.code)
@@ -130,7 +151,7 @@ mod tests {
     fn payer_profiles_and_config_set_severity() {
         use crate::diagnostic::Severity;
         let text = |payer: &str| {
-            format!("claim X\npayer {payer}\ndx A C79.31\nline 2026-11-02 77372-TC dx=A\n")
+            format!("claim X\npayer {payer}\n{PARTIES}dx A C79.31\nline 2026-11-02 77372-TC dx=A\n")
         };
         let severity =
             |payer: &str, config: &Config| analyze(&text(payer), config).diagnostics[0].severity;

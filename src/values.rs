@@ -45,6 +45,17 @@ pub fn parse_date(s: &str) -> Result<Date, DateError> {
     Date::from_calendar_date(y, month, d).map_err(|_| DateError::NoSuchDay)
 }
 
+/// Why a date-shaped word names no day (`2026-02-30` → "February 2026
+/// has 28 days"); `None` when it is a real date or not date-shaped.
+pub fn no_such_day(s: &str) -> Option<String> {
+    let (y, m, d) = date_parts(s)?;
+    let Ok(month) = Month::try_from(m) else {
+        return Some(format!("there is no month {m}"));
+    };
+    let days = month.length(y);
+    (d == 0 || d > days).then(|| format!("{month} {y} has {days} days"))
+}
+
 /// `YYYY-MM-DD`, the canonical form.
 pub fn format_date(date: Date) -> String {
     format!(
@@ -182,6 +193,19 @@ mod tests {
         assert_eq!(parse_date("2026-13-01"), Err(DateError::NoSuchDay));
         assert_eq!(parse_date("2026/11/02"), Err(DateError::Shape));
         assert_eq!(parse_date("26-11-02"), Err(DateError::Shape));
+        assert_eq!(
+            no_such_day("2026-02-30").as_deref(),
+            Some("February 2026 has 28 days")
+        );
+        assert_eq!(
+            no_such_day("13/01/2026").as_deref(),
+            Some("there is no month 13")
+        );
+        assert_eq!(
+            no_such_day("2026-11-00").as_deref(),
+            Some("November 2026 has 30 days")
+        );
+        assert_eq!(no_such_day("2024-02-29"), None);
     }
 
     #[test]

@@ -57,9 +57,13 @@ fn text_output_is_path_line_col_severity_rule_message_then_a_summary() {
     ] {
         assert!(text.contains(&format!("error[{rule}]")), "{rule} in {text}");
     }
+    assert!(
+        text.contains("warning[dx-unused]: diagnosis C (C79.99)"),
+        "{text}"
+    );
     assert_eq!(
         *lines.last().unwrap(),
-        "8 errors, 0 warnings, 0 information, 0 hints in 1 file"
+        "8 errors, 1 warning, 0 information, 0 hints in 1 file"
     );
 }
 
@@ -70,7 +74,7 @@ fn json_output_has_one_based_character_columns() {
     // "é診🦀" before the code: 3 characters, 9 bytes, 4 UTF-16 units.
     std::fs::write(
         &file,
-        "claim é診🦀\npayer Medicare\ndx A C79.31\nline 2026-11-02 77372-TC dx=A\n",
+        "claim é診🦀\npayer Medicare\npatient DOE, JANE dob=1964-03-02 sex=F member=1EG4TE5MK73\nprovider npi=1234567893\ndx A C79.31\nline 2026-11-02 77372-TC dx=A\n",
     )
     .unwrap();
     let out = claimls(&["check", "--format", "json", file.to_str().unwrap()]);
@@ -81,11 +85,11 @@ fn json_output_has_one_based_character_columns() {
     assert_eq!(r["file"], file.to_str().unwrap());
     assert_eq!(
         (r["line"].as_u64(), r["column"].as_u64()),
-        (Some(4), Some(23))
+        (Some(6), Some(23))
     );
     assert_eq!(
         (r["end_line"].as_u64(), r["end_column"].as_u64()),
-        (Some(4), Some(25))
+        (Some(6), Some(25))
     );
     assert_eq!(r["severity"], "error");
     assert_eq!(r["code"], "pctc-indicator");
@@ -94,8 +98,9 @@ fn json_output_has_one_based_character_columns() {
     std::fs::write(&file, "claim é診🦀 extra\n").unwrap();
     let out = claimls(&["check", "--format", "json", file.to_str().unwrap()]);
     let records: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let syntax = records.iter().find(|r| r["code"] == "syntax").unwrap();
     assert_eq!(
-        records[0]["column"], 11,
+        syntax["column"], 11,
         "columns count characters, not bytes: {records:?}"
     );
 }

@@ -173,8 +173,12 @@ fn utf8_positions_when_negotiated() {
     let text = "claim X\npayer Medicare\ndx A C79.31\nline 2026-11-02 77372-TC dx=A # é\n";
     client.open(uri, text);
     let diagnostics = client.diagnostics(uri, Some(1));
+    let pctc = diagnostics
+        .iter()
+        .find(|d| d["code"] == "pctc-indicator")
+        .expect("pctc");
     assert_eq!(
-        diagnostics[0]["range"]["start"],
+        pctc["range"]["start"],
         json!({ "line": 3, "character": 22 })
     );
     assert!(client.shutdown_and_exit().success());
@@ -311,4 +315,48 @@ fn logs_hold_no_claim_content() {
             "{text}"
         );
     }
+}
+
+#[test]
+fn a_panic_in_analysis_is_logged_once_and_the_server_keeps_serving() {
+    let mut client = Client::spawn_with_env(&[], &[("CLAIMLS_FAULT_INJECTION", "1")]);
+    client.initialize(json!({}), Value::Null);
+    let broken = "file:///tmp/claimls-test/broken.claim";
+    let text = "claim X # claimls-test-panic\npayer Medicare\n";
+    client.open(broken, text);
+    let log = client.wait_for(|m| m["method"] == "window/logMessage");
+    assert_eq!(log["params"]["type"], 1, "an error: {log}");
+    // Hover on the broken document answers null instead of failing.
+    let hover = client.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": broken }, "position": { "line": 0, "character": 7 } }),
+    );
+    assert!(
+        hover["result"].is_null() && hover.get("error").is_none(),
+        "{hover}"
+    );
+    // A second edit of the broken document panics again but is not logged again.
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": broken, "version": 2 }, "contentChanges": [{ "text": "claim Y # claimls-test-panic\n" }] }),
+    );
+    // Every other document is still served.
+    let fine = "file:///tmp/claimls-test/fine.claim";
+    client.open(fine, BAD);
+    assert_eq!(
+        codes(&client.diagnostics(fine, Some(1))),
+        ["pctc-indicator"]
+    );
+    let (l, c) = position_of(BAD, "77372", 1);
+    assert!(hover_text(&client.hover(fine, l, c)).contains("**77372**"));
+    let rest = client.drain(Duration::from_millis(300));
+    let errors = rest
+        .iter()
+        .filter(|m| m["method"] == "window/logMessage" && m["params"]["type"] == 1)
+        .count();
+    assert_eq!(
+        errors, 0,
+        "a document's internal errors are reported once: {rest:#?}"
+    );
+    assert!(client.shutdown_and_exit().success());
 }
