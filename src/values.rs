@@ -139,7 +139,9 @@ pub fn parse_units(s: &str) -> Option<u32> {
 /// Which code system a procedure code's shape belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CodeShape {
-    /// Five digits: CPT Category I.
+    /// Five digits: CPT Category I. Also four digits and A (vaccine
+    /// administration), M (multianalyte assays) or U (proprietary laboratory
+    /// analyses), which CPT numbers the same way.
     Cpt,
     /// Four digits and F: CPT Category II (performance measures).
     CptCategoryII,
@@ -159,6 +161,7 @@ pub fn code_shape(code: &str) -> Option<CodeShape> {
         (first, _) if first.is_ascii_uppercase() && digits4(&b[1..]) => Some(CodeShape::Hcpcs),
         (_, b'F') if digits4(&b[..4]) => Some(CodeShape::CptCategoryII),
         (_, b'T') if digits4(&b[..4]) => Some(CodeShape::CptCategoryIII),
+        (_, b'A' | b'M' | b'U') if digits4(&b[..4]) => Some(CodeShape::Cpt),
         _ if b.iter().all(u8::is_ascii_digit) => Some(CodeShape::Cpt),
         _ => None,
     }
@@ -227,6 +230,9 @@ mod tests {
         assert_eq!(code_shape("G0339"), Some(CodeShape::Hcpcs));
         assert_eq!(code_shape("0394T"), Some(CodeShape::CptCategoryIII));
         assert_eq!(code_shape("3074F"), Some(CodeShape::CptCategoryII));
+        assert_eq!(code_shape("0001A"), Some(CodeShape::Cpt));
+        assert_eq!(code_shape("0003U"), Some(CodeShape::Cpt));
+        assert_eq!(code_shape("7737X"), None);
         assert_eq!(code_shape("7737"), None);
         assert_eq!(code_shape("g0339"), None);
         assert_eq!(code_shape("77A72"), None);

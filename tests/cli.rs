@@ -196,3 +196,51 @@ fn docs_rules_md_is_generated_from_the_registry() {
         "docs/rules.md is stale: run `cargo run -- rules > docs/rules.md`"
     );
 }
+
+#[test]
+fn the_users_cms_tables_change_the_findings_and_their_bad_rows_are_reported() {
+    let out = claimls(&["check", "tests/fixtures/with-cms-tables/user-tables.claim"]);
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    // One malformed row in each CMS fixture, located in claimls.toml.
+    let config_errors: Vec<_> = lines
+        .iter()
+        .filter(|l| l.contains("error[config]"))
+        .collect();
+    assert_eq!(config_errors.len(), 3, "{text}");
+    assert!(
+        config_errors[0].contains("with-cms-tables/claimls.toml:3:"),
+        "{text}"
+    );
+    assert!(
+        config_errors[0].contains("`../cms/ncci-ptp-practitioner.txt` line 12:"),
+        "{text}"
+    );
+    // 77336 has bilateral indicator 9 in the user's MPFS file; 27447 has 1.
+    assert!(
+        text.contains(
+            "error[modifier-not-applicable]: 50 (bilateral procedure) does not apply to 77336"
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("27447"), "{text}");
+    // The user's MUE (2) and PTP row (indicator 1, bypassed by XS) replace the embedded ones.
+    assert!(
+        !text.contains("mue-exceeded") && !text.contains("77371"),
+        "{text}"
+    );
+    // A dated edit from the user's PTP table, with its CMS rationale.
+    assert!(
+        text.contains("error[ncci-ptp]: 77300 and 77301 cannot be billed on the same date")
+            || text.contains("error[ncci-ptp]: 77301 and 77300 cannot be billed on the same date"),
+        "{text}"
+    );
+    assert!(
+        text.contains("CMS rationale: CPT Manual or CMS manual coding instruction"),
+        "{text}"
+    );
+    assert_eq!(
+        *lines.last().unwrap(),
+        "5 errors, 0 warnings, 0 information, 0 hints in 1 file"
+    );
+}

@@ -12,7 +12,11 @@ use crate::span::Span;
 use crate::syntax::Claim;
 
 mod claim_incomplete;
+mod code_malformed;
+mod code_not_in_effect;
+mod code_unknown;
 mod config;
+mod duplicate_line;
 mod dx_declarations;
 mod dx_pointer_undeclared;
 mod dx_pointers;
@@ -22,6 +26,10 @@ mod icd_unknown;
 mod line_values;
 mod mbi;
 mod modifier_conflict;
+mod modifier_not_applicable;
+mod modifier_order;
+mod modifier_repeated;
+mod modifier_unknown;
 mod mue_exceeded;
 mod ncci_ptp;
 mod npi;
@@ -30,6 +38,7 @@ mod pctc_indicator;
 mod place_of_service;
 mod service_dates;
 mod syntax;
+mod too_many_modifiers;
 mod unknown_suppression;
 
 /// A documented check.
@@ -93,8 +102,17 @@ pub static RULES: &[&Rule] = &[
     &unknown_suppression::RULE,
     &modifier_conflict::RULE,
     &pctc_indicator::RULE,
+    &modifier_unknown::RULE,
+    &modifier_repeated::RULE,
+    &too_many_modifiers::RULE,
+    &modifier_not_applicable::RULE,
+    &modifier_order::RULE,
+    &code_malformed::RULE,
+    &code_unknown::RULE,
+    &code_not_in_effect::RULE,
     &ncci_ptp::RULE,
     &mue_exceeded::RULE,
+    &duplicate_line::RULE,
     &icd_unknown::RULE,
     &icd_not_billable::RULE,
     &dx_pointer_undeclared::RULE,
