@@ -23,17 +23,83 @@ fn stderr(o: &Output) -> String {
 }
 
 #[test]
-fn clean_examples_exit_0() {
-    let out = claimls(&[
-        "check",
+fn a_realistic_clean_claim_per_payer_has_no_finding_at_all() {
+    // One clean claim for each payer profile: Medicare, Aetna, BCBS, Cigna,
+    // UnitedHealthcare, and a payer without a profile (the default).
+    let clean = [
         "examples/srs-linac-medicare.claim",
         "examples/gamma-knife-aetna.claim",
-    ]);
+        "examples/sbrt-lung-bcbs.claim",
+        "examples/srs-professional-cigna.claim",
+        "examples/srs-neurosurgery-uhc.claim",
+        "examples/srs-humana.claim",
+    ];
+    let mut args = vec!["check"];
+    args.extend(clean);
+    let out = claimls(&args);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     assert_eq!(
         stdout(&out),
-        "0 errors, 0 warnings, 0 information, 0 hints in 2 files\n"
+        "0 errors, 0 warnings, 0 information, 0 hints in 6 files\n"
     );
+    let profiles: Vec<&str> = clean
+        .iter()
+        .map(|f| {
+            let text = std::fs::read_to_string(repo().join(f)).unwrap();
+            let payer = text
+                .lines()
+                .find_map(|l| l.strip_prefix("payer "))
+                .unwrap()
+                .to_string();
+            claimls::profiles::profile_for(Some(&payer))
+        })
+        .collect();
+    assert_eq!(
+        profiles,
+        ["medicare", "aetna", "bcbs", "cigna", "uhc", "default"]
+    );
+}
+
+#[test]
+fn the_scrubber_tour_triggers_every_rule_family() {
+    let out = claimls(&["check", "examples/scrubber-tour.claim"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    for rule in [
+        "pctc-indicator",
+        "modifier-conflict",
+        "modifier-unknown",
+        "modifier-order",
+        "modifier-not-applicable",
+        "code-malformed",
+        "code-unknown",
+        "ncci-ptp",
+        "mue-exceeded",
+        "duplicate-line",
+        "icd-not-billable",
+        "icd-unknown",
+        "icd-format",
+        "dx-letter-duplicate",
+        "dx-letter-invalid",
+        "dx-pointer-undeclared",
+        "dx-pointer-missing",
+        "dx-unused",
+        "dob-invalid",
+        "sex-invalid",
+        "mbi-format",
+        "npi-invalid",
+        "date-invalid",
+        "date-range-order",
+        "units-invalid",
+        "charge-invalid",
+        "pos-atypical",
+        "claim-incomplete",
+    ] {
+        assert!(
+            text.contains(&format!("[{rule}]")),
+            "{rule} missing from:\n{text}"
+        );
+    }
 }
 
 #[test]
@@ -109,11 +175,9 @@ fn json_output_has_one_based_character_columns() {
 fn a_directory_means_every_claim_file_below_it() {
     let out = claimls(&["check", "--format", "json", "examples"]);
     let records: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
-    assert!(
-        records
-            .iter()
-            .all(|r| r["file"].as_str().unwrap().ends_with("srs-problems.claim"))
-    );
+    let mut files: Vec<&str> = records.iter().map(|r| r["file"].as_str().unwrap()).collect();
+    files.dedup();
+    assert_eq!(files, ["examples/scrubber-tour.claim", "examples/srs-problems.claim"]);
     assert_eq!(out.status.code(), Some(1));
 }
 
