@@ -19,8 +19,89 @@ pub struct Analysis {
 /// Parses and checks `text`.
 pub fn analyze(text: &str, config: &Config) -> Analysis {
     fault_injection(text);
-    let doc = syntax::parse(text);
-    let index = LineIndex::new(text);
+    let mut diagnostics = Vec::new();
+    for (start, end, first_line) in syntax::claim_blocks(text) {
+        diagnostics.extend(analyze_block(text, start, end, first_line, config));
+    }
+    finish(diagnostics)
+}
+
+/// Like [`analyze`], reusing the findings of every claim whose text did not
+/// change since the last call with the same `cache` (and configuration):
+/// an edit costs the claims it touches, not the size of the file. Every
+/// rule sees one claim, so a claim's findings depend on its text alone.
+pub fn analyze_incremental(text: &str, config: &Config, cache: &mut ClaimCache) -> Analysis {
+    fault_injection(text);
+    let key = (config as *const Config as usize, config.today());
+    if cache.key != Some(key) {
+        cache.blocks.clear();
+        cache.key = Some(key);
+    }
+    let mut previous = std::mem::take(&mut cache.blocks);
+    let mut diagnostics = Vec::new();
+    cache.reused = 0;
+    for (start, end, first_line) in syntax::claim_blocks(text) {
+        let block = &text[start..end];
+        // Findings are stored relative to the block's start; the line a
+        // suppression names is relative too, via the block's own parse.
+        let relative = match previous.remove(block) {
+            Some(found) => {
+                cache.reused += 1;
+                found
+            }
+            None => {
+                let found = analyze_block(text, start, end, first_line, config);
+                found
+                    .into_iter()
+                    .map(|d| shift(d, -(start as isize)))
+                    .collect()
+            }
+        };
+        diagnostics.extend(relative.iter().cloned().map(|d| shift(d, start as isize)));
+        cache.blocks.insert(block.into(), relative);
+    }
+    finish(diagnostics)
+}
+
+/// Per-document memory of claim findings, for [`analyze_incremental`].
+#[derive(Default)]
+pub struct ClaimCache {
+    /// The configuration (by address) and day the findings were made for.
+    key: Option<(usize, time::Date)>,
+    /// Claim block text → its findings, spans relative to the block.
+    blocks: std::collections::HashMap<Box<str>, Vec<Diagnostic>>,
+    reused: usize,
+}
+
+impl ClaimCache {
+    /// How many claim blocks the last analysis took from the cache.
+    pub fn reused(&self) -> usize {
+        self.reused
+    }
+}
+
+fn shift(mut d: Diagnostic, delta: isize) -> Diagnostic {
+    d.span = d.span.shifted(delta);
+    for r in &mut d.related {
+        r.span = r.span.shifted(delta);
+    }
+    d
+}
+
+fn finish(mut diagnostics: Vec<Diagnostic>) -> Analysis {
+    diagnostics.sort_by(|a, b| a.span.cmp(&b.span).then(a.code.cmp(b.code)));
+    Analysis { diagnostics }
+}
+
+/// Checks one claim block (or the text before the first claim).
+fn analyze_block(
+    text: &str,
+    start: usize,
+    end: usize,
+    first_line: usize,
+    config: &Config,
+) -> Vec<Diagnostic> {
+    let doc = syntax::parse_range(text, start, end, first_line);
     let mut diagnostics = document_diagnostics(&doc, config);
     let today = config.today();
     for claim in &doc.claims {
@@ -41,9 +122,13 @@ pub fn analyze(text: &str, config: &Config) -> Analysis {
             diagnostics.push(diagnostic);
         }
     }
-    apply_suppressions(&doc, &index, &mut diagnostics);
-    diagnostics.sort_by(|a, b| a.span.cmp(&b.span).then(a.code.cmp(b.code)));
-    Analysis { diagnostics }
+    let index = LineIndex::new(&text[start..end]);
+    apply_suppressions(
+        &doc,
+        |offset| first_line + index.line_of(offset - start),
+        &mut diagnostics,
+    );
+    diagnostics
 }
 
 /// Test hook, compiled into debug builds only: with `CLAIMLS_FAULT_INJECTION`
@@ -98,12 +183,16 @@ fn document_diagnostics(doc: &Document<'_>, config: &Config) -> Vec<Diagnostic> 
 }
 
 /// Drops findings silenced by a `# claimls: ignore[…]` on their line.
-fn apply_suppressions(doc: &Document<'_>, index: &LineIndex, diagnostics: &mut Vec<Diagnostic>) {
+fn apply_suppressions(
+    doc: &Document<'_>,
+    line_of: impl Fn(usize) -> usize,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     if doc.suppressions.is_empty() {
         return;
     }
     diagnostics.retain(|d| {
-        let line = index.line_of(d.span.start);
+        let line = line_of(d.span.start);
         !doc.suppressions.iter().any(|s| {
             s.line == line
                 && d.code != rules::UNKNOWN_SUPPRESSION.id
@@ -117,21 +206,65 @@ mod tests {
     use super::*;
 
     const CLEAN: &str = include_str!("../examples/srs-linac-medicare.claim");
+    const CLEAN_AETNA: &str = include_str!("../examples/gamma-knife-aetna.claim");
+    /// The patient and provider lines a complete claim needs.
+    const PARTIES: &str =
+        "patient DOE, JANE dob=1964-03-02 sex=F member=1EG4TE5MK73\nprovider npi=1234567893\n";
 
     #[test]
     fn the_issue_example_has_no_diagnostics() {
-        let analysis = analyze(CLEAN, &Config::default());
-        assert!(
-            analysis.diagnostics.is_empty(),
-            "{:#?}",
-            analysis.diagnostics
+        for text in [CLEAN, CLEAN_AETNA] {
+            let analysis = analyze(text, &Config::default());
+            assert!(
+                analysis.diagnostics.is_empty(),
+                "{:#?}",
+                analysis.diagnostics
+            );
+        }
+    }
+
+    #[test]
+    fn incremental_analysis_equals_analysis_from_scratch_and_reuses_unchanged_claims() {
+        let problems = include_str!("../examples/srs-problems.claim");
+        let base = format!(
+            "{CLEAN}{problems}{}",
+            include_str!("../examples/gamma-knife-aetna.claim")
+        );
+        let config = Config::default();
+        let mut cache = ClaimCache::default();
+        let edits = [
+            base.clone(),
+            base.replace("77372-TC", "77372"),
+            base.replace("dx B C34.1 ", "dx B C34.11"),
+            base.replace(
+                "claim GK-2026-0114",
+                "claim GK-2026-0114 # claimls: ignore[claim-incomplete]",
+            ),
+            format!("payer Medicare\n{base}"),
+            base.replace("claim SRS-0099", "claimx SRS-0099"),
+            String::new(),
+            base.clone(),
+        ];
+        for text in &edits {
+            let incremental = analyze_incremental(text, &config, &mut cache);
+            assert_eq!(incremental.diagnostics, analyze(text, &config).diagnostics);
+        }
+        // One claim edited: the other two come from the cache.
+        let edited = base.replace("units=2 dx=A,D", "units=1 dx=A");
+        analyze_incremental(&edited, &config, &mut cache);
+        assert_eq!(
+            cache.reused(),
+            3,
+            "the leading comment block and two untouched claims"
         );
     }
 
     #[test]
     fn an_ignore_comment_silences_only_its_rule_on_its_line() {
-        let text = "claim X\npayer Medicare\ndx A C79.31\nline 2026-11-02 77372-TC units=2 dx=A # claimls: ignore[pctc-indicator]\nline 2026-11-03 77372-TC dx=A\n";
-        let codes: Vec<_> = analyze(text, &Config::default())
+        let text = format!(
+            "claim X\npayer Medicare\n{PARTIES}dx A C79.31\nline 2026-11-02 77372-TC units=2 dx=A # claimls: ignore[pctc-indicator]\nline 2026-11-03 77372-TC dx=A\n"
+        );
+        let codes: Vec<_> = analyze(&text, &Config::default())
             .diagnostics
             .iter()
             .map(|d| d.code)
@@ -143,7 +276,7 @@ mod tests {
     fn payer_profiles_and_config_set_severity() {
         use crate::diagnostic::Severity;
         let text = |payer: &str| {
-            format!("claim X\npayer {payer}\ndx A C79.31\nline 2026-11-02 77372-TC dx=A\n")
+            format!("claim X\npayer {payer}\n{PARTIES}dx A C79.31\nline 2026-11-02 77372-TC dx=A\n")
         };
         let severity =
             |payer: &str, config: &Config| analyze(&text(payer), config).diagnostics[0].severity;

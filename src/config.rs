@@ -3,6 +3,11 @@
 //!
 //! ```toml
 //! docs = ["publications"]          # publication folders, relative to this file
+//! [data]                           # the user's CMS files, relative to this file
+//! ncci_ptp = ["cms/ccipra-v321r0-f1.txt"]   # NCCI PTP tables (tab-delimited text)
+//! mue = ["cms/MCR_MUE_PractitionerServices.csv"]
+//! mpfs = ["cms/PPRRVU26_JAN.csv"]  # MPFS relative value file (PC/TC, bilateral)
+//! cpt_descriptors = "licensed/cpt.csv"      # code, short, long (licensed CPT text)
 //! [rules]
 //! mue-exceeded = "warning"         # error | warning | information | hint | off
 //! [payers.aetna.rules]
@@ -42,8 +47,9 @@ impl Level {
 /// The effective configuration, with the knowledge base it implies.
 #[derive(Clone, Debug)]
 pub struct Config {
-    /// Publication folders, absolute (or as given when there is no base).
-    pub docs: Vec<PathBuf>,
+    /// Publication folders and CMS/descriptor files, absolute (or as given
+    /// when there is no base); only those that exist.
+    pub data: DataSources,
     pub rules: HashMap<String, Level>,
     /// Per payer profile (`medicare`, `aetna`, …, `default`) rule levels.
     pub payers: HashMap<String, HashMap<String, Level>>,
@@ -56,7 +62,7 @@ pub struct Config {
 impl Default for Config {
     fn default() -> Self {
         Config {
-            docs: Vec::new(),
+            data: DataSources::default(),
             rules: HashMap::new(),
             payers: HashMap::new(),
             knowledge: Knowledge::embedded(),
@@ -100,6 +106,8 @@ struct Raw {
     rules: HashMap<String, String>,
     #[serde(default)]
     payers: HashMap<String, RawPayer>,
+    #[serde(default)]
+    data: RawData,
     /// Editor-only settings (`claimls.server.path`, `claimls.trace.server`)
     /// arrive in the same section; the server ignores them.
     #[serde(default)]
@@ -116,6 +124,23 @@ struct RawPayer {
     #[serde(default)]
     rules: HashMap<String, String>,
 }
+
+/// `[data]`: the user's CMS tables and licensed descriptor file.
+#[derive(Deserialize, Default, Debug)]
+#[serde(deny_unknown_fields)]
+struct RawData {
+    #[serde(default)]
+    ncci_ptp: Vec<String>,
+    #[serde(default)]
+    mue: Vec<String>,
+    #[serde(default)]
+    mpfs: Vec<String>,
+    #[serde(default)]
+    cpt_descriptors: Option<String>,
+}
+
+/// How many malformed rows of one data file are reported one by one.
+const ROW_ERRORS_SHOWN: usize = 5;
 
 /// Known payer profile ids (from `data/payers.toml`) plus `default`.
 fn profile_ids() -> Vec<String> {
@@ -249,16 +274,16 @@ impl Config {
             let table = levels(payer.rules, &mut error);
             payers.insert(profile, table);
         }
-        let docs: Vec<PathBuf> = raw
-            .docs
-            .iter()
-            .map(|d| match base {
-                Some(base) if Path::new(d).is_relative() => base.join(d),
-                _ => PathBuf::from(d),
-            })
-            .collect();
-        for (given, path) in raw.docs.iter().zip(&docs) {
-            if !path.is_dir() {
+        let resolve = |given: &str| match base {
+            Some(base) if Path::new(given).is_relative() => base.join(given),
+            _ => PathBuf::from(given),
+        };
+        let mut data = DataSources::default();
+        for given in &raw.docs {
+            let path = resolve(given);
+            if path.is_dir() {
+                data.docs.push(path);
+            } else {
                 error(
                     given,
                     format!(
@@ -268,13 +293,72 @@ impl Config {
                 );
             }
         }
-        let knowledge = if docs.is_empty() {
+        // (path, text as written) of each data file, to locate its problems.
+        let mut given_paths: Vec<(PathBuf, String)> = Vec::new();
+        let mut file = |given: &str, what: &str, error: &mut dyn FnMut(&str, String)| {
+            let path = resolve(given);
+            if path.is_file() {
+                given_paths.push((path.clone(), given.to_string()));
+                Some(path)
+            } else {
+                error(
+                    given,
+                    format!("{what} `{given}` not found (looked for {})", path.display()),
+                );
+                None
+            }
+        };
+        let raw_data = raw.data;
+        for given in &raw_data.ncci_ptp {
+            data.ncci_ptp
+                .extend(file(given, "NCCI PTP table", &mut error));
+        }
+        for given in &raw_data.mue {
+            data.mue.extend(file(given, "MUE table", &mut error));
+        }
+        for given in &raw_data.mpfs {
+            data.mpfs
+                .extend(file(given, "MPFS relative value file", &mut error));
+        }
+        if let Some(given) = &raw_data.cpt_descriptors {
+            data.cpt_descriptors = file(given, "CPT descriptor file", &mut error);
+        }
+        let knowledge = if data.is_empty() {
             Knowledge::embedded()
         } else {
-            Arc::new(Knowledge::load(&DataSources { docs: docs.clone() }))
+            Arc::new(Knowledge::load(&data))
         };
+        // Problems inside the files, located at the path in the configuration.
+        for (path, given) in &given_paths {
+            let origin = path.display().to_string();
+            let problems: Vec<_> = knowledge
+                .load_errors
+                .iter()
+                .filter(|e| e.origin == origin)
+                .collect();
+            for e in problems.iter().take(ROW_ERRORS_SHOWN) {
+                let message = if e.line == 0 {
+                    format!("`{given}`: {}", e.message)
+                } else {
+                    format!(
+                        "`{given}` line {}: {}; the row was skipped",
+                        e.line, e.message
+                    )
+                };
+                error(given, message);
+            }
+            if problems.len() > ROW_ERRORS_SHOWN {
+                error(
+                    given,
+                    format!(
+                        "`{given}`: {} more malformed rows were skipped",
+                        problems.len() - ROW_ERRORS_SHOWN
+                    ),
+                );
+            }
+        }
         let config = Config {
-            docs,
+            data,
             rules,
             payers,
             knowledge,
@@ -284,7 +368,9 @@ impl Config {
     }
 
     /// `self` with `over` on top: `over`'s rule levels win, publication
-    /// folders are combined (and the knowledge base rebuilt when that adds any).
+    /// folders and data files are combined, `over`'s files after `self`'s so
+    /// they win for the same code (and the knowledge base is rebuilt when
+    /// that adds any).
     pub fn overlay(&self, over: &Config) -> Config {
         let mut merged = self.clone();
         merged
@@ -294,19 +380,14 @@ impl Config {
             let entry = merged.payers.entry(profile.clone()).or_default();
             entry.extend(rules.iter().map(|(k, v)| (k.clone(), *v)));
         }
-        let extra: Vec<PathBuf> = over
-            .docs
-            .iter()
-            .filter(|d| !merged.docs.contains(d))
-            .cloned()
-            .collect();
-        if !extra.is_empty() {
-            merged.docs.extend(extra);
-            merged.knowledge = Arc::new(Knowledge::load(&DataSources {
-                docs: merged.docs.clone(),
-            }));
-        } else if self.docs.is_empty() {
-            merged.knowledge = over.knowledge.clone();
+        let data = self.data.merged(&over.data);
+        if data != self.data {
+            merged.knowledge = if data == over.data {
+                over.knowledge.clone()
+            } else {
+                Arc::new(Knowledge::load(&data))
+            };
+            merged.data = data;
         }
         merged.today = over.today.or(self.today);
         merged
@@ -368,7 +449,7 @@ mod tests {
                 .contains("publication folder `pubs` not found")
         );
         assert_eq!(errors[0].line, 1);
-        assert_eq!(config.docs, vec![PathBuf::from("/ws/pubs")]);
+        assert!(config.data.docs.is_empty(), "a missing folder is left out");
         let mue = crate::rules::get("mue-exceeded").unwrap();
         assert_eq!(config.level(mue, "medicare"), Level::On(Severity::Warning));
         assert_eq!(config.level(mue, "aetna"), Level::On(Severity::Error));
@@ -447,6 +528,118 @@ mod tests {
         assert_eq!(
             merged.rules.get("mue-exceeded"),
             Some(&Level::On(Severity::Hint))
+        );
+    }
+
+    fn fixtures() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+    }
+
+    const DATA: &str = "[data]\nncci_ptp = [\"cms/ncci-ptp-practitioner.txt\"]\nmue = [\"cms/mue-practitioner.csv\"]\nmpfs = [\"cms/pprrvu.csv\"]\ncpt_descriptors = \"cpt-descriptors.csv\"\n";
+
+    #[test]
+    fn data_files_load_relative_to_the_config_and_override_embedded_rows() {
+        let (config, errors) = Config::from_toml(DATA, "claimls.toml", Some(&fixtures()));
+        let kb = &config.knowledge;
+        assert_eq!(
+            kb.mue("77372").map(|m| (m.units, m.confirmed)),
+            Some((2, true))
+        );
+        assert_eq!(kb.fees("27447").and_then(|f| f.bilateral), Some(1));
+        assert_eq!(kb.fees("77336").and_then(|f| f.bilateral), Some(9));
+        let edit = kb.ptp_between("77372", "77371").unwrap();
+        assert_eq!(
+            edit.modifier_indicator, 1,
+            "the user's row replaces the embedded one"
+        );
+        assert!(
+            kb.ptp_between("G0339", "77372").is_some(),
+            "other embedded edits stay"
+        );
+        let (descriptor, file) = kb.descriptor("77372").unwrap();
+        assert!(descriptor.long.starts_with("FIXTURE long descriptor"));
+        assert_eq!(file, "cpt-descriptors.csv");
+        assert!(kb.code_known("0001A") && kb.code_known("73630") && !kb.code_known("12345"));
+        assert_eq!(config.data.ncci_ptp.len(), 1);
+        // One malformed row in each CMS fixture, located at its path in the config.
+        let messages: Vec<_> = errors
+            .iter()
+            .map(|e| (e.line, e.message.as_str()))
+            .collect();
+        assert_eq!(errors.len(), 3, "{messages:#?}");
+        assert_eq!(errors[0].line, 2);
+        assert!(
+            errors[0]
+                .message
+                .starts_with("`cms/ncci-ptp-practitioner.txt` line 12:"),
+            "{}",
+            errors[0].message
+        );
+        assert!(errors[0].message.ends_with("the row was skipped"));
+        assert_eq!(errors[1].line, 3);
+        assert!(
+            errors[1].message.contains("line 8"),
+            "{}",
+            errors[1].message
+        );
+        assert_eq!(errors[2].line, 4);
+        assert!(
+            errors[2].message.contains("line 15"),
+            "{}",
+            errors[2].message
+        );
+    }
+
+    #[test]
+    fn missing_data_files_are_located_and_the_rest_loads() {
+        let toml = "[data]\nmue = [\"cms/nope.csv\", \"cms/mue-practitioner.csv\"]\ncpt_descriptors = \"missing.csv\"\n";
+        let (config, errors) = Config::from_toml(toml, "claimls.toml", Some(&fixtures()));
+        let missing: Vec<_> = errors
+            .iter()
+            .filter(|e| e.message.contains("not found"))
+            .map(|e| (e.line, e.message.split(" (").next().unwrap().to_string()))
+            .collect();
+        assert_eq!(
+            missing,
+            [
+                (2, "MUE table `cms/nope.csv` not found".to_string()),
+                (3, "CPT descriptor file `missing.csv` not found".to_string())
+            ]
+        );
+        assert_eq!(config.data.mue.len(), 1);
+        assert_eq!(config.knowledge.mue("77300").map(|m| m.units), Some(10));
+        let (_, errors) = Config::from_toml("[data]\nmues = []\n", "claimls.toml", None);
+        assert!(
+            errors[0].message.contains("unknown field"),
+            "{}",
+            errors[0].message
+        );
+    }
+
+    #[test]
+    fn data_files_in_json_settings_and_overlay() {
+        let value = serde_json::json!({ "data": { "mpfs": ["cms/pprrvu.csv"] } });
+        let (client, errors) = Config::from_json(&value, Some(&fixtures()));
+        assert_eq!(errors.len(), 1, "the malformed fixture row: {errors:?}");
+        assert_eq!(errors[0].line, 0);
+        assert_eq!(
+            client.knowledge.fees("73630").and_then(|f| f.bilateral),
+            Some(3)
+        );
+        let (file, _) = Config::from_toml(
+            "[data]\nmue = [\"cms/mue-practitioner.csv\"]\n",
+            "claimls.toml",
+            Some(&fixtures()),
+        );
+        let merged = file.overlay(&client);
+        assert_eq!(merged.data.mue.len(), 1);
+        assert_eq!(merged.data.mpfs.len(), 1);
+        assert_eq!(merged.knowledge.mue("77372").map(|m| m.units), Some(2));
+        assert_eq!(merged.knowledge.fees("73630").and_then(|f| f.pctc), Some(1));
+        let plain = Config::default().overlay(&client);
+        assert!(
+            Arc::ptr_eq(&plain.knowledge, &client.knowledge),
+            "no reload needed"
         );
     }
 }

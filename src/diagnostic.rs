@@ -44,6 +44,18 @@ pub struct Related {
     pub message: String,
 }
 
+/// Messages quote what was written; a pathological input (a 1 MB word)
+/// must not become a 1 MB message, so messages are cut at this many chars.
+pub const MAX_MESSAGE_CHARS: usize = 1000;
+
+fn bounded(mut message: String) -> String {
+    if let Some((cut, _)) = message.char_indices().nth(MAX_MESSAGE_CHARS) {
+        message.truncate(cut);
+        message.push('…');
+    }
+    message
+}
+
 /// One problem found in a document.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -66,7 +78,7 @@ impl Diagnostic {
             code,
             severity,
             span,
-            message: message.into(),
+            message: bounded(message.into()),
             related: Vec::new(),
         }
     }
@@ -77,5 +89,17 @@ impl Diagnostic {
             message: message.into(),
         });
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn huge_messages_are_cut() {
+        let d = Diagnostic::new("syntax", Severity::Error, Span::new(0, 1), "é".repeat(5000));
+        assert_eq!(d.message.chars().count(), MAX_MESSAGE_CHARS + 1);
+        assert!(d.message.ends_with('…'));
     }
 }

@@ -12,6 +12,7 @@ pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod hover;
+pub mod ide;
 pub mod knowledge;
 pub mod lsp;
 pub mod profiles;

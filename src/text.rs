@@ -31,6 +31,48 @@ pub fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
+/// The start of the line containing byte `offset`.
+pub fn line_start(text: &str, offset: usize) -> usize {
+    let bytes = &text.as_bytes()[..offset.min(text.len())];
+    match bytes.iter().rposition(|&b| b == b'\n' || b == b'\r') {
+        // "\r\n": an offset between the two bytes belongs to the line the break ends.
+        Some(i) => i + 1,
+        None => 0,
+    }
+}
+
+/// The start of the line after the one starting at `start` (or the end).
+pub fn next_line_start(text: &str, start: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = start;
+    while i < bytes.len() && bytes[i] != b'\n' && bytes[i] != b'\r' {
+        i += 1;
+    }
+    if i < bytes.len() && bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+        i + 2
+    } else if i < bytes.len() {
+        i + 1
+    } else {
+        i
+    }
+}
+
+/// The 0-based line number of the line starting at `start`.
+pub fn line_number(text: &str, start: usize) -> usize {
+    let bytes = &text.as_bytes()[..start.min(text.len())];
+    let mut lines = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => lines += 1,
+            b'\r' if bytes.get(i + 1) != Some(&b'\n') => lines += 1,
+            _ => {}
+        }
+        i += 1;
+    }
+    lines
+}
+
 /// How an editor counts columns.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ColumnUnit {
@@ -168,6 +210,20 @@ mod tests {
         assert_eq!(index.offset(text, 1, 4, ColumnUnit::Utf16), z);
         assert_eq!(index.offset(text, 1, 9, ColumnUnit::Utf8), z);
         assert_eq!(index.offset(text, 1, 3, ColumnUnit::Char), z);
+    }
+
+    #[test]
+    fn line_navigation_helpers_agree_with_lines() {
+        let text = "a\nbb\r\ncc\rd";
+        for (n, (start, _)) in lines(text).enumerate() {
+            assert_eq!(line_number(text, start), n);
+            assert_eq!(line_start(text, start), start);
+            assert_eq!(line_start(text, start + 1), start);
+        }
+        assert_eq!(next_line_start(text, 0), 2);
+        assert_eq!(next_line_start(text, 2), 6);
+        assert_eq!(next_line_start(text, 6), 9);
+        assert_eq!(next_line_start(text, 9), text.len());
     }
 
     #[test]

@@ -45,6 +45,17 @@ pub fn parse_date(s: &str) -> Result<Date, DateError> {
     Date::from_calendar_date(y, month, d).map_err(|_| DateError::NoSuchDay)
 }
 
+/// Why a date-shaped word names no day (`2026-02-30` → "February 2026
+/// has 28 days"); `None` when it is a real date or not date-shaped.
+pub fn no_such_day(s: &str) -> Option<String> {
+    let (y, m, d) = date_parts(s)?;
+    let Ok(month) = Month::try_from(m) else {
+        return Some(format!("there is no month {m}"));
+    };
+    let days = month.length(y);
+    (d == 0 || d > days).then(|| format!("{month} {y} has {days} days"))
+}
+
 /// `YYYY-MM-DD`, the canonical form.
 pub fn format_date(date: Date) -> String {
     format!(
@@ -128,7 +139,9 @@ pub fn parse_units(s: &str) -> Option<u32> {
 /// Which code system a procedure code's shape belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CodeShape {
-    /// Five digits: CPT Category I.
+    /// Five digits: CPT Category I. Also four digits and A (vaccine
+    /// administration), M (multianalyte assays) or U (proprietary laboratory
+    /// analyses), which CPT numbers the same way.
     Cpt,
     /// Four digits and F: CPT Category II (performance measures).
     CptCategoryII,
@@ -148,6 +161,7 @@ pub fn code_shape(code: &str) -> Option<CodeShape> {
         (first, _) if first.is_ascii_uppercase() && digits4(&b[1..]) => Some(CodeShape::Hcpcs),
         (_, b'F') if digits4(&b[..4]) => Some(CodeShape::CptCategoryII),
         (_, b'T') if digits4(&b[..4]) => Some(CodeShape::CptCategoryIII),
+        (_, b'A' | b'M' | b'U') if digits4(&b[..4]) => Some(CodeShape::Cpt),
         _ if b.iter().all(u8::is_ascii_digit) => Some(CodeShape::Cpt),
         _ => None,
     }
@@ -179,6 +193,19 @@ mod tests {
         assert_eq!(parse_date("2026-13-01"), Err(DateError::NoSuchDay));
         assert_eq!(parse_date("2026/11/02"), Err(DateError::Shape));
         assert_eq!(parse_date("26-11-02"), Err(DateError::Shape));
+        assert_eq!(
+            no_such_day("2026-02-30").as_deref(),
+            Some("February 2026 has 28 days")
+        );
+        assert_eq!(
+            no_such_day("13/01/2026").as_deref(),
+            Some("there is no month 13")
+        );
+        assert_eq!(
+            no_such_day("2026-11-00").as_deref(),
+            Some("November 2026 has 30 days")
+        );
+        assert_eq!(no_such_day("2024-02-29"), None);
     }
 
     #[test]
@@ -203,6 +230,9 @@ mod tests {
         assert_eq!(code_shape("G0339"), Some(CodeShape::Hcpcs));
         assert_eq!(code_shape("0394T"), Some(CodeShape::CptCategoryIII));
         assert_eq!(code_shape("3074F"), Some(CodeShape::CptCategoryII));
+        assert_eq!(code_shape("0001A"), Some(CodeShape::Cpt));
+        assert_eq!(code_shape("0003U"), Some(CodeShape::Cpt));
+        assert_eq!(code_shape("7737X"), None);
         assert_eq!(code_shape("7737"), None);
         assert_eq!(code_shape("g0339"), None);
         assert_eq!(code_shape("77A72"), None);

@@ -23,17 +23,83 @@ fn stderr(o: &Output) -> String {
 }
 
 #[test]
-fn clean_examples_exit_0() {
-    let out = claimls(&[
-        "check",
+fn a_realistic_clean_claim_per_payer_has_no_finding_at_all() {
+    // One clean claim for each payer profile: Medicare, Aetna, BCBS, Cigna,
+    // UnitedHealthcare, and a payer without a profile (the default).
+    let clean = [
         "examples/srs-linac-medicare.claim",
         "examples/gamma-knife-aetna.claim",
-    ]);
+        "examples/sbrt-lung-bcbs.claim",
+        "examples/srs-professional-cigna.claim",
+        "examples/srs-neurosurgery-uhc.claim",
+        "examples/srs-humana.claim",
+    ];
+    let mut args = vec!["check"];
+    args.extend(clean);
+    let out = claimls(&args);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     assert_eq!(
         stdout(&out),
-        "0 errors, 0 warnings, 0 information, 0 hints in 2 files\n"
+        "0 errors, 0 warnings, 0 information, 0 hints in 6 files\n"
     );
+    let profiles: Vec<&str> = clean
+        .iter()
+        .map(|f| {
+            let text = std::fs::read_to_string(repo().join(f)).unwrap();
+            let payer = text
+                .lines()
+                .find_map(|l| l.strip_prefix("payer "))
+                .unwrap()
+                .to_string();
+            claimls::profiles::profile_for(Some(&payer))
+        })
+        .collect();
+    assert_eq!(
+        profiles,
+        ["medicare", "aetna", "bcbs", "cigna", "uhc", "default"]
+    );
+}
+
+#[test]
+fn the_scrubber_tour_triggers_every_rule_family() {
+    let out = claimls(&["check", "examples/scrubber-tour.claim"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    for rule in [
+        "pctc-indicator",
+        "modifier-conflict",
+        "modifier-unknown",
+        "modifier-order",
+        "modifier-not-applicable",
+        "code-malformed",
+        "code-unknown",
+        "ncci-ptp",
+        "mue-exceeded",
+        "duplicate-line",
+        "icd-not-billable",
+        "icd-unknown",
+        "icd-format",
+        "dx-letter-duplicate",
+        "dx-letter-invalid",
+        "dx-pointer-undeclared",
+        "dx-pointer-missing",
+        "dx-unused",
+        "dob-invalid",
+        "sex-invalid",
+        "mbi-format",
+        "npi-invalid",
+        "date-invalid",
+        "date-range-order",
+        "units-invalid",
+        "charge-invalid",
+        "pos-atypical",
+        "claim-incomplete",
+    ] {
+        assert!(
+            text.contains(&format!("[{rule}]")),
+            "{rule} missing from:\n{text}"
+        );
+    }
 }
 
 #[test]
@@ -57,9 +123,13 @@ fn text_output_is_path_line_col_severity_rule_message_then_a_summary() {
     ] {
         assert!(text.contains(&format!("error[{rule}]")), "{rule} in {text}");
     }
+    assert!(
+        text.contains("warning[dx-unused]: diagnosis C (C79.99)"),
+        "{text}"
+    );
     assert_eq!(
         *lines.last().unwrap(),
-        "8 errors, 0 warnings, 0 information, 0 hints in 1 file"
+        "8 errors, 1 warning, 0 information, 0 hints in 1 file"
     );
 }
 
@@ -70,7 +140,7 @@ fn json_output_has_one_based_character_columns() {
     // "é診🦀" before the code: 3 characters, 9 bytes, 4 UTF-16 units.
     std::fs::write(
         &file,
-        "claim é診🦀\npayer Medicare\ndx A C79.31\nline 2026-11-02 77372-TC dx=A\n",
+        "claim é診🦀\npayer Medicare\npatient DOE, JANE dob=1964-03-02 sex=F member=1EG4TE5MK73\nprovider npi=1234567893\ndx A C79.31\nline 2026-11-02 77372-TC dx=A\n",
     )
     .unwrap();
     let out = claimls(&["check", "--format", "json", file.to_str().unwrap()]);
@@ -81,11 +151,11 @@ fn json_output_has_one_based_character_columns() {
     assert_eq!(r["file"], file.to_str().unwrap());
     assert_eq!(
         (r["line"].as_u64(), r["column"].as_u64()),
-        (Some(4), Some(23))
+        (Some(6), Some(23))
     );
     assert_eq!(
         (r["end_line"].as_u64(), r["end_column"].as_u64()),
-        (Some(4), Some(25))
+        (Some(6), Some(25))
     );
     assert_eq!(r["severity"], "error");
     assert_eq!(r["code"], "pctc-indicator");
@@ -94,8 +164,9 @@ fn json_output_has_one_based_character_columns() {
     std::fs::write(&file, "claim é診🦀 extra\n").unwrap();
     let out = claimls(&["check", "--format", "json", file.to_str().unwrap()]);
     let records: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let syntax = records.iter().find(|r| r["code"] == "syntax").unwrap();
     assert_eq!(
-        records[0]["column"], 11,
+        syntax["column"], 11,
         "columns count characters, not bytes: {records:?}"
     );
 }
@@ -104,11 +175,9 @@ fn json_output_has_one_based_character_columns() {
 fn a_directory_means_every_claim_file_below_it() {
     let out = claimls(&["check", "--format", "json", "examples"]);
     let records: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
-    assert!(
-        records
-            .iter()
-            .all(|r| r["file"].as_str().unwrap().ends_with("srs-problems.claim"))
-    );
+    let mut files: Vec<&str> = records.iter().map(|r| r["file"].as_str().unwrap()).collect();
+    files.dedup();
+    assert_eq!(files, ["examples/scrubber-tour.claim", "examples/srs-problems.claim"]);
     assert_eq!(out.status.code(), Some(1));
 }
 
@@ -189,5 +258,53 @@ fn docs_rules_md_is_generated_from_the_registry() {
     assert!(
         stdout(&out) == committed,
         "docs/rules.md is stale: run `cargo run -- rules > docs/rules.md`"
+    );
+}
+
+#[test]
+fn the_users_cms_tables_change_the_findings_and_their_bad_rows_are_reported() {
+    let out = claimls(&["check", "tests/fixtures/with-cms-tables/user-tables.claim"]);
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    // One malformed row in each CMS fixture, located in claimls.toml.
+    let config_errors: Vec<_> = lines
+        .iter()
+        .filter(|l| l.contains("error[config]"))
+        .collect();
+    assert_eq!(config_errors.len(), 3, "{text}");
+    assert!(
+        config_errors[0].contains("with-cms-tables/claimls.toml:3:"),
+        "{text}"
+    );
+    assert!(
+        config_errors[0].contains("`../cms/ncci-ptp-practitioner.txt` line 12:"),
+        "{text}"
+    );
+    // 77336 has bilateral indicator 9 in the user's MPFS file; 27447 has 1.
+    assert!(
+        text.contains(
+            "error[modifier-not-applicable]: 50 (bilateral procedure) does not apply to 77336"
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("27447"), "{text}");
+    // The user's MUE (2) and PTP row (indicator 1, bypassed by XS) replace the embedded ones.
+    assert!(
+        !text.contains("mue-exceeded") && !text.contains("77371"),
+        "{text}"
+    );
+    // A dated edit from the user's PTP table, with its CMS rationale.
+    assert!(
+        text.contains("error[ncci-ptp]: 77300 and 77301 cannot be billed on the same date")
+            || text.contains("error[ncci-ptp]: 77301 and 77300 cannot be billed on the same date"),
+        "{text}"
+    );
+    assert!(
+        text.contains("CMS rationale: CPT Manual or CMS manual coding instruction"),
+        "{text}"
+    );
+    assert_eq!(
+        *lines.last().unwrap(),
+        "5 errors, 0 warnings, 0 information, 0 hints in 1 file"
     );
 }

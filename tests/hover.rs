@@ -47,3 +47,25 @@ fn place_of_service_and_payer() {
 fn claim_id_summary() {
     insta::assert_snapshot!(hover_on(CLAIM, "SRS-0099", 1));
 }
+
+#[test]
+fn a_licensed_descriptor_file_replaces_the_summary() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (config, _) = Config::load_file(&root.join("tests/fixtures/with-cms-tables/claimls.toml"));
+    let at = CLAIM.find("77372-TC").unwrap() + 1;
+    let text = hover(CLAIM, at, &config).expect("a hover").markdown;
+    assert!(text.contains("FIXTURE long descriptor for 77372"), "{text}");
+    assert!(
+        text.contains("_CPT descriptor from your licensed file (cpt-descriptors.csv)._"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("Cranial radiosurgery in one session on a linear accelerator"),
+        "{text}"
+    );
+    assert!(
+        text.contains("CPT descriptor: your licensed file cpt-descriptors.csv"),
+        "{text}"
+    );
+    assert!(text.contains("2 unit(s) — MAI 2"), "the user's MUE: {text}");
+}

@@ -173,8 +173,12 @@ fn utf8_positions_when_negotiated() {
     let text = "claim X\npayer Medicare\ndx A C79.31\nline 2026-11-02 77372-TC dx=A # é\n";
     client.open(uri, text);
     let diagnostics = client.diagnostics(uri, Some(1));
+    let pctc = diagnostics
+        .iter()
+        .find(|d| d["code"] == "pctc-indicator")
+        .expect("pctc");
     assert_eq!(
-        diagnostics[0]["range"]["start"],
+        pctc["range"]["start"],
         json!({ "line": 3, "character": 22 })
     );
     assert!(client.shutdown_and_exit().success());
@@ -354,5 +358,54 @@ fn a_panic_in_analysis_is_logged_once_and_the_server_keeps_serving() {
         errors, 0,
         "a document's internal errors are reported once: {rest:#?}"
     );
+    assert!(client.shutdown_and_exit().success());
+}
+
+#[test]
+fn an_oversized_document_is_not_analysed_and_the_user_is_told_once() {
+    let mut client = Client::spawn(&[]);
+    client.initialize(json!({}), Value::Null);
+    let uri = "file:///tmp/claimls-test/huge.claim";
+    let line = "line 2026-11-02 77372-TC units=1 dx=A charge=8950.00\n";
+    let text = format!(
+        "claim BIG\npayer Medicare\ndx A C79.31\n{}",
+        line.repeat(33 * 1024 * 1024 / line.len() + 1)
+    );
+    client.open(uri, &text);
+    assert!(
+        client.diagnostics(uri, Some(1)).is_empty(),
+        "no analysis above the cap"
+    );
+    let warning = client.wait_for(|m| m["method"] == "window/showMessage");
+    assert!(
+        warning["params"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("claimls check"),
+        "{warning}"
+    );
+    // Other documents are still served.
+    let small = "file:///tmp/claimls-test/small.claim";
+    client.open(small, BAD);
+    assert_eq!(
+        codes(&client.diagnostics(small, Some(1))),
+        ["pctc-indicator"]
+    );
+    assert!(client.shutdown_and_exit().success());
+}
+
+#[test]
+fn a_one_megabyte_line_gets_a_bounded_message() {
+    let mut client = Client::spawn(&[]);
+    client.initialize(json!({}), Value::Null);
+    let uri = "file:///tmp/claimls-test/longline.claim";
+    let text = format!("claim X\n{}\n", "x".repeat(1024 * 1024));
+    client.open(uri, &text);
+    let diagnostics = client.diagnostics(uri, Some(1));
+    let syntax = diagnostics
+        .iter()
+        .find(|d| d["code"] == "syntax")
+        .expect("the long line is reported");
+    assert!(syntax["message"].as_str().unwrap().chars().count() <= 1001);
     assert!(client.shutdown_and_exit().success());
 }

@@ -26,7 +26,7 @@ pub struct Hover {
 /// claimls knows about.
 pub fn hover(text: &str, offset: usize, config: &Config) -> Option<Hover> {
     crate::analysis::fault_injection(text);
-    let doc = syntax::parse(text);
+    let doc = syntax::parse_claim_at(text, offset);
     let claim = doc.claim_at(offset)?;
     let kb = &config.knowledge;
     fn at<'a>(t: &Option<Tok<'a>>, offset: usize) -> Option<Tok<'a>> {
@@ -105,6 +105,21 @@ fn line_hover(
         });
     }
     None
+}
+
+/// A procedure code's documentation without a claim around it (completion).
+pub fn describe_procedure(code: &str, kb: &crate::knowledge::Knowledge) -> String {
+    procedure::describe(code, None, None, kb)
+}
+
+/// A modifier's documentation without a line around it (completion).
+pub fn describe_modifier(code: &str, kb: &crate::knowledge::Knowledge) -> String {
+    modifier::describe(code, None, kb)
+}
+
+/// An ICD-10-CM code's documentation without a claim around it (completion).
+pub fn describe_diagnosis(code: &str, kb: &crate::knowledge::Knowledge) -> String {
+    icd::describe(code, None, kb)
 }
 
 /// Joins a list as `a, b and c`.

@@ -3,7 +3,7 @@
 use super::and_list;
 use crate::knowledge::Knowledge;
 use crate::knowledge::mue::mai_meaning;
-use crate::knowledge::pctc::{allows_split, pctc_meaning};
+use crate::knowledge::pctc::{allows_split, bilateral_meaning, pctc_meaning};
 use crate::syntax::{Claim, ServiceLine};
 use crate::values::{code_shape, parse_units};
 use std::fmt::Write;
@@ -19,8 +19,19 @@ pub fn describe(
     let fees = kb.fees(code);
     let mue = kb.mue(code);
     let publication = kb.publication(code);
-    match procedure {
-        Some(p) => {
+    let descriptor = kb.descriptor(code);
+    match (procedure, descriptor) {
+        (_, Some((d, file))) => {
+            let kind = procedure.map_or(String::new(), |p| {
+                format!(" · {} · {}", p.system, p.service_type)
+            });
+            let _ = writeln!(
+                out,
+                "**{code}**{kind}\n\n{}\n\n_CPT descriptor from your licensed file ({file})._\n",
+                d.long
+            );
+        }
+        (Some(p), None) => {
             let _ = writeln!(
                 out,
                 "**{}** · {} · {}\n\n{}\n",
@@ -28,11 +39,13 @@ pub fn describe(
             );
             let _ = writeln!(out, "{}\n", p.description);
         }
-        None => {
-            let shape = if code_shape(code).is_some() {
-                "a well-formed code that is not in claimls's built-in code list (it ships the SRS family and its neighbours, not every CPT code)"
-            } else {
+        (None, None) => {
+            let shape = if code_shape(code).is_none() {
                 "not a well-formed CPT (five digits, or four digits and F/T) or HCPCS Level II (a letter and four digits) code"
+            } else if kb.code_known(code) {
+                "listed in the CMS tables claimls has loaded; claimls has no summary of its own for it"
+            } else {
+                "a well-formed code that is not in claimls's built-in code list (it ships the SRS family and its neighbours, not every CPT code)"
             };
             let _ = writeln!(out, "**{code}** — {shape}.\n");
         }
@@ -158,7 +171,7 @@ pub fn describe(
     }
 
     let edits: Vec<String> = {
-        let mut edits: Vec<_> = kb.ptp_involving(code).collect();
+        let mut edits = kb.ptp_involving(code);
         edits.sort_by(|a, b| (&a.column1, &a.column2).cmp(&(&b.column1, &b.column2)));
         edits
             .iter()
@@ -182,7 +195,14 @@ pub fn describe(
             })
             .collect()
     };
-    if !edits.is_empty() {
+    // CMS's own tables pair a common code with hundreds of others.
+    const EDITS_SHOWN: usize = 20;
+    if edits.len() > EDITS_SHOWN {
+        let more = format!("{} more", edits.len() - EDITS_SHOWN);
+        let mut shown = edits[..EDITS_SHOWN].to_vec();
+        shown.push(more);
+        let _ = writeln!(out, "**Same-day NCCI edits:** {}\n", and_list(&shown));
+    } else if !edits.is_empty() {
         let _ = writeln!(out, "**Same-day NCCI edits:** {}\n", and_list(&edits));
     }
 
@@ -216,7 +236,9 @@ pub fn describe(
     }
 
     let mut sources = Vec::new();
-    if procedure.is_some() {
+    if let Some((_, file)) = descriptor {
+        sources.push(format!("CPT descriptor: your licensed file {file}"));
+    } else if procedure.is_some() {
         sources.push("claimls plain-language summary (not AMA CPT descriptor text)".to_string());
     }
     if let Some(f) = fees {
@@ -286,16 +308,5 @@ fn unconfirmed(confirmed: bool) -> &'static str {
         ""
     } else {
         " (not yet confirmed against the CMS file)"
-    }
-}
-
-fn bilateral_meaning(indicator: u8) -> &'static str {
-    match indicator {
-        0 => "150% payment adjustment does not apply; modifier 50 is not accepted",
-        1 => "bilateral surgery rules apply: bill once with 50 for both sides (150%)",
-        2 => "the code already describes both sides; 50 does not apply",
-        3 => "each side paid at 100%; bill 50 or LT/RT as the payer asks",
-        9 => "bilateral concept does not apply",
-        _ => "unknown indicator",
     }
 }

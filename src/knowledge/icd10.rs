@@ -104,6 +104,48 @@ impl IcdTable {
         self.descendants(code).filter(|c| c.billable)
     }
 
+    /// Codes whose dotless form starts with `prefix` (any case, dot optional), in code order.
+    pub fn with_prefix(&self, prefix: &str) -> impl Iterator<Item = &IcdCode> {
+        let key = normalize(prefix);
+        let start = self
+            .entries
+            .partition_point(|(k, _)| k.as_ref() < key.as_str());
+        self.entries[start..]
+            .iter()
+            .take_while(move |(k, _)| k.starts_with(key.as_str()))
+            .map(|(_, c)| c)
+    }
+
+    /// Codes whose descriptor has, for every word of `query`, a word
+    /// starting with it (case-insensitive); billable codes first, then in
+    /// code order; at most `limit`. Uses an inverted index built once.
+    pub fn search_words(&self, query: &str, limit: usize) -> Vec<&IcdCode> {
+        let index = WORDS.get_or_init(|| WordIndex::build(self));
+        let mut hits: Option<Vec<u32>> = None;
+        let mut words: Vec<String> = words(query).collect();
+        // Longest words first: they have the shortest posting lists.
+        words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        for word in &words {
+            let postings = index.prefix(word);
+            hits = Some(match hits {
+                None => postings,
+                Some(prev) => intersect(&prev, &postings),
+            });
+            if hits.as_ref().is_some_and(Vec::is_empty) {
+                break;
+            }
+        }
+        let mut found: Vec<&IcdCode> = hits
+            .unwrap_or_default()
+            .into_iter()
+            .map(|i| &self.entries[i as usize].1)
+            .collect();
+        // Stable: the postings are in code order already.
+        found.sort_by_key(|c| !c.billable);
+        found.truncate(limit);
+        found
+    }
+
     /// All entries in code order.
     pub fn iter(&self) -> impl Iterator<Item = &IcdCode> {
         self.entries.iter().map(|(_, c)| c)
@@ -116,6 +158,65 @@ impl IcdTable {
             .find(|h| h.to_ascii_lowercase().starts_with("source"))
             .copied()
             .unwrap_or("ICD-10-CM (CDC/NCHS)")
+    }
+}
+
+/// Lower-cased words (letters and digits) of a text.
+fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+}
+
+fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let (mut i, mut j, mut out) = (0, 0, Vec::new());
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.push(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out
+}
+
+/// Descriptor word → entries containing it, for search by words.
+struct WordIndex {
+    words: std::collections::BTreeMap<String, Vec<u32>>,
+}
+
+static WORDS: std::sync::OnceLock<WordIndex> = std::sync::OnceLock::new();
+
+impl WordIndex {
+    fn build(table: &IcdTable) -> WordIndex {
+        let mut words: std::collections::BTreeMap<String, Vec<u32>> =
+            std::collections::BTreeMap::new();
+        for (i, (_, entry)) in table.entries.iter().enumerate() {
+            for word in self::words(entry.description) {
+                let postings = words.entry(word).or_default();
+                if postings.last() != Some(&(i as u32)) {
+                    postings.push(i as u32);
+                }
+            }
+        }
+        WordIndex { words }
+    }
+
+    /// Entries with a word starting with `prefix`, sorted, without duplicates.
+    fn prefix(&self, prefix: &str) -> Vec<u32> {
+        let mut out: Vec<u32> = self
+            .words
+            .range(prefix.to_string()..)
+            .take_while(|(w, _)| w.starts_with(prefix))
+            .flat_map(|(_, postings)| postings.iter().copied())
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 }
 
@@ -157,6 +258,20 @@ mod tests {
         let children: Vec<_> = table().billable_children("C34.1").map(|c| c.code).collect();
         assert!(children.contains(&"C34.11"), "{children:?}");
         assert!(children.iter().all(|c| c.starts_with("C34.1")));
+    }
+
+    #[test]
+    fn finds_codes_by_prefix_and_by_words() {
+        let t = table();
+        let prefix: Vec<_> = t.with_prefix("c79.3").map(|c| c.code).collect();
+        assert_eq!(prefix[0], "C79.3");
+        assert!(prefix.contains(&"C79.31"));
+        let found = t.search_words("secondary brain", 20);
+        assert!(found.iter().any(|c| c.code == "C79.31"), "{found:?}");
+        assert!(found[0].billable, "billable codes come first");
+        let partial = t.search_words("malig neo bron", 500);
+        assert!(partial.iter().any(|c| c.code == "C34.11"));
+        assert!(t.search_words("zzzzqqq", 5).is_empty());
     }
 
     #[test]

@@ -6,6 +6,8 @@
 //! as configured), so a lookup asks one object and never cares where a fact
 //! came from. Lookups take `&str` and allocate nothing on the hot path.
 
+pub mod delimited;
+pub mod descriptors;
 pub mod icd10;
 pub mod modifiers;
 pub mod mue;
@@ -18,9 +20,10 @@ pub mod publications;
 pub mod table;
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, LazyLock};
 
+pub use descriptors::Descriptor;
 pub use icd10::IcdCode;
 pub use modifiers::{Modifier, ModifierKind};
 pub use mue::Mue;
@@ -33,11 +36,64 @@ pub use publications::Publication;
 pub use table::LoadError;
 
 /// Where to find the user's own data, resolved to absolute paths by the
-/// configuration layer.
+/// configuration layer. Later files override earlier ones for the same
+/// code (or code pair), and every user file overrides the embedded tables.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct DataSources {
     /// Publication folders (`docs = [...]`).
     pub docs: Vec<PathBuf>,
+    /// CMS NCCI PTP edit tables, tab-delimited text (`[data] ncci_ptp`).
+    pub ncci_ptp: Vec<PathBuf>,
+    /// CMS MUE tables, CSV or tab-delimited text (`[data] mue`).
+    pub mue: Vec<PathBuf>,
+    /// CMS MPFS relative value files, PPRRVU CSV (`[data] mpfs`).
+    pub mpfs: Vec<PathBuf>,
+    /// The user's licensed CPT descriptors, CSV (`[data] cpt_descriptors`).
+    pub cpt_descriptors: Option<PathBuf>,
+}
+
+impl DataSources {
+    pub fn is_empty(&self) -> bool {
+        *self == DataSources::default()
+    }
+
+    /// `self` followed by what `over` adds; `over`'s descriptor file wins.
+    pub fn merged(&self, over: &DataSources) -> DataSources {
+        let join = |a: &[PathBuf], b: &[PathBuf]| {
+            let mut out = a.to_vec();
+            out.extend(b.iter().filter(|p| !a.contains(p)).cloned());
+            out
+        };
+        DataSources {
+            docs: join(&self.docs, &over.docs),
+            ncci_ptp: join(&self.ncci_ptp, &over.ncci_ptp),
+            mue: join(&self.mue, &over.mue),
+            mpfs: join(&self.mpfs, &over.mpfs),
+            cpt_descriptors: over
+                .cpt_descriptors
+                .clone()
+                .or_else(|| self.cpt_descriptors.clone()),
+        }
+    }
+}
+
+/// A user's file as text (CMS files are often Windows-1252: bytes that are
+/// not UTF-8 become U+FFFD rather than failing the whole file).
+fn read(path: &Path, errors: &mut Vec<LoadError>) -> Option<String> {
+    match std::fs::read(path) {
+        Ok(bytes) => Some(
+            String::from_utf8(bytes)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+        ),
+        Err(e) => {
+            errors.push(LoadError {
+                origin: path.display().to_string(),
+                line: 0,
+                message: format!("cannot read: {e}"),
+            });
+            None
+        }
+    }
 }
 
 /// Everything the rules and hover may look up.
@@ -45,9 +101,11 @@ pub struct DataSources {
 pub struct Knowledge {
     fees: HashMap<String, FeeIndicators>,
     mue: HashMap<String, Mue>,
-    /// Keyed by (column 1, column 2).
-    ptp: HashMap<(String, String), PtpEdit>,
+    ptp: ptp::PtpTable,
     publications: HashMap<String, Publication>,
+    descriptors: HashMap<String, Descriptor>,
+    /// File name of the licensed descriptor file, for attribution.
+    descriptor_file: Option<String>,
     /// Problems met while loading the user's files (and, should one slip
     /// through review, the embedded ones).
     pub load_errors: Vec<LoadError>,
@@ -65,18 +123,49 @@ impl Knowledge {
     /// The embedded tables plus the user's files.
     pub fn load(sources: &DataSources) -> Knowledge {
         let mut errors = Vec::new();
-        let fees = pctc::parse(pctc::EMBEDDED, "data/pctc.tsv", &mut errors)
-            .into_iter()
-            .map(|f| (f.code.clone(), f))
-            .collect();
-        let mue = mue::parse(mue::EMBEDDED, "data/mue.tsv", &mut errors)
+        let mut fees: HashMap<String, FeeIndicators> =
+            pctc::parse(pctc::EMBEDDED, "data/pctc.tsv", &mut errors)
+                .into_iter()
+                .map(|f| (f.code.clone(), f))
+                .collect();
+        let mut mue: HashMap<String, Mue> = mue::parse(mue::EMBEDDED, "data/mue.tsv", &mut errors)
             .into_iter()
             .map(|m| (m.code.clone(), m))
             .collect();
-        let ptp = ptp::parse(ptp::EMBEDDED, "data/ncci_ptp.tsv", &mut errors)
-            .into_iter()
-            .map(|e| ((e.column1.clone(), e.column2.clone()), e))
-            .collect();
+        let mut ptp = ptp::PtpBuilder::default();
+        ptp.add_embedded(ptp::EMBEDDED, "data/ncci_ptp.tsv", &mut errors);
+        for path in &sources.ncci_ptp {
+            if let Some(text) = read(path, &mut errors) {
+                ptp.add_cms(&text, &path.display().to_string(), &mut errors);
+            }
+        }
+        for path in &sources.mue {
+            if let Some(text) = read(path, &mut errors) {
+                let origin = path.display().to_string();
+                for m in mue::parse_cms(&text, &origin, &mut errors) {
+                    mue.insert(m.code.clone(), m);
+                }
+            }
+        }
+        for path in &sources.mpfs {
+            if let Some(text) = read(path, &mut errors) {
+                let origin = path.display().to_string();
+                for f in pctc::parse_mpfs(&text, &origin, &mut errors) {
+                    fees.insert(f.code.clone(), f);
+                }
+            }
+        }
+        let mut descriptors = HashMap::new();
+        let mut descriptor_file = None;
+        if let Some(path) = &sources.cpt_descriptors {
+            if let Some(text) = read(path, &mut errors) {
+                let origin = path.display().to_string();
+                for d in descriptors::parse(&text, &origin, &mut errors) {
+                    descriptors.insert(d.code.clone(), d);
+                }
+                descriptor_file = Some(delimited::file_name(&origin).to_string());
+            }
+        }
         let mut publications = HashMap::new();
         for dir in &sources.docs {
             for publication in publications::load_dir(dir, &mut errors) {
@@ -86,8 +175,10 @@ impl Knowledge {
         Knowledge {
             fees,
             mue,
-            ptp,
+            ptp: ptp.finish(),
             publications,
+            descriptors,
+            descriptor_file,
             load_errors: errors,
         }
     }
@@ -126,20 +217,36 @@ impl Knowledge {
     }
 
     /// The active NCCI edit between two codes, whichever is column 1.
-    pub fn ptp_between(&self, a: &str, b: &str) -> Option<&PtpEdit> {
-        let lookup = |x: &str, y: &str| {
-            self.ptp
-                .get(&(x.to_string(), y.to_string()))
-                .filter(|e| e.is_active())
-        };
-        lookup(a, b).or_else(|| lookup(b, a))
+    pub fn ptp_between(&self, a: &str, b: &str) -> Option<PtpEdit> {
+        self.ptp.between(a, b, None)
+    }
+
+    /// The NCCI edit between two codes that applies on date of service `on`
+    /// (edits from CMS files carry effective and deletion dates).
+    pub fn ptp_on(&self, a: &str, b: &str, on: time::Date) -> Option<PtpEdit> {
+        self.ptp.between(a, b, Some(on))
     }
 
     /// Every active edit that involves `code`.
-    pub fn ptp_involving<'s>(&'s self, code: &'s str) -> impl Iterator<Item = &'s PtpEdit> + 's {
-        self.ptp
-            .values()
-            .filter(move |e| e.is_active() && (e.column1 == code || e.column2 == code))
+    pub fn ptp_involving(&self, code: &str) -> Vec<PtpEdit> {
+        self.ptp.involving(code)
+    }
+
+    /// The user's licensed descriptor for `code`, and the file it came from.
+    pub fn descriptor(&self, code: &str) -> Option<(&Descriptor, &str)> {
+        let d = self.descriptors.get(code)?;
+        Some((d, self.descriptor_file.as_deref().unwrap_or("")))
+    }
+
+    /// Whether `code` is a procedure code claimls knows from any source: its
+    /// own catalog, the fee schedule, MUE or PTP tables (embedded or the
+    /// user's), or the user's licensed descriptor file.
+    pub fn code_known(&self, code: &str) -> bool {
+        self.procedure(code).is_some()
+            || self.descriptors.contains_key(code)
+            || self.fees.contains_key(code)
+            || self.mue.contains_key(code)
+            || self.ptp.mentions(code)
     }
 
     pub fn publication(&self, code: &str) -> Option<&Publication> {
@@ -177,7 +284,10 @@ mod tests {
             "expected the seed publications at {}",
             dir.display()
         );
-        let kb = Knowledge::load(&DataSources { docs: vec![dir] });
+        let kb = Knowledge::load(&DataSources {
+            docs: vec![dir],
+            ..DataSources::default()
+        });
         assert!(kb.load_errors.is_empty(), "{:?}", kb.load_errors);
         let p = kb.publication("77372").expect("77372 publication");
         assert!(

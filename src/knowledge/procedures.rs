@@ -38,6 +38,12 @@ pub struct Procedure {
     pub modifier_guidance: Vec<ModifierGuidance>,
     #[serde(default)]
     pub source: Option<String>,
+    /// First date of service the code is valid (ISO date), where sourced.
+    #[serde(default)]
+    pub valid_from: Option<String>,
+    /// Last date of service the code is valid (ISO date), where sourced.
+    #[serde(default)]
+    pub valid_to: Option<String>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -72,6 +78,13 @@ pub fn all() -> Vec<&'static Procedure> {
 }
 
 impl Procedure {
+    /// The dates of service the code is valid for, where known.
+    pub fn validity(&self) -> (Option<time::Date>, Option<time::Date>) {
+        let date =
+            |d: &Option<String>| d.as_deref().and_then(|d| crate::values::parse_date(d).ok());
+        (date(&self.valid_from), date(&self.valid_to))
+    }
+
     pub fn guidance_for(&self, modifier: &str) -> Option<&str> {
         self.modifier_guidance
             .iter()
@@ -97,5 +110,21 @@ mod tests {
         assert!(srs.clinical_context.is_some());
         assert!(!srs.modifier_guidance.is_empty());
         assert!(super::get("99213").unwrap().em);
+        for p in super::all() {
+            let (from, to) = p.validity();
+            assert_eq!(
+                from.is_some(),
+                p.valid_from.is_some(),
+                "{} valid_from is YYYY-MM-DD",
+                p.code
+            );
+            assert_eq!(
+                to.is_some(),
+                p.valid_to.is_some(),
+                "{} valid_to is YYYY-MM-DD",
+                p.code
+            );
+        }
+        assert!(super::get("61796").unwrap().validity().0.is_some());
     }
 }

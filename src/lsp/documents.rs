@@ -19,10 +19,11 @@ pub struct Change {
     pub text: String,
 }
 
-#[derive(Clone, Debug)]
 pub struct OpenDocument {
     pub rope: Rope,
     pub version: i32,
+    /// Findings of unchanged claims, reused by the next analysis.
+    pub cache: std::sync::Arc<std::sync::Mutex<crate::analysis::ClaimCache>>,
 }
 
 /// Why a `didChange` was not applied.
@@ -38,6 +39,7 @@ impl OpenDocument {
         OpenDocument {
             rope: Rope::from_str(text),
             version,
+            cache: Default::default(),
         }
     }
 

@@ -7,6 +7,7 @@
 
 mod convert;
 pub mod documents;
+mod features;
 mod server;
 mod settings;
 

@@ -11,6 +11,7 @@
 
 use super::convert::{Snapshot, pos};
 use super::documents::{Change, ChangeError, OpenDocument};
+use super::features;
 use super::settings::{Problems, Settings};
 use crate::config::{Config, ConfigError};
 use crate::text::ColumnUnit;
@@ -22,6 +23,10 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer, LspService, Server};
+
+/// Documents larger than this are not analysed (a batch that large belongs
+/// in `claimls check`); the user is told once, and the editor stays responsive.
+pub const MAX_DOCUMENT_BYTES: usize = 32 * 1024 * 1024;
 
 /// Runs the server on stdio; true when the client sent `shutdown` before `exit`.
 pub async fn run() -> bool {
@@ -40,8 +45,13 @@ struct State {
     settings: Settings,
     /// Documents whose analysis panicked and was reported already.
     panicked: HashSet<Uri>,
+    /// Documents over the size limit whose user was told already.
+    too_large: HashSet<Uri>,
     /// Problems found in initializationOptions, shown once initialized.
     pending_problems: Vec<ConfigError>,
+    /// The client pulls diagnostics (LSP 3.17 `textDocument/diagnostic`):
+    /// then the server never pushes them.
+    pull: bool,
 }
 
 struct Backend {
@@ -73,7 +83,9 @@ impl Backend {
                 unit: ColumnUnit::Utf16,
                 settings: Settings::new(None),
                 panicked: HashSet::new(),
+                too_large: HashSet::new(),
                 pending_problems: Vec::new(),
+                pull: false,
             })),
             shutdown,
             publish: Arc::new(tokio::sync::Mutex::new(())),
@@ -86,16 +98,20 @@ impl Backend {
         let client = self.client.clone();
         let publish = self.publish.clone();
         tokio::spawn(async move {
-            let (text, version, unit, config, problems) = {
+            let (text, version, cache, unit, config, problems, pull) = {
                 let mut st = lock(&state);
                 let Some(doc) = st.docs.get(&uri) else { return };
-                let (text, version) = (doc.text(), doc.version);
+                let (text, version, cache) = (doc.text(), doc.version, doc.cache.clone());
                 let path = uri_path(&uri);
                 let (config, problems) = st.settings.for_document(path.as_deref());
-                (text, version, st.unit, config, problems)
+                (text, version, cache, st.unit, config, problems, st.pull)
             };
             if let Some(problems) = problems {
                 report_config_file(&client, problems).await;
+            }
+            if pull {
+                // The client pulls this document's diagnostics; never push them too.
+                return;
             }
             let check = state.clone();
             let check_uri = uri.clone();
@@ -104,12 +120,29 @@ impl Backend {
                 if lock(&check).docs.get(&check_uri).map(|d| d.version) != Some(version) {
                     return None;
                 }
-                let analysis = crate::analysis::analyze(&text, &config);
+                if text.len() > MAX_DOCUMENT_BYTES {
+                    return Some((text, crate::analysis::Analysis::default()));
+                }
+                let mut cache = cache.lock().unwrap_or_else(|p| p.into_inner());
+                let analysis = crate::analysis::analyze_incremental(&text, &config, &mut cache);
                 Some((text, analysis))
             })
             .await;
             match result {
                 Ok(Some((text, analysis))) => {
+                    if text.len() > MAX_DOCUMENT_BYTES && lock(&state).too_large.insert(uri.clone())
+                    {
+                        client
+                            .show_message(
+                                MessageType::WARNING,
+                                format!(
+                                    "claimls: this document is {} MB; the editor checks documents up to {} MB. Run `claimls check` on it, or split the batch.",
+                                    text.len() / (1024 * 1024),
+                                    MAX_DOCUMENT_BYTES / (1024 * 1024)
+                                ),
+                            )
+                            .await;
+                    }
                     let _turn = publish.lock().await;
                     if lock(&state).docs.get(&uri).map(|d| d.version) != Some(version) {
                         return;
@@ -160,10 +193,42 @@ impl Backend {
     }
 
     fn reanalyse_all(&self) {
-        let uris: Vec<Uri> = lock(&self.state).docs.keys().cloned().collect();
+        let (uris, pull) = {
+            let st = lock(&self.state);
+            (st.docs.keys().cloned().collect::<Vec<Uri>>(), st.pull)
+        };
+        if pull {
+            // Ask the client to pull again; never awaited inside a handler.
+            let client = self.client.clone();
+            tokio::spawn(async move {
+                let _ = client.workspace_diagnostic_refresh().await;
+            });
+            return;
+        }
         for uri in uris {
             self.schedule(uri);
         }
+    }
+
+    /// The analysed diagnostics of `uri` as LSP diagnostics (pull mode and code actions).
+    async fn lsp_diagnostics(&self, uri: &Uri) -> Option<Vec<Diagnostic>> {
+        let target = uri.clone();
+        let cache = lock(&self.state).docs.get(uri)?.cache.clone();
+        self.query(uri, move |snapshot, config| {
+            if snapshot.text.len() > MAX_DOCUMENT_BYTES {
+                return Some(Vec::new());
+            }
+            let mut cache = cache.lock().unwrap_or_else(|p| p.into_inner());
+            let analysis = crate::analysis::analyze_incremental(snapshot.text, config, &mut cache);
+            Some(
+                analysis
+                    .diagnostics
+                    .iter()
+                    .map(|d| snapshot.diagnostic(d, &target))
+                    .collect(),
+            )
+        })
+        .await
     }
 }
 
@@ -225,6 +290,12 @@ impl LanguageServer for Backend {
             .as_ref()
             .and_then(|g| g.position_encodings.as_ref())
             .is_some_and(|encodings| encodings.contains(&PositionEncodingKind::UTF8));
+        let pull = params
+            .capabilities
+            .text_document
+            .as_ref()
+            .and_then(|t| t.diagnostic.as_ref())
+            .is_some();
         #[allow(deprecated)]
         let root = params
             .workspace_folders
@@ -239,9 +310,10 @@ impl LanguageServer for Backend {
             } else {
                 ColumnUnit::Utf16
             };
+            st.pull = pull;
             st.settings = Settings::new(root);
             if let Some(options) = &params.initialization_options {
-                st.pending_problems = st.settings.set_client(options);
+                st.pending_problems = st.settings.set_initial(options);
             }
         }
         Ok(InitializeResult {
@@ -259,6 +331,30 @@ impl LanguageServer for Backend {
                     },
                 )),
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
+                completion_provider: Some(CompletionOptions {
+                    resolve_provider: Some(true),
+                    trigger_characters: Some(vec!["-".into(), "=".into(), ",".into(), " ".into()]),
+                    ..Default::default()
+                }),
+                document_symbol_provider: Some(OneOf::Left(true)),
+                folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+                definition_provider: Some(OneOf::Left(true)),
+                references_provider: Some(OneOf::Left(true)),
+                rename_provider: Some(OneOf::Right(RenameOptions {
+                    prepare_provider: Some(true),
+                    work_done_progress_options: Default::default(),
+                })),
+                inlay_hint_provider: Some(OneOf::Left(true)),
+                document_formatting_provider: Some(OneOf::Left(true)),
+                document_range_formatting_provider: Some(OneOf::Left(true)),
+                diagnostic_provider: pull.then(|| {
+                    DiagnosticServerCapabilities::Options(DiagnosticOptions {
+                        identifier: Some("claimls".into()),
+                        inter_file_dependencies: false,
+                        workspace_diagnostics: false,
+                        work_done_progress_options: Default::default(),
+                    })
+                }),
                 ..Default::default()
             },
             server_info: Some(ServerInfo {
@@ -335,10 +431,16 @@ impl LanguageServer for Backend {
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
-        {
+        let pull = {
             let mut st = lock(&self.state);
             st.docs.remove(&uri);
             st.panicked.remove(&uri);
+            st.too_large.remove(&uri);
+            st.pull
+        };
+        if pull {
+            // A pulling client drops a closed document's diagnostics itself.
+            return;
         }
         let _turn = self.publish.lock().await;
         self.client.publish_diagnostics(uri, Vec::new(), None).await;
@@ -371,5 +473,249 @@ impl LanguageServer for Backend {
             })
             .await;
         Ok(answer)
+    }
+
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        let at = params.text_document_position;
+        let position = at.position;
+        let items = self
+            .query(&at.text_document.uri, move |snapshot, config| {
+                let offset = snapshot.offset(position);
+                let items: Vec<CompletionItem> =
+                    crate::ide::completion::complete(snapshot.text, offset, config)
+                        .into_iter()
+                        .map(|c| features::completion_item(snapshot, c))
+                        .collect();
+                Some(items)
+            })
+            .await
+            .unwrap_or_default();
+        Ok(Some(CompletionResponse::List(CompletionList {
+            is_incomplete: true,
+            items,
+        })))
+    }
+
+    async fn completion_resolve(&self, mut item: CompletionItem) -> Result<CompletionItem> {
+        if let Some(what) = item.data.as_ref().and_then(features::resolve_key) {
+            let config = lock(&self.state).settings.for_document(None).0;
+            let docs = tokio::task::spawn_blocking(move || {
+                std::panic::catch_unwind(AssertUnwindSafe(|| {
+                    crate::ide::completion::resolve(&what, &config)
+                }))
+                .ok()
+            })
+            .await
+            .ok()
+            .flatten();
+            if let Some(value) = docs {
+                item.documentation = Some(Documentation::MarkupContent(MarkupContent {
+                    kind: MarkupKind::Markdown,
+                    value,
+                }));
+            }
+        }
+        Ok(item)
+    }
+
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
+        let symbols = self
+            .query(&params.text_document.uri, |snapshot, _| {
+                let symbols = crate::ide::symbols::document_symbols(snapshot.text);
+                Some(
+                    symbols
+                        .into_iter()
+                        .map(|s| features::document_symbol(snapshot, s))
+                        .collect(),
+                )
+            })
+            .await;
+        Ok(symbols.map(DocumentSymbolResponse::Nested))
+    }
+
+    async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
+        Ok(self
+            .query(&params.text_document.uri, |snapshot, _| {
+                let ranges = crate::ide::symbols::folding_ranges(snapshot.text);
+                Some(
+                    ranges
+                        .into_iter()
+                        .map(|(a, b)| FoldingRange {
+                            start_line: a as u32,
+                            end_line: b as u32,
+                            kind: Some(FoldingRangeKind::Region),
+                            ..Default::default()
+                        })
+                        .collect(),
+                )
+            })
+            .await)
+    }
+
+    async fn goto_definition(
+        &self,
+        params: GotoDefinitionParams,
+    ) -> Result<Option<GotoDefinitionResponse>> {
+        let at = params.text_document_position_params;
+        let (uri, position) = (at.text_document.uri, at.position);
+        let target = uri.clone();
+        Ok(self
+            .query(&uri, move |snapshot, _| {
+                let span =
+                    crate::ide::navigation::definition(snapshot.text, snapshot.offset(position))?;
+                Some(GotoDefinitionResponse::Scalar(Location::new(
+                    target,
+                    snapshot.range(span),
+                )))
+            })
+            .await)
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        let at = params.text_document_position;
+        let (uri, position) = (at.text_document.uri, at.position);
+        let include = params.context.include_declaration;
+        let target = uri.clone();
+        Ok(self
+            .query(&uri, move |snapshot, _| {
+                let spans = crate::ide::navigation::references(
+                    snapshot.text,
+                    snapshot.offset(position),
+                    include,
+                );
+                Some(
+                    spans
+                        .into_iter()
+                        .map(|s| Location::new(target.clone(), snapshot.range(s)))
+                        .collect(),
+                )
+            })
+            .await)
+    }
+
+    async fn prepare_rename(
+        &self,
+        params: TextDocumentPositionParams,
+    ) -> Result<Option<PrepareRenameResponse>> {
+        let position = params.position;
+        Ok(self
+            .query(&params.text_document.uri, move |snapshot, _| {
+                let span = crate::ide::navigation::prepare_rename(
+                    snapshot.text,
+                    snapshot.offset(position),
+                )?;
+                Some(PrepareRenameResponse::Range(snapshot.range(span)))
+            })
+            .await)
+    }
+
+    async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        let at = params.text_document_position;
+        let (uri, position, new_name) = (at.text_document.uri, at.position, params.new_name);
+        let target = uri.clone();
+        let outcome = self
+            .query(&uri, move |snapshot, _| {
+                Some(
+                    crate::ide::navigation::rename(
+                        snapshot.text,
+                        snapshot.offset(position),
+                        &new_name,
+                    )
+                    .map(|edits| {
+                        edits
+                            .into_iter()
+                            .map(|(span, text)| TextEdit::new(snapshot.range(span), text))
+                            .collect::<Vec<_>>()
+                    }),
+                )
+            })
+            .await;
+        match outcome {
+            Some(Ok(edits)) => Ok(Some(WorkspaceEdit {
+                changes: Some(HashMap::from([(target, edits)])),
+                ..Default::default()
+            })),
+            Some(Err(why)) => Err(tower_lsp_server::jsonrpc::Error::invalid_params(why)),
+            None => Ok(None),
+        }
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        let range = params.range;
+        Ok(self
+            .query(&params.text_document.uri, move |snapshot, config| {
+                let (start, end) = (snapshot.offset(range.start), snapshot.offset(range.end));
+                let hints = crate::ide::inlay::inlay_hints(snapshot.text, start, end, config);
+                Some(
+                    hints
+                        .into_iter()
+                        .map(|h| InlayHint {
+                            position: snapshot.position(h.offset),
+                            label: InlayHintLabel::String(h.label),
+                            kind: None,
+                            text_edits: None,
+                            tooltip: h.tooltip.map(InlayHintTooltip::String),
+                            padding_left: None,
+                            padding_right: None,
+                            data: None,
+                        })
+                        .collect(),
+                )
+            })
+            .await)
+    }
+
+    async fn formatting(&self, params: DocumentFormattingParams) -> Result<Option<Vec<TextEdit>>> {
+        Ok(self
+            .query(&params.text_document.uri, |snapshot, _| {
+                let edits = crate::ide::format::format(snapshot.text);
+                Some(
+                    edits
+                        .into_iter()
+                        .map(|e| TextEdit::new(snapshot.range(e.span), e.new_text))
+                        .collect(),
+                )
+            })
+            .await)
+    }
+
+    async fn range_formatting(
+        &self,
+        params: DocumentRangeFormattingParams,
+    ) -> Result<Option<Vec<TextEdit>>> {
+        let range = params.range;
+        Ok(self
+            .query(&params.text_document.uri, move |snapshot, _| {
+                let (first, last) = (range.start.line as usize, range.end.line as usize);
+                let edits = crate::ide::format::format_lines(snapshot.text, first, last);
+                Some(
+                    edits
+                        .into_iter()
+                        .map(|e| TextEdit::new(snapshot.range(e.span), e.new_text))
+                        .collect(),
+                )
+            })
+            .await)
+    }
+
+    async fn diagnostic(
+        &self,
+        params: DocumentDiagnosticParams,
+    ) -> Result<DocumentDiagnosticReportResult> {
+        let uri = params.text_document.uri;
+        let version = lock(&self.state).docs.get(&uri).map(|d| d.version);
+        let items = self.lsp_diagnostics(&uri).await.unwrap_or_default();
+        Ok(DocumentDiagnosticReportResult::Report(
+            DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
+                related_documents: None,
+                full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                    result_id: version.map(|v| v.to_string()),
+                    items,
+                },
+            }),
+        ))
     }
 }

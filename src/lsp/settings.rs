@@ -11,6 +11,9 @@ use std::time::SystemTime;
 
 pub struct Settings {
     root: Option<PathBuf>,
+    /// From `initializationOptions`: the base later settings add to.
+    initial: Arc<Config>,
+    /// `initial` with the latest `didChangeConfiguration` settings on top.
     client: Arc<Config>,
     /// claimls.toml path → (modified time, effective config).
     files: HashMap<PathBuf, (Option<SystemTime>, Arc<Config>)>,
@@ -26,15 +29,26 @@ impl Settings {
     pub fn new(root: Option<PathBuf>) -> Self {
         Settings {
             root,
+            initial: Arc::new(Config::default()),
             client: Arc::new(Config::default()),
             files: HashMap::new(),
         }
     }
 
-    /// Takes new editor settings; returns their problems.
+    /// Takes `initializationOptions`; returns their problems.
+    pub fn set_initial(&mut self, value: &serde_json::Value) -> Vec<ConfigError> {
+        let (config, errors) = Config::from_json(value, self.root.as_deref());
+        self.initial = Arc::new(config);
+        self.client = self.initial.clone();
+        self.files.clear();
+        errors
+    }
+
+    /// Takes new editor settings (they add to, and win over, the
+    /// initialization options); returns their problems.
     pub fn set_client(&mut self, value: &serde_json::Value) -> Vec<ConfigError> {
         let (config, errors) = Config::from_json(value, self.root.as_deref());
-        self.client = Arc::new(config);
+        self.client = Arc::new(self.initial.overlay(&config));
         self.files.clear();
         errors
     }

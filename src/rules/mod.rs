@@ -11,15 +11,34 @@ use crate::knowledge::{Knowledge, Payer};
 use crate::span::Span;
 use crate::syntax::Claim;
 
+mod claim_incomplete;
+mod code_malformed;
+mod code_not_in_effect;
+mod code_unknown;
 mod config;
+mod duplicate_line;
+mod dx_declarations;
 mod dx_pointer_undeclared;
+mod dx_pointers;
+mod icd_format;
 mod icd_not_billable;
 mod icd_unknown;
+mod line_values;
+mod mbi;
 mod modifier_conflict;
+mod modifier_not_applicable;
+mod modifier_order;
+mod modifier_repeated;
+mod modifier_unknown;
 mod mue_exceeded;
 mod ncci_ptp;
+mod npi;
+mod patient;
 mod pctc_indicator;
+mod place_of_service;
+mod service_dates;
 mod syntax;
+mod too_many_modifiers;
 mod unknown_suppression;
 
 /// A documented check.
@@ -83,11 +102,43 @@ pub static RULES: &[&Rule] = &[
     &unknown_suppression::RULE,
     &modifier_conflict::RULE,
     &pctc_indicator::RULE,
+    &modifier_unknown::RULE,
+    &modifier_repeated::RULE,
+    &too_many_modifiers::RULE,
+    &modifier_not_applicable::RULE,
+    &modifier_order::RULE,
+    &code_malformed::RULE,
+    &code_unknown::RULE,
+    &code_not_in_effect::RULE,
     &ncci_ptp::RULE,
     &mue_exceeded::RULE,
+    &duplicate_line::RULE,
     &icd_unknown::RULE,
     &icd_not_billable::RULE,
     &dx_pointer_undeclared::RULE,
+    // Claim header and values.
+    &claim_incomplete::RULE,
+    &npi::RULE,
+    &mbi::RULE,
+    &patient::DOB_INVALID,
+    &patient::DOB_IMPLAUSIBLE,
+    &patient::SEX_INVALID,
+    &place_of_service::POS_INVALID,
+    &place_of_service::POS_ATYPICAL,
+    &service_dates::DATE_INVALID,
+    &service_dates::DATE_FUTURE,
+    &service_dates::DATE_RANGE_ORDER,
+    &line_values::UNITS_INVALID,
+    &line_values::CHARGE_INVALID,
+    // Diagnoses.
+    &dx_declarations::DX_LETTER_INVALID,
+    &dx_declarations::DX_LETTER_DUPLICATE,
+    &dx_declarations::DX_TOO_MANY,
+    &dx_declarations::DX_UNUSED,
+    &dx_pointers::DX_POINTER_MISSING,
+    &dx_pointers::DX_POINTER_COUNT,
+    &dx_pointers::DX_POINTER_REPEATED,
+    &icd_format::RULE,
 ];
 
 pub fn get(id: &str) -> Option<&'static Rule> {

@@ -8,7 +8,7 @@ pub static RULE: Rule = Rule {
     id: "mue-exceeded",
     title: "Units above the Medically Unlikely Edit",
     severity: Severity::Error,
-    what: "The units of one code exceed its MUE: per line when the MUE adjudication indicator (MAI) is 1, and summed over all lines of the same date of service when it is 2 or 3. A line that spans several days may carry the daily limit times the number of days.",
+    what: "The units of one code exceed its MUE: per line when the MUE adjudication indicator (MAI) is 1, and summed over all lines of the same date of service when it is 2 or 3. A line that spans several days may carry the daily limit times the number of days. Limits come from the embedded table or, when configured, the CMS MUE tables under `[data]`.",
     why: "Medicare denies units above an MUE (the whole line for MAI 1 and 2, the excess for MAI 3 may be appealed); commercial payers apply the same published limits. MAI 2 limits come from policy or anatomy and are never overturned.",
     example: "line 2026-11-02 77372 units=2 dx=A",
     fix: "Bill the units that were actually furnished, once. If more were truly given on one date (MAI 3 only), document medical necessity and expect to appeal.",
@@ -55,10 +55,15 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
                     line.from.text
                 )
             };
+            let origin = if mue.confirmed {
+                format!("; {}", mue.source)
+            } else {
+                "; limit from claimls's table, not yet confirmed against the CMS file".to_string()
+            };
             out.report(
                 span,
                 format!(
-                    "{}: {scope} exceed the MUE of {limit} ({})",
+                    "{}: {scope} exceed the MUE of {limit} ({}{origin})",
                     line.code.text,
                     mai_meaning(mue.mai)
                 ),

@@ -9,33 +9,35 @@ pub static RULE: Rule = Rule {
     id: "ncci-ptp",
     title: "NCCI procedure-to-procedure edit",
     severity: Severity::Error,
-    what: "Two lines of the claim with the same date of service bill a column-1/column-2 pair of the National Correct Coding Initiative PTP edits. With modifier indicator 0 the pair is never paid together; with indicator 1 it is paid only when the column-2 line carries an NCCI-associated modifier (59, XE, XS, XP, XU, or an anatomic one such as LT/RT, E1–E4, FA/F1–F9, TA/T1–T9, LC/LD/RC/LM/RI) because the services were truly distinct; indicator 9 marks a deleted edit and is ignored. Among the SRS codes, 77371, 77372 and 77373 (and G0339/G0340) are mutually exclusive on one date.",
+    what: "Two lines of the claim with the same date of service bill a column-1/column-2 pair of the National Correct Coding Initiative PTP edits. With modifier indicator 0 the pair is never paid together; with indicator 1 it is paid only when the column-2 line carries an NCCI-associated modifier (59, XE, XS, XP, XU, or an anatomic one such as LT/RT, E1–E4, FA/F1–F9, TA/T1–T9, LC/LD/RC/LM/RI) because the services were truly distinct; indicator 9 marks a deleted edit and is ignored. Edits from the CMS tables configured under `[data]` apply only between their effective and deletion dates. Among the SRS codes, 77371, 77372 and 77373 (and G0339/G0340) are mutually exclusive on one date.",
     why: "Medicare's claim processing applies the PTP edits to every practitioner claim and denies the column-2 code; commercial payers run the same or similar edits in their claim editing software. A denial for an NCCI edit is a provider liability: the patient may not be billed.",
     example: "line 2026-11-02 77372 units=1 dx=A\nline 2026-11-02 77371 units=1 dx=A",
     fix: "Bill only the code that describes what was done (column 1 when both were performed as one service). When the indicator is 1 and the services were separate (different session, site or lesion), add the fitting NCCI-associated modifier to the column-2 line and document why.",
     check: Some(check),
 };
 
-fn same_day(a: &ServiceLine<'_>, b: &ServiceLine<'_>) -> bool {
+/// The first date both lines cover, if they share one.
+fn same_day(a: &ServiceLine<'_>, b: &ServiceLine<'_>) -> Option<time::Date> {
     let range = |l: &ServiceLine<'_>| {
         let from = parse_date(l.from.text).ok()?;
         let to = l.to.map_or(Ok(from), |t| parse_date(t.text)).ok()?;
         Some((from, to.max(from)))
     };
-    match (range(a), range(b)) {
-        (Some((a0, a1)), Some((b0, b1))) => a0 <= b1 && b0 <= a1,
-        _ => false,
-    }
+    let ((a0, a1), (b0, b1)) = (range(a)?, range(b)?);
+    (a0 <= b1 && b0 <= a1).then(|| a0.max(b0))
 }
 
 fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
     let lines = &ctx.claim.lines;
     for (i, a) in lines.iter().enumerate() {
         for b in &lines[i + 1..] {
-            if a.code.text == b.code.text || !same_day(a, b) {
+            if a.code.text == b.code.text {
                 continue;
             }
-            let Some(edit) = ctx.kb.ptp_between(a.code.text, b.code.text) else {
+            let Some(day) = same_day(a, b) else {
+                continue;
+            };
+            let Some(edit) = ctx.kb.ptp_on(a.code.text, b.code.text, day) else {
                 continue;
             };
             let (col1, col2) = if edit.column1 == a.code.text {
@@ -44,9 +46,14 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
                 (b, a)
             };
             let caveat = if edit.confirmed {
-                ""
+                if edit.rationale.is_empty() {
+                    format!(" ({})", edit.source)
+                } else {
+                    format!(" (CMS rationale: {}; {})", edit.rationale, edit.source)
+                }
             } else {
                 " (edit taken from a secondary source, not yet confirmed against the CMS file)"
+                    .to_string()
             };
             let message = match edit.modifier_indicator {
                 0 => format!(

@@ -71,6 +71,13 @@ pub struct ServiceLine<'a> {
     pub pos: Option<Tok<'a>>,
 }
 
+impl<'a> ServiceLine<'a> {
+    /// The dates of service as written: `from`, then `to` for a range.
+    pub fn date_toks(&self) -> impl Iterator<Item = Tok<'a>> + use<'a> {
+        std::iter::once(self.from).chain(self.to)
+    }
+}
+
 /// The result of parsing one line.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LineParse<'a> {

@@ -38,9 +38,62 @@ pub struct Suppression<'a> {
 
 /// Parses a whole document.
 pub fn parse(text: &str) -> Document<'_> {
+    parse_range(text, 0, text.len(), 0)
+}
+
+/// Parses `text[start..end]` (whole lines; `first_line` is the 0-based
+/// number of the line at `start`), with spans into the whole `text`.
+pub fn parse_range(text: &str, start: usize, end: usize, first_line: usize) -> Document<'_> {
     let mut builder = tree::Builder::default();
-    for (line_no, (start, line)) in text::lines(text).enumerate() {
-        builder.push(line_no, parse_line(line, start));
+    for (i, (at, line)) in text::lines(&text[start..end]).enumerate() {
+        builder.push(first_line + i, parse_line(line, start + at));
     }
     builder.finish()
+}
+
+/// Parses only the claim around `offset`: from the nearest `claim` line at
+/// or before it to the next `claim` line. Queries (hover, completion) use
+/// this so their cost follows the claim, not the file.
+pub fn parse_claim_at(text: &str, offset: usize) -> Document<'_> {
+    let offset = text::floor_char_boundary(text, offset.min(text.len()));
+    let (start, end) = claim_block(text, offset);
+    let first_line = text::line_number(text, start);
+    parse_range(text, start, end, first_line)
+}
+
+/// The claim blocks of `text`: `(start, end, first_line)` for the text
+/// before the first claim (when there is any) and for each claim.
+pub fn claim_blocks(text: &str) -> Vec<(usize, usize, usize)> {
+    let mut blocks = Vec::new();
+    let (mut start, mut first_line) = (0, 0);
+    for (n, (at, _)) in text::lines(text).enumerate() {
+        if at > start && is_claim_line(text, at) {
+            blocks.push((start, at, first_line));
+            (start, first_line) = (at, n);
+        }
+    }
+    blocks.push((start, text.len(), first_line));
+    blocks
+}
+
+/// Whether the line starting at `at` is a `claim` line.
+fn is_claim_line(text: &str, at: usize) -> bool {
+    let rest = text[at..].trim_start_matches([' ', '\t']);
+    rest.strip_prefix("claim")
+        .is_some_and(|after| after.is_empty() || after.starts_with([' ', '\t', '\n', '\r', '#']))
+}
+
+/// The byte range of the claim block containing `offset` (the text before
+/// the first claim counts as a block of its own).
+pub fn claim_block(text: &str, offset: usize) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    let mut start = text::line_start(text, offset);
+    while start > 0 && !is_claim_line(text, start) {
+        start = text::line_start(text, start - 1);
+    }
+    let mut end = text::next_line_start(text, start);
+    while end < bytes.len() && !is_claim_line(text, end) {
+        end = text::next_line_start(text, end);
+    }
+    (start, end)
 }

@@ -245,6 +245,24 @@ mod tests {
     }
 
     #[test]
+    fn parsing_one_claim_gives_the_same_claim_as_the_whole_document() {
+        let text =
+            format!("# lead\n{EXAMPLE}claim SECOND\npayer Aetna\n  claim THIRD\r\ndx A C79.31\n");
+        let whole = parse(&text);
+        for claim in &whole.claims {
+            for offset in [claim.keyword.start, claim.span.end] {
+                let local = crate::syntax::parse_claim_at(&text, offset);
+                assert_eq!(local.claims.len(), 1, "at {offset}");
+                assert_eq!(&local.claims[0], claim);
+            }
+        }
+        assert!(crate::syntax::parse_claim_at(&text, 2).claims.is_empty());
+        // A word that merely starts with "claim" does not open a claim.
+        let tricky = "claim A\nclaimant X\n";
+        assert_eq!(crate::syntax::claim_block(tricky, 10), (0, tricky.len()));
+    }
+
+    #[test]
     fn items_before_the_first_claim_are_reported() {
         let doc = parse("payer Medicare\nclaim A\n");
         assert_eq!(doc.errors.len(), 1);

@@ -89,7 +89,10 @@ async def stop(client: LanguageClient):
     server = client._server
     if server is not None and server.returncode is None:
         server.kill()
-    await client.stop()
+    try:
+        await asyncio.wait_for(client.stop(), 5)
+    except asyncio.TimeoutError:
+        pass  # e.g. a child of the server still holds its stdout: the test has failed already
 
 
 def open_fixture(client: LanguageClient, name: str, version: int = 1) -> tuple[str, str]:
@@ -111,7 +114,13 @@ async def wait_published(
     what: str,
     timeout: float = TIMEOUT,
 ) -> types.PublishDiagnosticsParams:
-    """Waits until the latest publishDiagnostics for `uri` satisfies `predicate`."""
+    """Waits until the latest diagnostics for `uri` satisfy `predicate`.
+
+    Clients whose recorded capabilities include pull diagnostics (LSP 3.17
+    `textDocument/diagnostic`, e.g. Neovim 0.11) get them by pulling: the
+    server then never pushes, and this checks that too."""
+    if pulls(client):
+        return await wait_pulled(client, uri, predicate, what, timeout)
     deadline = time.monotonic() + timeout
     while True:
         latest = next((p for p in reversed(client.published) if p.uri == uri), None)
@@ -122,6 +131,32 @@ async def wait_published(
                     for p in client.published if p.uri == uri]
             raise AssertionError(f"timed out waiting for {what}; published for {uri}: {seen}")
         await asyncio.sleep(0.02)
+
+
+def pulls(client: LanguageClient) -> bool:
+    """Whether the server chose pull diagnostics for this client."""
+    return client.init_result.capabilities.diagnostic_provider is not None
+
+
+async def wait_pulled(client, uri, predicate, what, timeout) -> types.PublishDiagnosticsParams:
+    deadline = time.monotonic() + timeout
+    seen = []
+    while True:
+        report = await asyncio.wait_for(
+            client.text_document_diagnostic_async(
+                types.DocumentDiagnosticParams(text_document=types.TextDocumentIdentifier(uri=uri))
+            ),
+            TIMEOUT,
+        )
+        version = int(report.result_id) if report.result_id else None
+        latest = types.PublishDiagnosticsParams(uri=uri, diagnostics=report.items, version=version)
+        seen.append((version, [d.code for d in report.items]))
+        assert not any(p.uri == uri for p in client.published), "the server pushed diagnostics to a pulling client"
+        if predicate(latest):
+            return latest
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}; pulled for {uri}: {seen}")
+        await asyncio.sleep(0.05)
 
 
 def codes(params: types.PublishDiagnosticsParams) -> list[str]:

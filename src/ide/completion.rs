@@ -1,0 +1,542 @@
+//! Completion: what may come next at the cursor, best first.
+//!
+//! The context is read from the text of the line before the cursor (which
+//! keyword, which word, is it an attribute value), and the claim around the
+//! cursor (its diagnoses, the line's code and modifiers).
+
+use crate::config::Config;
+use crate::knowledge::pctc::allows_split;
+use crate::knowledge::{Knowledge, ModifierKind, icd10};
+use crate::span::Span;
+use crate::syntax::{self, LINE_KEYS, PATIENT_KEYS, PROVIDER_KEYS};
+use crate::text;
+
+/// What a completion inserts, and how it is shown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Completion {
+    pub label: String,
+    pub detail: Option<String>,
+    pub kind: Kind,
+    /// The text the item replaces (the partial word at the cursor).
+    pub replace: Span,
+    pub insert: String,
+    /// Text the client filters on, when it differs from the label (so a
+    /// search by words is not filtered away by the client).
+    pub filter: Option<String>,
+    /// Sort key: items are returned best first, and this keeps that order.
+    pub sort: String,
+    /// Full documentation, fetched on `completionItem/resolve`.
+    pub resolve: Option<Resolve>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Keyword,
+    Procedure,
+    Modifier,
+    Diagnosis,
+    Pointer,
+    Place,
+    Payer,
+    Attribute,
+    Value,
+}
+
+/// What to document on resolve.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Resolve {
+    Procedure(String),
+    Modifier(String),
+    Diagnosis(String),
+}
+
+/// How many ICD-10-CM codes one completion returns at most.
+const ICD_LIMIT: usize = 60;
+
+/// Completions at byte `offset` of `text`.
+pub fn complete(text: &str, offset: usize, config: &Config) -> Vec<Completion> {
+    let offset = text::floor_char_boundary(text, offset.min(text.len()));
+    let line_start = text::line_start(text, offset);
+    let before = &text[line_start..offset];
+    if before.contains('#') {
+        return Vec::new();
+    }
+    // The partial word under the cursor, and the words before it.
+    let word_start = before.rfind([' ', '\t']).map_or(0, |i| i + 1);
+    let partial = &before[word_start..];
+    let previous: Vec<&str> = before[..word_start].split_whitespace().collect();
+    let at = line_start + word_start;
+    let kb = &config.knowledge;
+    let mut out = Vec::new();
+
+    let Some(&keyword) = previous.first() else {
+        for k in syntax::KEYWORDS {
+            if k.starts_with(partial) {
+                add(
+                    &mut out,
+                    k.to_string(),
+                    Some(keyword_detail(k).into()),
+                    Kind::Keyword,
+                    Span::new(at, offset),
+                    format!("{k} "),
+                );
+            }
+        }
+        return out;
+    };
+
+    // `key=value`: complete the value.
+    if let Some(eq) = partial.find('=') {
+        let key = &partial[..eq];
+        let value = &partial[eq + 1..];
+        let value_at = at + eq + 1;
+        match (keyword, key) {
+            ("line", "dx") => {
+                let (done, current) = match value.rfind(',') {
+                    Some(c) => (&value[..c], &value[c + 1..]),
+                    None => ("", value),
+                };
+                let used: Vec<&str> = done.split(',').collect();
+                let replace = Span::new(offset - current.len(), offset);
+                let doc = syntax::parse_claim_at(text, offset);
+                if let Some(claim) = doc.claims.first() {
+                    for dx in &claim.diagnoses {
+                        if used.contains(&dx.letter.text) || !dx.letter.text.starts_with(current) {
+                            continue;
+                        }
+                        let description = kb.icd(dx.code.text).map_or("", |c| c.description);
+                        add(
+                            &mut out,
+                            dx.letter.text.to_string(),
+                            Some(format!("{} {description}", dx.code.text)),
+                            Kind::Pointer,
+                            replace,
+                            dx.letter.text.to_string(),
+                        );
+                    }
+                }
+            }
+            ("line", "pos") => places(value, Span::new(value_at, offset), &mut out),
+            ("patient", "sex") => {
+                for (v, d) in [("F", "female"), ("M", "male"), ("U", "unknown")] {
+                    if v.starts_with(value) {
+                        add(
+                            &mut out,
+                            v.into(),
+                            Some(d.into()),
+                            Kind::Value,
+                            Span::new(value_at, offset),
+                            v.into(),
+                        );
+                    }
+                }
+            }
+            _ => {}
+        }
+        return out;
+    }
+
+    match (keyword, previous.len()) {
+        ("pos", 1) => places(partial, Span::new(at, offset), &mut out),
+        ("payer", _) => {
+            // The payer name is the rest of the line: replace all of it.
+            let name_start = line_start + before.find("payer").map_or(0, |i| i + "payer".len());
+            let typed = before[name_start - line_start..].trim_start();
+            let replace = Span::new(offset - typed.len(), offset);
+            for p in crate::knowledge::payers::all() {
+                if p.name.to_lowercase().starts_with(&typed.to_lowercase()) {
+                    add(
+                        &mut out,
+                        p.name.clone(),
+                        Some(p.summary.clone()),
+                        Kind::Payer,
+                        replace,
+                        p.name.clone(),
+                    );
+                }
+            }
+        }
+        ("dx", 2) => diagnoses(partial, Span::new(at, offset), &mut out),
+        ("line", 2) => match partial.find('-') {
+            None => procedures(partial, Span::new(at, offset), &mut out),
+            Some(_) => modifiers(kb, partial, offset, &mut out),
+        },
+        ("line", n) if n >= 3 => attributes(
+            LINE_KEYS,
+            &previous[3..],
+            partial,
+            Span::new(at, offset),
+            &mut out,
+        ),
+        ("patient", _) => attributes(
+            PATIENT_KEYS,
+            &previous[1..],
+            partial,
+            Span::new(at, offset),
+            &mut out,
+        ),
+        ("provider", _) => attributes(
+            PROVIDER_KEYS,
+            &previous[1..],
+            partial,
+            Span::new(at, offset),
+            &mut out,
+        ),
+        _ => {}
+    }
+    out
+}
+
+fn keyword_detail(keyword: &str) -> &'static str {
+    match keyword {
+        "claim" => "start a claim: claim <id>",
+        "payer" => "payer <name>",
+        "patient" => "patient <name> dob= sex= member=",
+        "provider" => "provider npi=<10 digits>",
+        "pos" => "pos <place of service>",
+        "dx" => "dx <letter> <ICD-10-CM code>",
+        _ => "line <date> <code>[-<modifier>] units= dx= charge=",
+    }
+}
+
+/// Appends a plain item (no resolve, no filter text), keeping the order.
+fn add(
+    out: &mut Vec<Completion>,
+    label: String,
+    detail: Option<String>,
+    kind: Kind,
+    replace: Span,
+    insert: String,
+) {
+    push(
+        out,
+        Completion {
+            label,
+            detail,
+            kind,
+            replace,
+            insert,
+            filter: None,
+            sort: String::new(),
+            resolve: None,
+        },
+    );
+}
+
+fn places(typed: &str, replace: Span, out: &mut Vec<Completion>) {
+    for p in crate::knowledge::pos::all() {
+        if p.code.starts_with(typed) || p.name.to_lowercase().contains(&typed.to_lowercase()) {
+            add(
+                out,
+                p.code.to_string(),
+                Some(p.name.to_string()),
+                Kind::Place,
+                replace,
+                p.code.to_string(),
+            );
+        }
+    }
+}
+
+fn attributes(
+    keys: &[&str],
+    present: &[&str],
+    typed: &str,
+    replace: Span,
+    out: &mut Vec<Completion>,
+) {
+    for key in keys {
+        let given = present.iter().any(|w| w.split('=').next() == Some(*key));
+        if !given && key.starts_with(typed) {
+            add(
+                out,
+                format!("{key}="),
+                None,
+                Kind::Attribute,
+                replace,
+                format!("{key}="),
+            );
+        }
+    }
+}
+
+fn push(out: &mut Vec<Completion>, c: Completion) {
+    let mut c = c;
+    c.sort = format!("{:05}", out.len());
+    out.push(c);
+}
+
+/// Procedure codes by code prefix, or by words of their summaries.
+fn procedures(typed: &str, replace: Span, out: &mut Vec<Completion>) {
+    let by_words = typed.chars().any(|c| c.is_ascii_lowercase()) || typed.contains('_');
+    let words: Vec<String> = typed
+        .split(['_', '+'])
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    for p in crate::knowledge::procedures::all() {
+        let haystack = format!("{} {} {}", p.summary, p.service_type, p.description).to_lowercase();
+        let matches = if by_words {
+            words.iter().all(|w| haystack.contains(w.as_str()))
+        } else {
+            p.code.starts_with(&typed.to_ascii_uppercase())
+        };
+        if !matches {
+            continue;
+        }
+        push(
+            out,
+            Completion {
+                label: p.code.clone(),
+                detail: Some(p.summary.clone()),
+                kind: Kind::Procedure,
+                replace,
+                insert: p.code.clone(),
+                filter: by_words.then(|| format!("{typed} {}", p.code)),
+                sort: String::new(),
+                resolve: Some(Resolve::Procedure(p.code.clone())),
+            },
+        );
+    }
+}
+
+/// Modifiers valid for the code before the hyphen, best first: those our
+/// guidance names, then pricing, then informational; leaving out any that
+/// the code's indicators forbid, that conflict with a modifier already on
+/// the line, or that are already there.
+fn modifiers(kb: &Knowledge, word: &str, offset: usize, out: &mut Vec<Completion>) {
+    let mut parts: Vec<&str> = word.split('-').collect();
+    let typed = parts.pop().unwrap_or("").to_ascii_uppercase();
+    let code = parts[0];
+    let present = &parts[1..];
+    let replace = Span::new(offset - word.rsplit('-').next().map_or(0, str::len), offset);
+    let em = kb.is_em(code);
+    let split_ok = kb.fees(code).and_then(|f| f.pctc).is_none_or(allows_split);
+    let bilateral_ok = kb
+        .fees(code)
+        .and_then(|f| f.bilateral)
+        .is_none_or(|b| matches!(b, 1 | 3));
+    let guided: Vec<&str> = kb
+        .procedure(code)
+        .map(|p| {
+            p.modifier_guidance
+                .iter()
+                .map(|g| g.modifier.as_str())
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut candidates: Vec<_> = crate::knowledge::modifiers::all()
+        .into_iter()
+        .filter(|m| m.code.starts_with(&typed))
+        .filter(|m| !present.contains(&m.code.as_str()))
+        .filter(|m| !present.iter().any(|p| kb.modifier_conflict(p, &m.code)))
+        .filter(|m| split_ok || !matches!(m.code.as_str(), "26" | "TC"))
+        .filter(|m| bilateral_ok || m.code != "50")
+        .filter(|m| if em { !m.not_on_em } else { !m.em_only })
+        .collect();
+    candidates.sort_by_key(|m| {
+        (
+            !guided.contains(&m.code.as_str()),
+            m.kind != ModifierKind::Pricing,
+            m.code.clone(),
+        )
+    });
+    for m in candidates {
+        push(
+            out,
+            Completion {
+                label: m.code.clone(),
+                detail: Some(m.name.clone()),
+                kind: Kind::Modifier,
+                replace,
+                insert: m.code.clone(),
+                filter: None,
+                sort: String::new(),
+                resolve: Some(Resolve::Modifier(m.code.clone())),
+            },
+        );
+    }
+}
+
+/// ICD-10-CM codes by prefix (when the word looks like a code) or by words
+/// of the descriptor (`_` or `+` join several words), billable first.
+fn diagnoses(typed: &str, replace: Span, out: &mut Vec<Completion>) {
+    let table = icd10::table();
+    let looks_like_code = typed
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic())
+        && typed
+            .chars()
+            .skip(1)
+            .all(|c| c.is_ascii_digit() || c == '.' || c.is_ascii_uppercase())
+        && typed.len() <= 8;
+    let found: Vec<_> = if typed.is_empty() {
+        Vec::new()
+    } else if looks_like_code && typed.len() > 1
+        || typed.len() == 1 && typed.chars().all(|c| c.is_ascii_uppercase())
+    {
+        let mut codes: Vec<_> = table.with_prefix(typed).take(2000).collect();
+        codes.sort_by_key(|c| !c.billable);
+        codes.truncate(ICD_LIMIT);
+        codes
+    } else {
+        table.search_words(&typed.replace(['_', '+'], " "), ICD_LIMIT)
+    };
+    for c in found {
+        push(
+            out,
+            Completion {
+                label: c.code.to_string(),
+                detail: Some(format!(
+                    "{}{}",
+                    c.description,
+                    if c.billable {
+                        ""
+                    } else {
+                        " (header, not billable)"
+                    }
+                )),
+                kind: Kind::Diagnosis,
+                replace,
+                insert: c.code.to_string(),
+                filter: (!looks_like_code).then(|| format!("{typed} {}", c.code)),
+                sort: String::new(),
+                resolve: Some(Resolve::Diagnosis(c.code.to_string())),
+            },
+        );
+    }
+}
+
+/// The full documentation of a completion item (Markdown).
+pub fn resolve(what: &Resolve, config: &Config) -> String {
+    let kb = &config.knowledge;
+    match what {
+        Resolve::Procedure(code) => crate::hover::describe_procedure(code, kb),
+        Resolve::Modifier(code) => crate::hover::describe_modifier(code, kb),
+        Resolve::Diagnosis(code) => crate::hover::describe_diagnosis(code, kb),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CLAIM: &str = "claim A\npayer Medicare\ndx A C79.31\ndx B C34.11\n";
+
+    fn labels(text: &str) -> Vec<String> {
+        complete(text, text.len(), &Config::default())
+            .into_iter()
+            .map(|c| c.label)
+            .collect()
+    }
+
+    #[test]
+    fn keywords_at_line_start() {
+        assert_eq!(labels("cl"), ["claim"]);
+        assert_eq!(labels("").len(), syntax::KEYWORDS.len());
+    }
+
+    #[test]
+    fn procedure_codes_by_prefix_and_by_summary_words() {
+        let by_prefix = labels(&format!("{CLAIM}line 2026-11-02 7737"));
+        assert!(
+            by_prefix.contains(&"77371".to_string()) && by_prefix.contains(&"77372".to_string())
+        );
+        assert!(by_prefix.iter().all(|c| c.starts_with("7737")));
+        let by_words = labels(&format!("{CLAIM}line 2026-11-02 radiosurgery_cobalt"));
+        assert_eq!(
+            by_words.first().map(String::as_str),
+            Some("77371"),
+            "{by_words:?}"
+        );
+        let items = complete(
+            &format!("{CLAIM}line 2026-11-02 cobalt"),
+            usize::MAX,
+            &Config::default(),
+        );
+        assert!(items[0].filter.as_deref().unwrap().starts_with("cobalt"));
+    }
+
+    #[test]
+    fn modifiers_valid_for_the_code_only() {
+        let srs = labels(&format!("{CLAIM}line 2026-11-02 77372-"));
+        assert!(
+            !srs.contains(&"26".to_string()) && !srs.contains(&"TC".to_string()),
+            "technical-only"
+        );
+        assert!(!srs.contains(&"25".to_string()), "25 is for E/M codes");
+        let planning = labels(&format!("{CLAIM}line 2026-11-02 77295-"));
+        assert!(
+            planning[..2].contains(&"26".to_string()),
+            "pricing first: {planning:?}"
+        );
+        let after_26 = labels(&format!("{CLAIM}line 2026-11-02 77295-26-"));
+        assert!(!after_26.contains(&"TC".to_string()) && !after_26.contains(&"26".to_string()));
+        let with_59 = labels(&format!("{CLAIM}line 2026-11-02 77295-59-X"));
+        assert!(
+            with_59.is_empty(),
+            "X modifiers conflict with 59: {with_59:?}"
+        );
+        let em = labels(&format!("{CLAIM}line 2026-11-02 99213-"));
+        assert!(em.contains(&"25".to_string()) && !em.contains(&"59".to_string()));
+    }
+
+    #[test]
+    fn pointer_letters_with_their_diagnoses() {
+        let items = complete(
+            &format!("{CLAIM}line 2026-11-02 77372 dx=A,"),
+            usize::MAX,
+            &Config::default(),
+        );
+        let got: Vec<_> = items
+            .iter()
+            .map(|c| (c.label.as_str(), c.detail.as_deref().unwrap()))
+            .collect();
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].0, "B");
+        assert!(
+            got[0]
+                .1
+                .starts_with("C34.11 Malignant neoplasm of upper lobe")
+        );
+    }
+
+    #[test]
+    fn icd_codes_by_prefix_and_words_billable_first() {
+        let by_prefix = labels(&format!("{CLAIM}dx C C79.3"));
+        assert_eq!(by_prefix[0], "C79.31", "billable first: {by_prefix:?}");
+        assert!(by_prefix.contains(&"C79.3".to_string()));
+        let by_words = labels(&format!("{CLAIM}dx C secondary_brain"));
+        assert!(by_words.contains(&"C79.31".to_string()), "{by_words:?}");
+    }
+
+    #[test]
+    fn places_payers_attributes_and_values() {
+        assert!(labels(&format!("{CLAIM}pos 2")).contains(&"22".to_string()));
+        assert!(labels(&format!("{CLAIM}line 2026-11-02 77372 pos=1")).contains(&"19".to_string()));
+        assert_eq!(labels("claim A\npayer Uni"), ["UnitedHealthcare"]);
+        assert_eq!(
+            labels(&format!("{CLAIM}line 2026-11-02 77372 units=1 ")),
+            ["dx=", "charge=", "pos="]
+        );
+        assert_eq!(
+            labels("claim A\npatient DOE dob=1964-03-02 sex="),
+            ["F", "M", "U"]
+        );
+        assert!(
+            labels(&format!("{CLAIM}line 2026-11-02 77372 # ")).is_empty(),
+            "nothing inside comments"
+        );
+    }
+
+    #[test]
+    fn resolve_gives_full_docs() {
+        let doc = resolve(&Resolve::Procedure("77371".into()), &Config::default());
+        assert!(doc.contains("**77371**") && doc.contains("PC/TC indicator"));
+        assert!(
+            resolve(&Resolve::Diagnosis("C79.31".into()), &Config::default()).contains("brain")
+        );
+        assert!(resolve(&Resolve::Modifier("59".into()), &Config::default()).contains("**59**"));
+    }
+}

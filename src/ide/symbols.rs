@@ -1,0 +1,118 @@
+//! Document outline and folding: a claim with its diagnoses and lines.
+
+use crate::span::Span;
+use crate::syntax::{self, Claim};
+use crate::values::{format_amount, parse_amount};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SymbolKind {
+    Claim,
+    Diagnosis,
+    Line,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Symbol {
+    pub name: String,
+    pub detail: Option<String>,
+    pub kind: SymbolKind,
+    /// The whole construct.
+    pub span: Span,
+    /// What to select when the symbol is picked (the id, the code).
+    pub selection: Span,
+    pub children: Vec<Symbol>,
+}
+
+/// Total charges of a claim in cents (lines without a readable charge count 0).
+pub fn total_charges(claim: &Claim<'_>) -> i64 {
+    claim
+        .lines
+        .iter()
+        .filter_map(|l| l.charge.and_then(|c| parse_amount(c.text).ok()))
+        .sum()
+}
+
+pub fn document_symbols(text: &str) -> Vec<Symbol> {
+    let doc = syntax::parse(text);
+    doc.claims
+        .iter()
+        .map(|claim| {
+            let mut children: Vec<Symbol> = claim
+                .diagnoses
+                .iter()
+                .map(|dx| Symbol {
+                    name: format!("dx {} {}", dx.letter.text, dx.code.text),
+                    detail: None,
+                    kind: SymbolKind::Diagnosis,
+                    span: dx.span,
+                    selection: dx.code.span,
+                    children: Vec::new(),
+                })
+                .collect();
+            children.extend(claim.lines.iter().map(|line| Symbol {
+                name: format!("{} {}", line.code_with_modifiers.text, line.dates.text),
+                detail: line.charge.map(|c| c.text.to_string()),
+                kind: SymbolKind::Line,
+                span: line.span,
+                selection: line.code.span,
+                children: Vec::new(),
+            }));
+            let payer = claim.payer.map_or("no payer", |p| p.text);
+            Symbol {
+                name: claim.id.map_or("claim", |i| i.text).to_string(),
+                detail: Some(format!(
+                    "{payer} · {}",
+                    format_amount(total_charges(claim), true)
+                )),
+                kind: SymbolKind::Claim,
+                span: claim.span,
+                selection: claim.id.map_or(claim.keyword, |i| i.span),
+                children,
+            }
+        })
+        .collect()
+}
+
+/// One folding range per claim of more than one line: (first line, last line), 0-based.
+pub fn folding_ranges(text: &str) -> Vec<(usize, usize)> {
+    let doc = syntax::parse(text);
+    let index = crate::text::LineIndex::new(text);
+    doc.claims
+        .iter()
+        .map(|c| (c.first_line, index.line_of(c.span.end)))
+        .filter(|(a, b)| b > a)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "claim A\npayer Medicare\ndx A C79.31\nline 2026-11-02 77372 dx=A charge=$8,950.00\nline 2026-11-02 77432 dx=A charge=1200\n\nclaim B\npayer Aetna\n";
+
+    #[test]
+    fn claims_with_payer_total_and_children() {
+        let symbols = document_symbols(TEXT);
+        assert_eq!(symbols.len(), 2);
+        assert_eq!(symbols[0].name, "A");
+        assert_eq!(symbols[0].detail.as_deref(), Some("Medicare · $10,150.00"));
+        let names: Vec<_> = symbols[0]
+            .children
+            .iter()
+            .map(|c| c.name.as_str())
+            .collect();
+        assert_eq!(
+            names,
+            ["dx A C79.31", "77372 2026-11-02", "77432 2026-11-02"]
+        );
+        assert_eq!(
+            &TEXT[symbols[0].selection.start..symbols[0].selection.end],
+            "A"
+        );
+    }
+
+    #[test]
+    fn one_fold_per_multi_line_claim() {
+        assert_eq!(folding_ranges(TEXT), [(0, 4), (6, 7)]);
+    }
+}

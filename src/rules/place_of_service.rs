@@ -1,0 +1,161 @@
+//! Place of service: `pos-invalid` and `pos-atypical`.
+use super::{ClaimContext, Findings, Rule};
+use crate::diagnostic::Severity;
+use crate::knowledge::{Knowledge, PlaceOfService};
+use crate::span::Tok;
+
+pub static POS_INVALID: Rule = Rule {
+    id: "pos-invalid",
+    title: "Place of service is not a CMS code",
+    severity: Severity::Error,
+    what: "The claim's `pos` line or a line's `pos=` is not a code of the CMS Place of Service code set (two digits, e.g. 11 Office, 22 On Campus-Outpatient Hospital). Unassigned codes such as 30 count as invalid.",
+    why: "The place of service decides whether the facility or non-facility rate applies and which edits run. Payers reject a line whose place of service is not in the code set as invalid.",
+    example: "pos 30",
+    fix: "Write the two-digit CMS code for where the service was furnished; hover a valid code to see its name.",
+    check: Some(check_invalid),
+};
+
+pub static POS_ATYPICAL: Rule = Rule {
+    id: "pos-atypical",
+    title: "Procedure billed at an unusual place of service",
+    severity: Severity::Hint,
+    what: "A line's procedure is billed at a place of service (its own `pos=`, else the claim's `pos`) outside the sites where the procedure is typically furnished, per the procedure catalog (`typical_pos` in `data/procedures.toml`).",
+    why: "It is not an error in itself, but an unusual pairing (radiosurgery at a patient's home, say) is more often a wrong place of service than a real one, and some payers pend or deny lines whose site does not fit the service.",
+    example: "pos 12\nline 2026-11-02 77372 units=1 dx=A",
+    fix: "Check where the service was really furnished and correct `pos`; if the site is right, nothing needs to change.",
+    check: Some(check_atypical),
+};
+
+fn check_invalid(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
+    let line_pos = ctx.claim.lines.iter().filter_map(|l| l.pos);
+    for pos in ctx.claim.pos.into_iter().chain(line_pos) {
+        if ctx.kb.place_of_service(pos.text).is_none() {
+            out.report(pos.span, invalid_message(ctx.kb, pos));
+        }
+    }
+}
+
+fn invalid_message(kb: &Knowledge, pos: Tok<'_>) -> String {
+    let padded = format!("0{}", pos.text);
+    match kb.place_of_service(&padded) {
+        Some(p) if pos.text.len() == 1 => format!(
+            "place of service {} is written with two digits: {padded} ({})",
+            pos.text, p.name
+        ),
+        _ => format!(
+            "place of service {} is not in the CMS Place of Service code set; expected a listed two-digit code such as 11 (Office) or 22 (On Campus-Outpatient Hospital)",
+            pos.text
+        ),
+    }
+}
+
+fn check_atypical(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
+    for line in &ctx.claim.lines {
+        let Some(pos) = ctx.claim.pos_for(line) else {
+            continue;
+        };
+        let (Some(place), Some(procedure)) = (
+            ctx.kb.place_of_service(pos.text),
+            ctx.kb.procedure(line.code.text),
+        ) else {
+            continue;
+        };
+        let typical = &procedure.typical_pos;
+        if typical.is_empty() || typical.iter().any(|t| t == place.code) {
+            continue;
+        }
+        let span = line.pos.map_or(line.code.span, |p| p.span);
+        out.report(
+            span,
+            format!(
+                "{} is usually furnished at place of service {}; this line is billed at {} ({})",
+                line.code.text,
+                list_places(ctx.kb, typical),
+                place.code,
+                place.name
+            ),
+        );
+    }
+}
+
+/// `22 (On Campus-Outpatient Hospital), 19 (…) or 11 (Office)`.
+fn list_places(kb: &Knowledge, codes: &[String]) -> String {
+    let named: Vec<String> = codes
+        .iter()
+        .map(|c| match kb.place_of_service(c) {
+            Some(PlaceOfService { name, .. }) => format!("{c} ({name})"),
+            None => c.clone(),
+        })
+        .collect();
+    match named.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => named.join(""),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::{claim, findings};
+
+    fn at(rule: &str, claim_pos: &str, line: &str) -> Vec<String> {
+        let text = claim(&format!("dx A C79.31\n{line}")).replace("pos 11", claim_pos);
+        findings(rule, &text)
+            .into_iter()
+            .map(|d| d.message)
+            .collect()
+    }
+
+    #[test]
+    fn invalid_fails_on_unassigned_and_one_digit_codes_at_both_levels() {
+        let found = at("pos-invalid", "pos 30", "line 2026-11-02 77372 dx=A pos=1");
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found[0].contains("place of service 30 is not in the CMS"));
+        assert!(
+            found[1].contains("two digits: 01 (Pharmacy)"),
+            "{}",
+            found[1]
+        );
+    }
+
+    #[test]
+    fn invalid_passes_on_listed_codes() {
+        let found = at("pos-invalid", "pos 11", "line 2026-11-02 77372 dx=A pos=22");
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn atypical_fails_on_a_site_outside_the_catalog_and_names_the_usual_ones() {
+        let found = at("pos-atypical", "pos 12", "line 2026-11-02 77372 dx=A");
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0].contains("at place of service 22 (On Campus-Outpatient Hospital)")
+                && found[0].contains("or 11 (Office)")
+                && found[0].contains("billed at 12 (Home)"),
+            "{}",
+            found[0]
+        );
+        // The line's own pos wins over the claim's.
+        assert_eq!(
+            at(
+                "pos-atypical",
+                "pos 11",
+                "line 2026-11-02 77372 dx=A pos=12"
+            )
+            .len(),
+            1
+        );
+    }
+
+    #[test]
+    fn atypical_passes_at_usual_sites_and_for_codes_outside_the_catalog() {
+        assert!(
+            at(
+                "pos-atypical",
+                "pos 11",
+                "line 2026-11-02 77372 dx=A pos=22"
+            )
+            .is_empty()
+        );
+        assert!(at("pos-atypical", "pos 12", "line 2026-11-02 99999 dx=A").is_empty());
+    }
+}
