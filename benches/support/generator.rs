@@ -707,13 +707,26 @@ impl Generator {
                 line.pointers = letters.clone();
             }
         }
+        // Every declared diagnosis is pointed to by some line (dx-unused).
+        for (i, letter) in letters.iter().enumerate() {
+            if !lines.iter().any(|l| l.pointers.contains(letter)) {
+                let n = lines.len();
+                let line = &mut lines[i % n];
+                assert!(
+                    line.pointers.len() < 4,
+                    "scenarios declare at most two diagnoses"
+                );
+                line.pointers.push(*letter);
+            }
+        }
         // Occasional extras: Medicare ABN and KX modifiers, line pos, comments.
         for line in &mut lines {
             if is_medicare(payer) && self.rng.chance(0.03) && !line.mods.contains(&"GC") {
                 line.mods.push(*self.rng.pick(&["GA", "KX"]));
             }
             if self.rng.chance(0.02) {
-                line.pos = Some(*self.rng.pick(&["22", "19", "11", "24"]));
+                // Every scenario's codes are typically furnished at 11, 19 or 22.
+                line.pos = Some(*self.rng.pick(&["22", "19", "11"]));
             }
             if self.rng.chance(0.4) {
                 line.explicit_units = line.units != 1;
@@ -760,15 +773,15 @@ impl Generator {
                     .position(|l| NO_SPLIT.contains(&l.code))
                     .expect("every scenario has a code without a PC/TC split");
                 let m = if self.rng.chance(0.5) { "TC" } else { "26" };
-                d.lines[i].mods.retain(|x| *x != "GA" && *x != "KX");
-                d.lines[i].mods.push(m);
+                // Pricing modifiers come first (modifier-order).
+                d.lines[i].mods.insert(0, m);
             }
             "modifier-conflict" => {
                 if let Some(i) = d.lines.iter().position(|l| SPLIT_CODES.contains(&l.code)) {
                     let line = &mut d.lines[i];
                     line.mods.retain(|m| *m != "26" && *m != "TC");
-                    line.mods.push("26");
-                    line.mods.push("TC");
+                    line.mods.insert(0, "TC");
+                    line.mods.insert(0, "26");
                 } else {
                     let line = &mut d.lines[0];
                     line.mods.push("RT");
