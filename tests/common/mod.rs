@@ -41,9 +41,15 @@ impl Client {
     }
 
     pub fn spawn_with_env(args: &[&str], env: &[(&str, &str)]) -> Client {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_claimls"))
-            .args(args)
-            .envs(env.iter().copied())
+        let mut command = Command::new(env!("CARGO_BIN_EXE_claimls"));
+        command.args(args).envs(env.iter().copied());
+        Client::spawn_command(command)
+    }
+
+    /// Runs `command` (claimls, or a wrapper around it such as strace) as
+    /// the server.
+    pub fn spawn_command(mut command: Command) -> Client {
+        let mut child = command
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -95,6 +101,11 @@ impl Client {
             next_id: 1,
             stderr,
         }
+    }
+
+    /// The server's process id (of the wrapper, when one was used).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
     }
 
     pub fn send_raw(&mut self, bytes: &[u8]) {
