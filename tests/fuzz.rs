@@ -212,7 +212,7 @@ fn pick(text: &str, picks: &[Index]) -> Vec<usize> {
 }
 
 proptest! {
-    #![proptest_config(config(256))]
+    #![proptest_config(config(512))]
 
     #[test]
     fn random_characters_never_break_analysis_or_hover(text in random_text(), at in offsets()) {
@@ -234,7 +234,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(config(64))]
+    #![proptest_config(config(128))]
 
     #[test]
     fn mutated_generated_claims_never_break_analysis_or_hover(text in mutated_claims(), at in offsets()) {
@@ -366,7 +366,7 @@ fn unit() -> impl Strategy<Value = ColumnUnit> {
 }
 
 proptest! {
-    #![proptest_config(config(512))]
+    #![proptest_config(config(1024))]
 
     #[test]
     fn incremental_edits_match_a_string_model(start in initial_text(), edits in edits(), unit in unit()) {

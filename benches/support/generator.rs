@@ -297,16 +297,20 @@ pub const DX_UNKNOWN: &[&str] = &[
 /// The embedded ICD-10-CM table, for drawing codes from the whole set.
 const ICD_TABLE: &str = include_str!("../../data/icd10cm.tsv");
 
-fn billable_codes() -> Vec<&'static str> {
-    ICD_TABLE
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .filter_map(|l| {
-            let mut f = l.split('\t');
-            let code = f.next()?;
-            (f.next()? == "1").then_some(code)
-        })
-        .collect()
+/// Every billable code, read once per process.
+fn billable_codes() -> &'static [&'static str] {
+    static CODES: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    CODES.get_or_init(|| {
+        ICD_TABLE
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| {
+                let mut f = l.split('\t');
+                let code = f.next()?;
+                (f.next()? == "1").then_some(code)
+            })
+            .collect()
+    })
 }
 
 /// PC/TC indicator 1 codes (26/TC allowed) used in the scenarios.
@@ -472,7 +476,7 @@ fn is_medicare(payer: &str) -> bool {
 
 struct Generator {
     rng: Rng,
-    all_billable: Vec<&'static str>,
+    all_billable: &'static [&'static str],
     claim_no: u64,
     prefix: String,
 }
