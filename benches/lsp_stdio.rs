@@ -10,7 +10,8 @@
 //!
 //! Measures: cold start (spawn → `initialize` result); opening a generated
 //! document (didOpen → first publishDiagnostics); hover latency over many
-//! positions (request → response); one-character incremental `didChange` →
+//! positions (request → response); ICD-10-CM completion inside the `dx`
+//! codes of the open document (request → response); one-character incremental `didChange` →
 //! publishDiagnostics for that version, at many places; a burst of
 //! keystrokes; VmRSS/VmHWM from /proc with the document open; and
 //! `claimls check` on a generated file of a million lines (wall time, CPU
@@ -29,6 +30,7 @@ struct Args {
     claimls: String,
     lines: usize,
     hovers: usize,
+    completions: usize,
     edits: usize,
     burst: usize,
     check_lines: usize,
@@ -41,6 +43,7 @@ fn parse_args() -> Args {
         claimls: env!("CARGO_BIN_EXE_claimls").to_string(),
         lines: 100_000,
         hovers: 2_000,
+        completions: 500,
         edits: 300,
         burst: 20,
         check_lines: 1_000_000,
@@ -57,6 +60,7 @@ fn parse_args() -> Args {
         match arg.as_str() {
             "--lines" => a.lines = num("--lines"),
             "--hovers" => a.hovers = num("--hovers"),
+            "--completions" => a.completions = num("--completions"),
             "--edits" => a.edits = num("--edits"),
             "--burst" => a.burst = num("--burst"),
             "--check-lines" => a.check_lines = num("--check-lines"),
@@ -66,6 +70,7 @@ fn parse_args() -> Args {
             "--quick" => {
                 a.lines = 10_000;
                 a.hovers = 200;
+                a.completions = 50;
                 a.edits = 30;
                 a.check_lines = 50_000;
                 a.cold = 5;
@@ -354,6 +359,47 @@ fn main() {
         target: "p99 ≤ 1 ms",
         verdict: verdict(hover_p99 <= Duration::from_millis(1)),
     });
+
+    // 3b. ICD-10-CM completion: the cursor 1 to 4 characters into a dx code.
+    if args.completions > 0 {
+        let dx_lines: Vec<(usize, u32)> = text
+            .split('\n')
+            .enumerate()
+            .filter_map(|(i, l)| {
+                let t = l.trim_start();
+                t.starts_with("dx ")
+                    .then(|| (i, (l.len() - t.len()) as u32 + 5))
+            })
+            .collect();
+        let mut times = Vec::with_capacity(args.completions);
+        let mut items = 0;
+        for _ in 0..args.completions {
+            let (line, code_at) = dx_lines[rng.below(dx_lines.len())];
+            let character = code_at + rng.range(1, 4);
+            let start = Instant::now();
+            let r = lsp.request(
+                "textDocument/completion",
+                json!({ "textDocument": { "uri": uri }, "position": { "line": line, "character": character } }),
+            );
+            times.push(start.elapsed());
+            items += r["result"]["items"].as_array().map_or(0, Vec::len);
+        }
+        times.sort();
+        let p99 = percentile(&times, 0.99);
+        rows.push(Row {
+            what: format!(
+                "ICD-10-CM completion inside dx codes of the {}-line document, {} requests ({:.0} items on average): p50 {} / max {}; p99 →",
+                args.lines,
+                times.len(),
+                items as f64 / times.len() as f64,
+                ms(percentile(&times, 0.5)),
+                ms(times[times.len() - 1])
+            ),
+            value: ms(p99),
+            target: "p99 ≤ 5 ms",
+            verdict: verdict(p99 <= Duration::from_millis(5)),
+        });
+    }
 
     // 4. One-character edits → diagnostics for that version.
     let lines: Vec<&str> = text.split('\n').collect();

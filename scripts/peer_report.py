@@ -33,6 +33,18 @@ PEER_EQUIVALENT = {
 }
 
 
+# What claim-validator has for each kind of problem, in words.
+PEER_CHECK = {
+    "pctc-indicator": "no such check",
+    "modifier-conflict": "TC_PROFESSIONAL_CONFLICT (26 with TC; RT with LT is not checked)",
+    "ncci-ptp": "no such check",
+    "mue-exceeded": "no per-code unit limits (UNREALISTIC_UNITS only above 999 units)",
+    "dx-pointer-undeclared": "INVALID_DIAGNOSIS_POINTER",
+    "icd-not-billable": "INVALID_DIAGNOSIS_CODE (as an unknown code, not as a header code)",
+    "icd-unknown": "INVALID_DIAGNOSIS_CODE, INVALID_DIAGNOSIS_CODE_FORMAT",
+}
+
+
 def load_icd(path: str) -> dict[str, bool]:
     table = {}
     with open(path, encoding="utf-8") as f:
@@ -137,9 +149,7 @@ def main() -> int:
         ours_found = sum(1 for c, k in rows if any(d["code"] == k for d in ours_by_claim[c]))
         outcomes = collections.Counter(peer_found(c, k) for c, k in rows)
         refused = f" ({outcomes['refused']} claims refused)" if outcomes["refused"] else ""
-        how = ", ".join(PEER_EQUIVALENT[kind]) or "no such check"
-        if kind == "icd-not-billable":
-            how += " (as an unknown code, not as a header code)"
+        how = PEER_CHECK[kind]
         print(f"| {kind} | {kinds[kind]} | {ours_found} | {outcomes['found']}{refused} | {how} |")
     print()
 
