@@ -85,6 +85,11 @@ fn shift(mut d: Diagnostic, delta: isize) -> Diagnostic {
     for r in &mut d.related {
         r.span = r.span.shifted(delta);
     }
+    for fix in &mut d.fixes {
+        for (span, _) in &mut fix.edits {
+            *span = span.shifted(delta);
+        }
+    }
     d
 }
 
@@ -107,6 +112,7 @@ fn analyze_block(
     for claim in &doc.claims {
         let payer_text = claim.payer.map(|p| p.text);
         let ctx = ClaimContext {
+            text,
             claim,
             kb: &config.knowledge,
             payer: payer_text.and_then(|p| config.knowledge.payer(p)),

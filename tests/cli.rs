@@ -175,9 +175,18 @@ fn json_output_has_one_based_character_columns() {
 fn a_directory_means_every_claim_file_below_it() {
     let out = claimls(&["check", "--format", "json", "examples"]);
     let records: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
-    let mut files: Vec<&str> = records.iter().map(|r| r["file"].as_str().unwrap()).collect();
+    let mut files: Vec<&str> = records
+        .iter()
+        .map(|r| r["file"].as_str().unwrap())
+        .collect();
     files.dedup();
-    assert_eq!(files, ["examples/scrubber-tour.claim", "examples/srs-problems.claim"]);
+    assert_eq!(
+        files,
+        [
+            "examples/scrubber-tour.claim",
+            "examples/srs-problems.claim"
+        ]
+    );
     assert_eq!(out.status.code(), Some(1));
 }
 
