@@ -129,6 +129,20 @@ fn inlay_hints_and_formatting() {
         edits[0]["newText"],
         "line 2026-11-02 77432 units=1 dx=A   charge=1200.00"
     );
+    let ranged = client.request(
+        "textDocument/rangeFormatting",
+        json!({ "textDocument": { "uri": uri }, "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 8, "character": 0 } },
+                "options": { "tabSize": 4, "insertSpaces": true } }),
+    )["result"]
+        .clone();
+    assert_eq!(ranged, json!([]), "the messy line 9 is outside the range");
+    let ranged = client.request(
+        "textDocument/rangeFormatting",
+        json!({ "textDocument": { "uri": uri }, "range": { "start": { "line": 9, "character": 0 }, "end": { "line": 9, "character": 5 } },
+                "options": { "tabSize": 4, "insertSpaces": true } }),
+    )["result"]
+        .clone();
+    assert_eq!(ranged.as_array().unwrap().len(), 1);
     assert!(client.shutdown_and_exit().success());
 }
 
