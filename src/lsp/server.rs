@@ -681,12 +681,7 @@ impl LanguageServer for Backend {
         Ok(self
             .query(&params.text_document.uri, |snapshot, _| {
                 let edits = crate::ide::format::format(snapshot.text);
-                Some(
-                    edits
-                        .into_iter()
-                        .map(|e| TextEdit::new(snapshot.range(e.span), e.new_text))
-                        .collect(),
-                )
+                Some(features::line_edits(snapshot, edits))
             })
             .await)
     }
@@ -700,12 +695,7 @@ impl LanguageServer for Backend {
             .query(&params.text_document.uri, move |snapshot, _| {
                 let (first, last) = (range.start.line as usize, range.end.line as usize);
                 let edits = crate::ide::format::format_lines(snapshot.text, first, last);
-                Some(
-                    edits
-                        .into_iter()
-                        .map(|e| TextEdit::new(snapshot.range(e.span), e.new_text))
-                        .collect(),
-                )
+                Some(features::line_edits(snapshot, edits))
             })
             .await)
     }
