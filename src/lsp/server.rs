@@ -167,7 +167,7 @@ impl Backend {
     async fn query<T: Send + 'static>(
         &self,
         uri: &Uri,
-        f: impl FnOnce(&Snapshot<'_>, &Config) -> Option<T> + Send + 'static,
+        f: impl FnOnce(&Snapshot<'_>, &Arc<Config>) -> Option<T> + Send + 'static,
     ) -> Option<T> {
         let (text, unit, config) = {
             let mut st = lock(&self.state);
