@@ -144,6 +144,9 @@ async function charPoint(editor, needle, index) {
   return { span, position: { x: width * (at + 0.5), y: box.height / 2 } };
 }
 
+// The start of the inlay hint claimls shows after 77372 (its summary).
+const INLAY = "Cranial radiosurgery in one session";
+
 const tmp = mkdtempSync(path.join(os.tmpdir(), "claimls-vscode-e2e-"));
 const userData = path.join(tmp, "user-data");
 const extensions = path.join(tmp, "extensions");
@@ -397,6 +400,20 @@ async function main() {
       await squiggles.first().waitFor({ timeout: 30_000 });
     });
 
+    await check("an inlay hint shows the code's summary after 77372", async () => {
+      const line = editor.locator(".view-line", { hasText: "charge=" }).first();
+      const deadline = Date.now() + 15_000;
+      let text = "";
+      while (Date.now() < deadline) {
+        text = (await line.innerText()).replace(/\u00a0/g, " ");
+        if (text.includes(INLAY)) {
+          return;
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`no inlay hint on the service line: "${text}"`);
+    });
+
     await check("deleting the modifier removes the squiggle", async () => {
       // The word pattern makes TC a word of its own: a double click selects it alone.
       const { span, position } = await charPoint(editor, "TC", 0);
@@ -408,7 +425,8 @@ async function main() {
       const deadline = Date.now() + 10_000;
       let text = "";
       while (Date.now() < deadline) {
-        text = (await line.innerText()).replace(/\u00a0/g, " ").trim();
+        // The inlay hint is rendered inside the line; leave it out.
+        text = (await line.innerText()).replace(/\u00a0/g, " ").replace(` ${INLAY}`, "").trim();
         if (text === expected) {
           break;
         }
