@@ -8,6 +8,7 @@ use crate::diagnostic::Diagnostic;
 use crate::rules::{self, ClaimContext};
 use crate::syntax::{self, Document};
 use crate::text::LineIndex;
+use std::sync::Arc;
 
 /// The result of analysing one document.
 #[derive(Clone, Debug, Default)]
@@ -30,12 +31,20 @@ pub fn analyze(text: &str, config: &Config) -> Analysis {
 /// change since the last call with the same `cache` (and configuration):
 /// an edit costs the claims it touches, not the size of the file. Every
 /// rule sees one claim, so a claim's findings depend on its text alone.
-pub fn analyze_incremental(text: &str, config: &Config, cache: &mut ClaimCache) -> Analysis {
+pub fn analyze_incremental(text: &str, config: &Arc<Config>, cache: &mut ClaimCache) -> Analysis {
     fault_injection(text);
-    let key = (config as *const Config as usize, config.today());
-    if cache.key != Some(key) {
+    let today = config.today();
+    // The cache holds the configuration it was filled under, so that one
+    // cannot be freed and another allocated at its address meanwhile.
+    let same = cache
+        .config
+        .as_ref()
+        .is_some_and(|c| Arc::ptr_eq(c, config))
+        && cache.today == Some(today);
+    if !same {
         cache.blocks.clear();
-        cache.key = Some(key);
+        cache.config = Some(config.clone());
+        cache.today = Some(today);
     }
     let mut previous = std::mem::take(&mut cache.blocks);
     let mut diagnostics = Vec::new();
@@ -66,8 +75,9 @@ pub fn analyze_incremental(text: &str, config: &Config, cache: &mut ClaimCache) 
 /// Per-document memory of claim findings, for [`analyze_incremental`].
 #[derive(Default)]
 pub struct ClaimCache {
-    /// The configuration (by address) and day the findings were made for.
-    key: Option<(usize, time::Date)>,
+    /// The configuration and day the findings were made for.
+    config: Option<Arc<Config>>,
+    today: Option<time::Date>,
     /// Claim block text → its findings, spans relative to the block.
     blocks: std::collections::HashMap<Box<str>, Vec<Diagnostic>>,
     reused: usize,
@@ -84,6 +94,11 @@ fn shift(mut d: Diagnostic, delta: isize) -> Diagnostic {
     d.span = d.span.shifted(delta);
     for r in &mut d.related {
         r.span = r.span.shifted(delta);
+    }
+    for fix in &mut d.fixes {
+        for (span, _) in &mut fix.edits {
+            *span = span.shifted(delta);
+        }
     }
     d
 }
@@ -107,6 +122,7 @@ fn analyze_block(
     for claim in &doc.claims {
         let payer_text = claim.payer.map(|p| p.text);
         let ctx = ClaimContext {
+            text,
             claim,
             kb: &config.knowledge,
             payer: payer_text.and_then(|p| config.knowledge.payer(p)),
@@ -230,7 +246,7 @@ mod tests {
             "{CLEAN}{problems}{}",
             include_str!("../examples/gamma-knife-aetna.claim")
         );
-        let config = Config::default();
+        let config = Arc::new(Config::default());
         let mut cache = ClaimCache::default();
         let edits = [
             base.clone(),
@@ -257,6 +273,22 @@ mod tests {
             3,
             "the leading comment block and two untouched claims"
         );
+    }
+
+    #[test]
+    fn a_new_configuration_never_reuses_findings_made_under_the_old_one() {
+        let text = "claim X\npayer Medicare\ndx A C79.31\nline 2026-11-02 77372-TC dx=A\n";
+        let mut cache = ClaimCache::default();
+        let codes = |a: Analysis| a.diagnostics.iter().map(|d| d.code).collect::<Vec<_>>();
+        {
+            let (off, _) = Config::from_toml("[rules]\npctc-indicator = \"off\"\n", "t", None);
+            let off = Arc::new(off);
+            assert!(
+                !codes(analyze_incremental(text, &off, &mut cache)).contains(&"pctc-indicator")
+            );
+        } // Dropped here: the next Arc could land at the same address.
+        let default = Arc::new(Config::default());
+        assert!(codes(analyze_incremental(text, &default, &mut cache)).contains(&"pctc-indicator"));
     }
 
     #[test]

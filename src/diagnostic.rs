@@ -56,6 +56,39 @@ fn bounded(mut message: String) -> String {
     message
 }
 
+/// A quick fix: a titled set of text replacements (byte spans, plain Rust).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    pub title: String,
+    pub edits: Vec<(Span, String)>,
+    /// The one an editor may apply without asking ("fix all").
+    pub preferred: bool,
+}
+
+impl Fix {
+    pub fn new(title: impl Into<String>, edits: Vec<(Span, String)>) -> Self {
+        Fix {
+            title: title.into(),
+            edits,
+            preferred: false,
+        }
+    }
+
+    pub fn preferred(mut self) -> Self {
+        self.preferred = true;
+        self
+    }
+
+    /// Removes a modifier written `-XX`: the hyphen before it goes too.
+    pub fn remove_modifier(modifier: crate::span::Tok<'_>, code: &str) -> Self {
+        let span = Span::new(modifier.span.start.saturating_sub(1), modifier.span.end);
+        Fix::new(
+            format!("Remove modifier {} from {code}", modifier.text),
+            vec![(span, String::new())],
+        )
+    }
+}
+
 /// One problem found in a document.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -65,6 +98,8 @@ pub struct Diagnostic {
     pub span: Span,
     pub message: String,
     pub related: Vec<Related>,
+    /// Quick fixes, best first.
+    pub fixes: Vec<Fix>,
 }
 
 impl Diagnostic {
@@ -80,7 +115,13 @@ impl Diagnostic {
             span,
             message: bounded(message.into()),
             related: Vec::new(),
+            fixes: Vec::new(),
         }
+    }
+
+    pub fn with_fix(mut self, fix: Fix) -> Self {
+        self.fixes.push(fix);
+        self
     }
 
     pub fn with_related(mut self, span: Span, message: impl Into<String>) -> Self {

@@ -57,6 +57,29 @@ pub fn next_line_start(text: &str, start: usize) -> usize {
     }
 }
 
+/// Where the content of the line containing `offset` ends (its break starts).
+pub fn line_content_end(text: &str, offset: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = offset.min(bytes.len());
+    while i < bytes.len() && bytes[i] != b'\n' && bytes[i] != b'\r' {
+        i += 1;
+    }
+    i
+}
+
+/// The line break standing at `at` (`"\n"` at the end of the text), so an
+/// inserted line matches the document's own line endings.
+pub fn break_at(text: &str, at: usize) -> &'static str {
+    let rest = &text[at.min(text.len())..];
+    if rest.starts_with("\r\n") {
+        "\r\n"
+    } else if rest.starts_with('\r') {
+        "\r"
+    } else {
+        "\n"
+    }
+}
+
 /// The 0-based line number of the line starting at `start`.
 pub fn line_number(text: &str, start: usize) -> usize {
     let bytes = &text.as_bytes()[..start.min(text.len())];

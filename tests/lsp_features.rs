@@ -129,6 +129,20 @@ fn inlay_hints_and_formatting() {
         edits[0]["newText"],
         "line 2026-11-02 77432 units=1 dx=A   charge=1200.00"
     );
+    let ranged = client.request(
+        "textDocument/rangeFormatting",
+        json!({ "textDocument": { "uri": uri }, "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 8, "character": 0 } },
+                "options": { "tabSize": 4, "insertSpaces": true } }),
+    )["result"]
+        .clone();
+    assert_eq!(ranged, json!([]), "the messy line 9 is outside the range");
+    let ranged = client.request(
+        "textDocument/rangeFormatting",
+        json!({ "textDocument": { "uri": uri }, "range": { "start": { "line": 9, "character": 0 }, "end": { "line": 9, "character": 5 } },
+                "options": { "tabSize": 4, "insertSpaces": true } }),
+    )["result"]
+        .clone();
+    assert_eq!(ranged.as_array().unwrap().len(), 1);
     assert!(client.shutdown_and_exit().success());
 }
 
@@ -179,5 +193,94 @@ fn pair_conflicts_point_to_the_other_line() {
         related["location"]["range"]["start"]["line"], 8,
         "the column-1 line"
     );
+    assert!(client.shutdown_and_exit().success());
+}
+
+#[test]
+fn quick_fixes_edit_in_utf16_and_clear_the_finding() {
+    // An emoji before the modifier: the edit's columns must count UTF-16 units.
+    let text = TEXT
+        .replace("77372 units=1 dx=A,B", "77372-TC units=1 dx=A,B # 🦀")
+        .replace("SRS-0001", "SRS-🦀");
+    let mut client = Client::spawn(&[]);
+    client.initialize(json!({}), Value::Null);
+    let uri = "file:///tmp/claimls-features/fix.claim";
+    client.open(uri, &text);
+    let diagnostics = client.diagnostics(uri, Some(1));
+    let pctc = diagnostics
+        .iter()
+        .find(|d| d["code"] == "pctc-indicator")
+        .unwrap()
+        .clone();
+    assert!(
+        pctc["codeDescription"]["href"]
+            .as_str()
+            .unwrap()
+            .ends_with("docs/rules.md#pctc-indicator")
+    );
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": uri }, "range": pctc["range"], "context": { "diagnostics": [pctc] } }),
+    )["result"]
+        .clone();
+    let titles: Vec<&str> = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Remove modifier TC from 77372",
+            "Ignore pctc-indicator on this line"
+        ]
+    );
+    let remove = &actions[0];
+    assert_eq!(remove["kind"], "quickfix");
+    assert_eq!(remove["isPreferred"], true);
+    let edit = &remove["edit"]["changes"][uri][0];
+    let (line, col) = position_of(&text, "-TC", 0);
+    assert_eq!(
+        edit["range"]["start"],
+        json!({ "line": line, "character": col })
+    );
+    assert_eq!(
+        edit["range"]["end"],
+        json!({ "line": line, "character": col + 3 })
+    );
+    // Apply it as an editor would and see the finding go.
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": uri, "version": 2 }, "contentChanges": [{ "range": edit["range"], "text": edit["newText"] }] }),
+    );
+    let after = client.diagnostics(uri, Some(2));
+    assert!(
+        after.iter().all(|d| d["code"] != "pctc-indicator"),
+        "{after:?}"
+    );
+
+    // Only refactors asked for: 59 → X modifiers.
+    let with59 = TEXT.replace("77432 units", "77300-59 units");
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": uri, "version": 3 }, "contentChanges": [{ "text": with59 }] }),
+    );
+    client.diagnostics(uri, Some(3));
+    let (l, c) = position_of(&with59, "-59", 1);
+    let refactors = client.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": uri }, "range": { "start": { "line": l, "character": c }, "end": { "line": l, "character": c } },
+                "context": { "diagnostics": [], "only": ["refactor"] } }),
+    )["result"]
+        .clone();
+    let titles: Vec<&str> = refactors
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles.len(), 4, "{titles:?}");
+    assert!(titles[0].starts_with("Replace 59 with XE"));
     assert!(client.shutdown_and_exit().success());
 }

@@ -2,6 +2,7 @@
 //! symbols, inlay hints, formatting and quick fixes. Plain Rust with byte
 //! spans; `lsp/` converts and wires.
 
+pub mod actions;
 pub mod completion;
 pub mod format;
 pub mod inlay;

@@ -69,3 +69,14 @@ pub fn document_symbol(snapshot: &Snapshot<'_>, s: Symbol) -> DocumentSymbol {
         children: (!children.is_empty()).then_some(children),
     }
 }
+
+/// Formatting edits as LSP text edits.
+pub fn line_edits(
+    snapshot: &Snapshot<'_>,
+    edits: Vec<crate::ide::format::LineEdit>,
+) -> Vec<TextEdit> {
+    edits
+        .into_iter()
+        .map(|e| TextEdit::new(snapshot.range(e.span), e.new_text))
+        .collect()
+}

@@ -167,7 +167,7 @@ impl Backend {
     async fn query<T: Send + 'static>(
         &self,
         uri: &Uri,
-        f: impl FnOnce(&Snapshot<'_>, &Config) -> Option<T> + Send + 'static,
+        f: impl FnOnce(&Snapshot<'_>, &Arc<Config>) -> Option<T> + Send + 'static,
     ) -> Option<T> {
         let (text, unit, config) = {
             let mut st = lock(&self.state);
@@ -331,6 +331,15 @@ impl LanguageServer for Backend {
                     },
                 )),
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
+                code_action_provider: Some(CodeActionProviderCapability::Options(
+                    CodeActionOptions {
+                        code_action_kinds: Some(vec![
+                            CodeActionKind::QUICKFIX,
+                            CodeActionKind::REFACTOR_REWRITE,
+                        ]),
+                        ..Default::default()
+                    },
+                )),
                 completion_provider: Some(CompletionOptions {
                     resolve_provider: Some(true),
                     trigger_characters: Some(vec!["-".into(), "=".into(), ",".into(), " ".into()]),
@@ -672,12 +681,7 @@ impl LanguageServer for Backend {
         Ok(self
             .query(&params.text_document.uri, |snapshot, _| {
                 let edits = crate::ide::format::format(snapshot.text);
-                Some(
-                    edits
-                        .into_iter()
-                        .map(|e| TextEdit::new(snapshot.range(e.span), e.new_text))
-                        .collect(),
-                )
+                Some(features::line_edits(snapshot, edits))
             })
             .await)
     }
@@ -691,12 +695,7 @@ impl LanguageServer for Backend {
             .query(&params.text_document.uri, move |snapshot, _| {
                 let (first, last) = (range.start.line as usize, range.end.line as usize);
                 let edits = crate::ide::format::format_lines(snapshot.text, first, last);
-                Some(
-                    edits
-                        .into_iter()
-                        .map(|e| TextEdit::new(snapshot.range(e.span), e.new_text))
-                        .collect(),
-                )
+                Some(features::line_edits(snapshot, edits))
             })
             .await)
     }
@@ -717,5 +716,74 @@ impl LanguageServer for Backend {
                 },
             }),
         ))
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let uri = params.text_document.uri;
+        let range = params.range;
+        let only = params.context.only.clone();
+        let Some(cache) = lock(&self.state).docs.get(&uri).map(|d| d.cache.clone()) else {
+            return Ok(None);
+        };
+        let target = uri.clone();
+        let actions = self
+            .query(&uri, move |snapshot, config| {
+                let wanted = |kind: &CodeActionKind| {
+                    only.as_ref().is_none_or(|only| {
+                        only.iter().any(|o| kind.as_str().starts_with(o.as_str()))
+                    })
+                };
+                let (start, end) = (snapshot.offset(range.start), snapshot.offset(range.end));
+                let request = crate::span::Span::new(start.min(end), start.max(end));
+                let analysis = if snapshot.text.len() > MAX_DOCUMENT_BYTES {
+                    crate::analysis::Analysis::default()
+                } else {
+                    let mut cache = cache.lock().unwrap_or_else(|p| p.into_inner());
+                    crate::analysis::analyze_incremental(snapshot.text, config, &mut cache)
+                };
+                let action = |fix: crate::diagnostic::Fix,
+                              kind: CodeActionKind,
+                              diagnostic: Option<Diagnostic>| {
+                    let edits = fix
+                        .edits
+                        .iter()
+                        .map(|(span, text)| TextEdit::new(snapshot.range(*span), text.clone()))
+                        .collect();
+                    CodeActionOrCommand::CodeAction(CodeAction {
+                        title: fix.title,
+                        kind: Some(kind),
+                        diagnostics: diagnostic.map(|d| vec![d]),
+                        edit: Some(WorkspaceEdit {
+                            changes: Some(HashMap::from([(target.clone(), edits)])),
+                            ..Default::default()
+                        }),
+                        is_preferred: fix.preferred.then_some(true),
+                        ..Default::default()
+                    })
+                };
+                let mut out = Vec::new();
+                if wanted(&CodeActionKind::QUICKFIX) {
+                    for d in &analysis.diagnostics {
+                        let overlaps = d.span.start <= request.end && request.start <= d.span.end;
+                        if !overlaps {
+                            continue;
+                        }
+                        let lsp = snapshot.diagnostic(d, &target);
+                        for fix in d.fixes.iter().cloned() {
+                            out.push(action(fix, CodeActionKind::QUICKFIX, Some(lsp.clone())));
+                        }
+                        let ignore = crate::ide::actions::ignore_fix(snapshot.text, d);
+                        out.push(action(ignore, CodeActionKind::QUICKFIX, Some(lsp)));
+                    }
+                }
+                if wanted(&CodeActionKind::REFACTOR_REWRITE) {
+                    for fix in crate::ide::actions::replace_59(snapshot.text, request) {
+                        out.push(action(fix, CodeActionKind::REFACTOR_REWRITE, None));
+                    }
+                }
+                Some(out)
+            })
+            .await;
+        Ok(actions)
     }
 }

@@ -1,7 +1,7 @@
 //! `dx-pointer-undeclared`: a line points to a diagnosis letter the claim
 //! does not declare.
 use super::{ClaimContext, Findings, Rule};
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Fix, Severity};
 
 pub static RULE: Rule = Rule {
     id: "dx-pointer-undeclared",
@@ -26,10 +26,39 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
             } else {
                 format!("this claim declares {}", declared.join(", "))
             };
-            out.report(
+            let finding = out.report(
                 pointer.span,
                 format!("dx={} points to no diagnosis: {known}", pointer.text),
             );
+            for dx in &ctx.claim.diagnoses {
+                if line.pointers.iter().any(|p| p.text == dx.letter.text) {
+                    continue;
+                }
+                finding.fixes.push(Fix::new(
+                    format!("Point to {} ({})", dx.letter.text, dx.code.text),
+                    vec![(pointer.span, dx.letter.text.to_string())],
+                ));
+            }
+            // Declare it after the last diagnosis (or after the claim line),
+            // at the end of that line so a trailing comment stays where it is.
+            let after = ctx
+                .claim
+                .diagnoses
+                .last()
+                .map_or(ctx.claim.keyword, |d| d.span);
+            let at = crate::text::line_content_end(ctx.text, after.start);
+            let insert = format!(
+                "{}dx {} ",
+                crate::text::break_at(ctx.text, at),
+                pointer.text
+            );
+            finding.fixes.push(Fix::new(
+                format!(
+                    "Declare diagnosis {} (then type its ICD-10-CM code)",
+                    pointer.text
+                ),
+                vec![(crate::span::Span::new(at, at), insert)],
+            ));
         }
     }
 }

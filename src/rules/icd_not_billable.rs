@@ -1,6 +1,6 @@
 //! `icd-not-billable`: a category or subcategory header used as a diagnosis.
 use super::{ClaimContext, Findings, Rule};
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Fix, Severity};
 
 pub static RULE: Rule = Rule {
     id: "icd-not-billable",
@@ -15,6 +15,9 @@ pub static RULE: Rule = Rule {
 
 /// How many billable children the message names.
 const SUGGESTIONS: usize = 5;
+
+/// How many billable children are offered as quick fixes (completion lists them all).
+const FIXES: usize = 8;
 
 fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
     for dx in &ctx.claim.diagnoses {
@@ -38,7 +41,7 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
         } else {
             String::new()
         };
-        out.report(
+        let finding = out.report(
             dx.code.span,
             format!(
                 "{} ({}) is a header code, not billable; use a complete code below it: {}{tail}",
@@ -47,6 +50,12 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
                 named.join(", ")
             ),
         );
+        for child in children.iter().take(FIXES) {
+            finding.fixes.push(Fix::new(
+                format!("Use {} {}", child.code, child.description),
+                vec![(dx.code.span, child.code.to_string())],
+            ));
+        }
     }
 }
 

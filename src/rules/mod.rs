@@ -63,6 +63,8 @@ pub struct Rule {
 
 /// What a rule sees: one claim, the knowledge base, and today's date.
 pub struct ClaimContext<'c, 'a> {
+    /// The whole document (spans index into it); for fixes that insert lines.
+    pub text: &'a str,
     pub claim: &'c Claim<'a>,
     pub kb: &'c Knowledge,
     pub payer: Option<&'static Payer>,

@@ -1,6 +1,6 @@
 //! `modifier-conflict`: two modifiers on one line that exclude each other.
 use super::{ClaimContext, Findings, Rule};
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Fix, Severity};
 
 pub static RULE: Rule = Rule {
     id: "modifier-conflict",
@@ -19,18 +19,26 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
             for b in &line.modifiers[i + 1..] {
                 if a.text != b.text && ctx.kb.modifier_conflict(a.text, b.text) {
                     let why = explain(a.text, b.text);
-                    out.report(
+                    // Which one to drop: 59 when an X modifier says it better;
+                    // otherwise the one written second.
+                    let (drop, keep) = if a.text == "59" { (a, b) } else { (b, a) };
+                    let finding = out.report(
                         b.span,
                         format!(
                             "modifiers {} and {} cannot be used together on one line: {why}",
                             a.text, b.text
                         ),
-                    )
-                    .related
-                    .push(crate::diagnostic::Related {
+                    );
+                    finding.related.push(crate::diagnostic::Related {
                         span: a.span,
                         message: format!("{} is here", a.text),
                     });
+                    finding
+                        .fixes
+                        .push(Fix::remove_modifier(*drop, line.code.text).preferred());
+                    finding
+                        .fixes
+                        .push(Fix::remove_modifier(*keep, line.code.text));
                 }
             }
         }

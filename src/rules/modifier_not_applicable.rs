@@ -1,6 +1,6 @@
 //! `modifier-not-applicable`: a modifier that does not fit the code it is on.
 use super::{ClaimContext, Findings, Rule};
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Fix, Severity};
 use crate::knowledge::Knowledge;
 use crate::knowledge::pctc::{allows_bilateral, bilateral_meaning};
 use crate::values::{CodeShape, code_shape};
@@ -66,7 +66,9 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
             } else {
                 continue;
             };
-            out.report(m.span, message);
+            out.report(m.span, message)
+                .fixes
+                .push(Fix::remove_modifier(*m, code).preferred());
         }
     }
 }

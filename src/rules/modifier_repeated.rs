@@ -1,6 +1,6 @@
 //! `modifier-repeated`: the same modifier twice on one line.
 use super::{ClaimContext, Findings, Rule};
-use crate::diagnostic::{Related, Severity};
+use crate::diagnostic::{Fix, Related, Severity};
 
 pub static RULE: Rule = Rule {
     id: "modifier-repeated",
@@ -29,6 +29,11 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
                     span: first.span,
                     message: format!("first {}", first.text),
                 });
+                if let Some(finding) = out.out.last_mut() {
+                    finding
+                        .fixes
+                        .push(Fix::remove_modifier(*m, line.code.text).preferred());
+                }
             }
         }
     }

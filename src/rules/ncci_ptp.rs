@@ -1,7 +1,7 @@
 //! `ncci-ptp`: two procedures on the same date that an NCCI
 //! procedure-to-procedure edit does not allow together.
 use super::{ClaimContext, Findings, Rule};
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Fix, Severity};
 use crate::syntax::ServiceLine;
 use crate::values::parse_date;
 
@@ -26,6 +26,16 @@ fn same_day(a: &ServiceLine<'_>, b: &ServiceLine<'_>) -> Option<time::Date> {
     let ((a0, a1), (b0, b1)) = (range(a)?, range(b)?);
     (a0 <= b1 && b0 <= a1).then(|| a0.max(b0))
 }
+
+/// NCCI-associated modifiers a coder adds to the column-2 line, with when
+/// each one is true (CMS prefers the specific X modifiers to 59).
+const BYPASS: [(&str, &str); 5] = [
+    ("XS", "a separate organ or structure"),
+    ("XE", "a separate encounter the same day"),
+    ("XP", "a different practitioner"),
+    ("XU", "a service that does not overlap the usual components"),
+    ("59", "distinct procedural service, when no X modifier fits"),
+];
 
 fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
     let lines = &ctx.claim.lines;
@@ -74,12 +84,21 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
                     )
                 }
             };
-            out.report(col2.code.span, message)
-                .related
-                .push(crate::diagnostic::Related {
-                    span: col1.code.span,
-                    message: format!("column-1 code {} on the same date", col1.code.text),
-                });
+            let finding = out.report(col2.code.span, message);
+            finding.related.push(crate::diagnostic::Related {
+                span: col1.code.span,
+                message: format!("column-1 code {} on the same date", col1.code.text),
+            });
+            if edit.modifier_indicator == 1 {
+                // Append after the code's last modifier (or the code itself).
+                let end = col2.code_with_modifiers.span.end;
+                for (modifier, when) in BYPASS {
+                    finding.fixes.push(Fix::new(
+                        format!("Add {modifier} to {} ({when})", col2.code.text),
+                        vec![(crate::span::Span::new(end, end), format!("-{modifier}"))],
+                    ));
+                }
+            }
         }
     }
 }

@@ -1,6 +1,6 @@
 //! `pctc-indicator`: 26 or TC on a code whose PC/TC indicator forbids it.
 use super::{ClaimContext, Findings, Rule};
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Fix, Severity};
 use crate::knowledge::pctc::{allows_split, pctc_meaning};
 
 pub static RULE: Rule = Rule {
@@ -35,7 +35,9 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
                     line.code.text,
                     pctc_meaning(indicator)
                 ),
-            );
+            )
+            .fixes
+            .push(Fix::remove_modifier(*m, line.code.text).preferred());
         }
     }
 }

@@ -115,6 +115,7 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
     log(`server started${info ? `: ${info.name} ${info.version ?? ""}` : ""}`);
   } catch (error) {
     client = undefined;
+    void next.dispose().catch(() => undefined);
     const message = error instanceof Error ? error.message : String(error);
     log(`the server failed to start: ${message}`);
     void vscode.window

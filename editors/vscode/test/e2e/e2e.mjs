@@ -6,9 +6,10 @@
 // It installs the .vsix into a fresh extensions folder, starts code-server on
 // 127.0.0.1 in its own process group, opens a workspace holding a claim with a
 // bad modifier (77372-TC), and checks: the squiggle appears, the hover on
-// 77372 shows its PC/TC indicator, turning the rule off in the user settings
-// removes the squiggle without a restart (and back on restores it), deleting
-// the modifier removes it, and the server came from the bundled binary.
+// 77372 shows its PC/TC indicator, turning the rule off in the workspace settings
+// removes the squiggle without a restart (and back on restores it), the
+// restart command and the output channel work, deleting the modifier removes
+// the squiggle, and the server came from the bundled binary.
 // Screenshots go to the artifacts folder. Exits non-zero on any failure.
 
 import { spawn, spawnSync } from "node:child_process";
@@ -142,6 +143,9 @@ async function charPoint(editor, needle, index) {
   const at = text.indexOf(needle) + index;
   return { span, position: { x: width * (at + 0.5), y: box.height / 2 } };
 }
+
+// The start of the inlay hint claimls shows after 77372 (its summary).
+const INLAY = "Cranial radiosurgery in one session";
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), "claimls-vscode-e2e-"));
 const userData = path.join(tmp, "user-data");
@@ -293,18 +297,37 @@ async function main() {
     });
 
     await check("the server is the binary bundled in the .vsix", async () => {
-      const deadline = Date.now() + 10_000;
+      // The extension logs where it found the server into its output channel,
+      // which VS Code also writes to a file under the user data folder.
+      const deadline = Date.now() + 15_000;
       let text = "";
       while (Date.now() < deadline) {
         text = findFiles(path.join(userData, "logs"), /claimls\.log$/)
           .map((f) => readFileSync(f, "utf8"))
           .join("\n");
-        if (/found via bundled/.test(text)) {
+        if (/found via bundled\)/.test(text) && text.includes(path.join(extensions, ""))) {
           return;
         }
         await new Promise((r) => setTimeout(r, 250));
       }
-      throw new Error(`the claimls output channel does not say "found via bundled":\n${text}`);
+      throw new Error(`the claimls output channel does not say the server came from the bundled binary:\n${text}`);
+    });
+
+    await check('"claimls: Show output" shows the output channel', async () => {
+      await page.keyboard.press("F1");
+      const input = page.locator(".quick-input-widget input").first();
+      await input.waitFor();
+      await input.fill(">claimls: Show output");
+      await page.locator(".quick-input-list .monaco-list-row", { hasText: "claimls: Show output" }).first().waitFor();
+      await page.keyboard.press("Enter");
+      await page
+        .locator(".part.panel .monaco-editor .view-lines", { hasText: "server started: claimls" })
+        .first()
+        .waitFor({ timeout: 15_000 });
+      await screenshot("vscode-output.png");
+      // Back to the claim file, with the panel closed.
+      await page.keyboard.press("Control+J");
+      await editor.locator(".view-lines").first().click({ position: { x: 5, y: 5 } });
     });
 
     await check("the hover on 77372 shows the code and its PC/TC indicator", async () => {
@@ -335,10 +358,60 @@ async function main() {
       // Workspace settings: VS Code watches the workspace folder for changes.
       const workspaceSettings = path.join(workspace, ".vscode", "settings.json");
       mkdirSync(path.dirname(workspaceSettings), { recursive: true });
+      // Counted, so that another rule flagging the same line would not break this check.
+      const before = await squiggles.count();
+      const waitForCount = async (ok, what) => {
+        const deadline = Date.now() + 30_000;
+        let count = await squiggles.count();
+        while (!ok(count)) {
+          if (Date.now() > deadline) {
+            throw new Error(`${what}: ${count} squiggles (${before} before)`);
+          }
+          await new Promise((r) => setTimeout(r, 100));
+          count = await squiggles.count();
+        }
+      };
       writeFileSync(workspaceSettings, JSON.stringify({ "claimls.rules": { "pctc-indicator": "off" } }));
-      await squiggles.first().waitFor({ state: "detached", timeout: 30_000 });
+      await waitForCount((n) => n < before, "pctc-indicator off did not remove the squiggle");
       writeFileSync(workspaceSettings, "{}");
+      await waitForCount((n) => n === before, "removing the setting did not bring the squiggle back");
+    });
+
+    await check('"claimls: Restart server" starts a new server that republishes', async () => {
+      const started = () =>
+        findFiles(path.join(userData, "logs"), /claimls\.log$/)
+          .map((f) => readFileSync(f, "utf8"))
+          .join("\n")
+          .split("server started: claimls").length - 1;
+      const before = started();
+      await page.keyboard.press("F1");
+      const input = page.locator(".quick-input-widget input").first();
+      await input.waitFor();
+      await input.fill(">claimls: Restart server");
+      await page.locator(".quick-input-list .monaco-list-row", { hasText: "claimls: Restart server" }).first().waitFor();
+      await page.keyboard.press("Enter");
+      const deadline = Date.now() + 20_000;
+      while (started() <= before) {
+        if (Date.now() > deadline) {
+          throw new Error("no new 'server started' line in the claimls output channel");
+        }
+        await new Promise((r) => setTimeout(r, 250));
+      }
       await squiggles.first().waitFor({ timeout: 30_000 });
+    });
+
+    await check("an inlay hint shows the code's summary after 77372", async () => {
+      const line = editor.locator(".view-line", { hasText: "charge=" }).first();
+      const deadline = Date.now() + 15_000;
+      let text = "";
+      while (Date.now() < deadline) {
+        text = (await line.innerText()).replace(/\u00a0/g, " ");
+        if (text.includes(INLAY)) {
+          return;
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`no inlay hint on the service line: "${text}"`);
     });
 
     await check("deleting the modifier removes the squiggle", async () => {
@@ -352,7 +425,8 @@ async function main() {
       const deadline = Date.now() + 10_000;
       let text = "";
       while (Date.now() < deadline) {
-        text = (await line.innerText()).replace(/\u00a0/g, " ").trim();
+        // The inlay hint is rendered inside the line; leave it out.
+        text = (await line.innerText()).replace(/\u00a0/g, " ").replace(` ${INLAY}`, "").trim();
         if (text === expected) {
           break;
         }
@@ -362,6 +436,7 @@ async function main() {
         throw new Error(`line reads "${text}", expected "${expected}"`);
       }
       await squiggles.first().waitFor({ state: "detached", timeout: 30_000 });
+      await page.waitForTimeout(500);
       await screenshot("vscode-after-edit.png");
     });
     exitCode = 0;
