@@ -223,7 +223,7 @@ impl WordIndex {
 /// Writes `code` with its dot after the third character, as ICD-10-CM does.
 pub fn with_dot(code: &str) -> String {
     let key = normalize(code);
-    if key.len() > 3 {
+    if key.len() > 3 && key.is_char_boundary(3) {
         format!("{}.{}", &key[..3], &key[3..])
     } else {
         key

@@ -24,6 +24,7 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
         // Suggest the nearest existing ancestor, if any.
         let ancestor = (3..normalized.len())
             .rev()
+            .filter(|&n| normalized.is_char_boundary(n))
             .map(|n| &normalized[..n])
             .find_map(|prefix| ctx.kb.icd(prefix));
         let hint = match ancestor {
