@@ -10,6 +10,7 @@ pub mod documents;
 mod features;
 mod server;
 mod settings;
+mod transport;
 
 use std::process::ExitCode;
 

@@ -33,9 +33,28 @@ pub async fn run() -> bool {
     let shutdown = Arc::new(AtomicBool::new(false));
     let flag = shutdown.clone();
     let (service, socket) = LspService::new(move |client| Backend::new(client, flag));
-    Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
+    // claimls's own framing sits between stdio and tower-lsp-server, so a
+    // malformed message is answered and skipped instead of ending the session
+    // (see transport.rs).
+    let (server_in, to_server) = tokio::io::duplex(1 << 20);
+    let (from_server, server_out) = tokio::io::duplex(1 << 20);
+    let (errors, errors_rx) = tokio::sync::mpsc::unbounded_channel();
+    let input = tokio::spawn(super::transport::pump_input(
+        tokio::io::stdin(),
+        to_server,
+        errors,
+    ));
+    let output = tokio::spawn(super::transport::pump_output(
+        from_server,
+        tokio::io::stdout(),
+        errors_rx,
+    ));
+    Server::new(server_in, server_out, socket)
         .serve(service)
         .await;
+    // The server's output is closed now: let the last frames reach stdout.
+    let _ = tokio::time::timeout(std::time::Duration::from_secs(2), output).await;
+    input.abort();
     shutdown.load(Ordering::SeqCst)
 }
 

@@ -1,0 +1,385 @@
+//! A forgiving stdio transport in front of tower-lsp-server.
+//!
+//! tower-lsp-server reads frames with tokio-util's `FramedRead`, which ends
+//! the stream after the first decoding error: one malformed message from a
+//! client (bad JSON, a wrong `Content-Length`, an unexpected header) would
+//! end the whole editing session. So claimls reads stdin itself, frame by
+//! frame:
+//!
+//! - a body that is not JSON gets a `-32700` parse error, and JSON that is
+//!   not a JSON-RPC 2.0 message a `-32600` invalid request (both with
+//!   `id: null`, as JSON-RPC prescribes when the id cannot be read);
+//! - a missing, unreadable or oversized `Content-Length` is answered the same
+//!   way, and reading resumes at the next `Content-Length:` header;
+//! - everything valid is passed on to tower-lsp-server unchanged.
+//!
+//! Our answers are written to stdout between tower-lsp-server's frames, never
+//! inside one.
+
+use serde_json::{Value, json};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+use tokio::sync::mpsc;
+
+/// The largest message accepted: the editor's document cap plus room for
+/// JSON escaping. A larger announced length is treated as a framing error.
+pub const MAX_MESSAGE_BYTES: usize = 3 * super::server::MAX_DOCUMENT_BYTES;
+
+const HEADER: &[u8] = b"Content-Length:";
+
+/// What one step of reading found.
+#[derive(Debug, PartialEq)]
+pub enum Frame {
+    /// A valid JSON-RPC message body, to pass on.
+    Message(Vec<u8>),
+    /// A problem to answer with an error response (code, message).
+    Error(i64, String),
+}
+
+/// Incremental frame reader over a byte buffer.
+#[derive(Default)]
+pub struct Reader {
+    buf: Vec<u8>,
+}
+
+impl Reader {
+    pub fn push(&mut self, bytes: &[u8]) {
+        self.buf.extend_from_slice(bytes);
+    }
+
+    /// The next complete frame, if the buffer holds one.
+    pub fn next_frame(&mut self) -> Option<Frame> {
+        loop {
+            // Skip blank lines between messages.
+            while self.buf.first().is_some_and(|b| *b == b'\r' || *b == b'\n') {
+                self.buf.remove(0);
+            }
+            if self.buf.is_empty() {
+                return None;
+            }
+            let Some(end) = find(&self.buf, b"\r\n\r\n")
+                .map(|i| (i, 4))
+                .or_else(|| find(&self.buf, b"\n\n").map(|i| (i, 2)))
+            else {
+                // Headers not complete yet; but garbage before a header can go.
+                if !self
+                    .buf
+                    .starts_with(&HEADER[..self.buf.len().min(HEADER.len())])
+                    && self.resync()
+                {
+                    continue;
+                }
+                return None;
+            };
+            let (header_end, sep) = end;
+            // Leftovers of a garbled message run into the next header: drop
+            // them and start at the header.
+            if let Some(p) = find(&self.buf[..header_end], HEADER) {
+                if p > 0 && self.buf[p - 1] != b'\n' {
+                    self.buf.drain(..p);
+                    continue;
+                }
+            }
+            let headers = String::from_utf8_lossy(&self.buf[..header_end]).into_owned();
+            let mut length: Option<Result<usize, String>> = None;
+            let mut malformed = false;
+            for line in headers.split('\n').map(|l| l.trim_end_matches('\r')) {
+                match line.split_once(':') {
+                    Some((name, value)) if name.trim().eq_ignore_ascii_case("content-length") => {
+                        let value = value.trim();
+                        length = Some(value.parse::<usize>().map_err(|_| value.to_string()));
+                    }
+                    Some(_) => {} // Content-Type and unknown headers: accepted, ignored.
+                    None => malformed = true,
+                }
+            }
+            let length = match (length, malformed) {
+                (Some(Ok(n)), false) if n <= MAX_MESSAGE_BYTES => n,
+                (Some(Ok(n)), false) => {
+                    self.buf.drain(..header_end + sep);
+                    self.resync();
+                    return Some(Frame::Error(
+                        -32700,
+                        format!(
+                            "message of {n} bytes is larger than the {MAX_MESSAGE_BYTES} bytes claimls accepts; skipped"
+                        ),
+                    ));
+                }
+                (Some(Err(value)), _) => {
+                    self.buf.drain(..header_end + sep);
+                    self.resync();
+                    return Some(Frame::Error(
+                        -32700,
+                        format!("invalid Content-Length header `{value}`; message skipped"),
+                    ));
+                }
+                _ => {
+                    self.buf.drain(..header_end + sep);
+                    self.resync();
+                    return Some(Frame::Error(
+                        -32700,
+                        "a message without a valid Content-Length header was skipped".into(),
+                    ));
+                }
+            };
+            let start = header_end + sep;
+            if self.buf.len() < start + length {
+                return None;
+            }
+            let body: Vec<u8> = self.buf[start..start + length].to_vec();
+            self.buf.drain(..start + length);
+            return Some(check_body(body));
+        }
+    }
+
+    /// Drops bytes up to the next `Content-Length:` (or all but a possible
+    /// partial header at the end). True when something was dropped.
+    fn resync(&mut self) -> bool {
+        let skip = match find(&self.buf[1.min(self.buf.len())..], HEADER) {
+            Some(i) => i + 1,
+            None => self.buf.len().saturating_sub(HEADER.len()),
+        };
+        if self.buf.starts_with(HEADER) && skip == 0 {
+            return false;
+        }
+        self.buf.drain(..skip);
+        skip > 0
+    }
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+/// A body is passed on only if it is a JSON-RPC 2.0 message.
+fn check_body(body: Vec<u8>) -> Frame {
+    let Ok(value) = serde_json::from_slice::<Value>(&body) else {
+        return Frame::Error(-32700, "the message is not valid JSON; skipped".into());
+    };
+    let valid = value.as_object().is_some_and(|o| {
+        o.get("jsonrpc") == Some(&json!("2.0"))
+            && match o.get("method") {
+                Some(m) => m.is_string(),
+                // A response from the client (to one of our requests).
+                None => {
+                    o.contains_key("id") && (o.contains_key("result") || o.contains_key("error"))
+                }
+            }
+    });
+    if valid {
+        Frame::Message(body)
+    } else {
+        Frame::Error(
+            -32600,
+            "the message is not a JSON-RPC 2.0 request, notification or response; skipped".into(),
+        )
+    }
+}
+
+fn encode(body: &[u8]) -> Vec<u8> {
+    let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+    out.extend_from_slice(body);
+    out
+}
+
+fn error_response(code: i64, message: &str) -> Vec<u8> {
+    let body = json!({ "jsonrpc": "2.0", "id": null, "error": { "code": code, "message": format!("claimls: {message}") } });
+    encode(&serde_json::to_vec(&body).expect("JSON"))
+}
+
+/// Reads `input`, passes valid frames to `to_server` and reports problems on
+/// `errors`. Ends (dropping `to_server`, which the server sees as end of
+/// input) when `input` ends.
+pub async fn pump_input(
+    mut input: impl AsyncRead + Unpin,
+    mut to_server: impl AsyncWrite + Unpin,
+    errors: mpsc::UnboundedSender<Vec<u8>>,
+) {
+    let mut reader = Reader::default();
+    let mut chunk = vec![0u8; 64 * 1024];
+    loop {
+        let n = match input.read(&mut chunk).await {
+            Ok(0) | Err(_) => break,
+            Ok(n) => n,
+        };
+        reader.push(&chunk[..n]);
+        while let Some(frame) = reader.next_frame() {
+            match frame {
+                Frame::Message(body) => {
+                    if to_server.write_all(&encode(&body)).await.is_err() {
+                        return;
+                    }
+                }
+                Frame::Error(code, message) => {
+                    let _ = errors.send(error_response(code, &message));
+                }
+            }
+        }
+    }
+    let _ = to_server.shutdown().await;
+}
+
+/// Copies the server's frames to `output`, writing our error responses
+/// between frames (held while a frame is only partly copied). Ends when the
+/// server's output ends.
+pub async fn pump_output(
+    mut from_server: impl AsyncRead + Unpin,
+    mut output: impl AsyncWrite + Unpin,
+    mut errors: mpsc::UnboundedReceiver<Vec<u8>>,
+) {
+    let mut pending: Vec<u8> = Vec::new();
+    let mut queued: Vec<Vec<u8>> = Vec::new();
+    let mut chunk = vec![0u8; 64 * 1024];
+    let mut errors_open = true;
+    loop {
+        tokio::select! {
+            read = from_server.read(&mut chunk) => {
+                let n = match read { Ok(0) | Err(_) => break, Ok(n) => n };
+                pending.extend_from_slice(&chunk[..n]);
+                // Write every complete frame; keep a partial one for later.
+                while let Some(len) = complete_frame(&pending) {
+                    if output.write_all(&pending[..len]).await.is_err() {
+                        return;
+                    }
+                    pending.drain(..len);
+                }
+            }
+            error = errors.recv(), if errors_open => match error {
+                Some(bytes) => queued.push(bytes),
+                None => errors_open = false,
+            }
+        }
+        if pending.is_empty() {
+            for bytes in queued.drain(..) {
+                if output.write_all(&bytes).await.is_err() {
+                    return;
+                }
+            }
+        }
+        let _ = output.flush().await;
+    }
+    let _ = output.write_all(&pending).await;
+    for bytes in queued {
+        let _ = output.write_all(&bytes).await;
+    }
+    let _ = output.flush().await;
+}
+
+/// Total length (headers + body) of the frame at the start of `buf`, if its
+/// headers are complete.
+fn frame_length(buf: &[u8]) -> Option<usize> {
+    let end = find(buf, b"\r\n\r\n")?;
+    let headers = std::str::from_utf8(&buf[..end]).ok()?;
+    let length = headers.split("\r\n").find_map(|l| {
+        let (name, value) = l.split_once(':')?;
+        name.trim()
+            .eq_ignore_ascii_case("content-length")
+            .then(|| value.trim().parse::<usize>().ok())?
+    })?;
+    Some(end + 4 + length)
+}
+
+/// The length of the complete frame at the start of `buf`, if complete.
+fn complete_frame(buf: &[u8]) -> Option<usize> {
+    frame_length(buf).filter(|&total| total <= buf.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn frames(input: &[u8]) -> Vec<Frame> {
+        let mut reader = Reader::default();
+        reader.push(input);
+        std::iter::from_fn(|| reader.next_frame()).collect()
+    }
+
+    fn framed(body: &str) -> Vec<u8> {
+        encode(body.as_bytes())
+    }
+
+    const OK: &str = r#"{"jsonrpc":"2.0","method":"x/y"}"#;
+
+    #[test]
+    fn passes_valid_messages_in_order_even_split_into_bytes() {
+        let mut input = framed(OK);
+        input.extend(b"Content-Type: application/vscode-jsonrpc\r\n");
+        input.extend(framed(r#"{"jsonrpc":"2.0","id":1,"result":null}"#));
+        let mut reader = Reader::default();
+        let mut got = Vec::new();
+        for byte in &input {
+            reader.push(std::slice::from_ref(byte));
+            while let Some(f) = reader.next_frame() {
+                got.push(f);
+            }
+        }
+        assert_eq!(got.len(), 2);
+        assert!(got.iter().all(|f| matches!(f, Frame::Message(_))));
+    }
+
+    #[test]
+    fn answers_bad_bodies_and_keeps_going() {
+        let mut input = framed("{not json");
+        input.extend(framed("[1,2]"));
+        input.extend(framed(OK));
+        let got = frames(&input);
+        assert!(matches!(got[0], Frame::Error(-32700, _)));
+        assert!(matches!(got[1], Frame::Error(-32600, _)));
+        assert!(matches!(got[2], Frame::Message(_)));
+    }
+
+    #[test]
+    fn resynchronises_after_bad_headers_and_lengths() {
+        for bad in [
+            &b"Content-Length: abc\r\n\r\n{}"[..],
+            b"garbage\r\n\r\n{}",
+            b"Content-Length: 99999999999999\r\n\r\n{}",
+            b"\r\n",
+        ] {
+            let mut input = bad.to_vec();
+            input.extend(framed(OK));
+            let got = frames(&input);
+            assert!(
+                matches!(got.last(), Some(Frame::Message(_))),
+                "{:?} → {got:?}",
+                String::from_utf8_lossy(bad)
+            );
+        }
+        // Too short a length: the truncated body fails, the next message survives.
+        let body = OK.as_bytes();
+        let mut input = format!("Content-Length: {}\r\n\r\n", body.len() - 5).into_bytes();
+        input.extend(body);
+        input.extend(framed(OK));
+        let got = frames(&input);
+        assert!(matches!(got[0], Frame::Error(-32700, _)));
+        assert!(matches!(got.last(), Some(Frame::Message(_))), "{got:?}");
+    }
+
+    #[tokio::test]
+    async fn errors_are_written_between_frames() {
+        let (server_side, mut from_server_writer) = tokio::io::duplex(1024);
+        let (tx, rx) = mpsc::unbounded_channel();
+        let mut out = Vec::new();
+        let task = tokio::spawn(async move {
+            pump_output(server_side, &mut out, rx).await;
+            out
+        });
+        let frame = framed(OK);
+        from_server_writer.write_all(&frame[..10]).await.unwrap();
+        tokio::task::yield_now().await;
+        tx.send(error_response(-32700, "bad")).unwrap();
+        tokio::task::yield_now().await;
+        from_server_writer.write_all(&frame[10..]).await.unwrap();
+        drop(from_server_writer);
+        drop(tx);
+        let out = task.await.unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            text.starts_with(&String::from_utf8(frame.clone()).unwrap()),
+            "{text}"
+        );
+        assert!(
+            text.ends_with("\"message\":\"claimls: bad\"}}") || text.contains("claimls: bad"),
+            "{text}"
+        );
+    }
+}
