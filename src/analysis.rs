@@ -27,6 +27,52 @@ pub fn analyze(text: &str, config: &Config) -> Analysis {
     finish(diagnostics)
 }
 
+/// Like [`analyze`], spreading the claims over `threads` threads (used by
+/// `claimls check` on large files; claims are independent, so the result is
+/// the same).
+pub fn analyze_parallel(text: &str, config: &Config, threads: usize) -> Analysis {
+    /// Below this size a thread costs more than it saves.
+    const MIN_PARALLEL_BYTES: usize = 1 << 20;
+    if threads < 2 || text.len() < MIN_PARALLEL_BYTES {
+        return analyze(text, config);
+    }
+    fault_injection(text);
+    let blocks = syntax::claim_blocks(text);
+    // Contiguous chunks of about equal size, one per thread.
+    let share = text.len().div_ceil(threads);
+    let mut chunks: Vec<&[(usize, usize, usize)]> = Vec::new();
+    let mut rest = &blocks[..];
+    while !rest.is_empty() {
+        let limit = rest[0].0 + share;
+        let n = rest.iter().take_while(|b| b.0 < limit).count().max(1);
+        chunks.push(&rest[..n]);
+        rest = &rest[n..];
+    }
+    let diagnostics = std::thread::scope(|scope| {
+        let workers: Vec<_> = chunks
+            .iter()
+            .map(|chunk| {
+                scope.spawn(move || {
+                    chunk
+                        .iter()
+                        .flat_map(|&(start, end, line)| {
+                            analyze_block(text, start, end, line, config)
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| {
+                w.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    finish(diagnostics)
+}
+
 /// Like [`analyze`], reusing the findings of every claim whose text did not
 /// change since the last call with the same `cache` (and configuration):
 /// an edit costs the claims it touches, not the size of the file. Every
@@ -79,7 +125,7 @@ pub struct ClaimCache {
     config: Option<Arc<Config>>,
     today: Option<time::Date>,
     /// Claim block text → its findings, spans relative to the block.
-    blocks: std::collections::HashMap<Box<str>, Vec<Diagnostic>>,
+    blocks: rustc_hash::FxHashMap<Box<str>, Vec<Diagnostic>>,
     reused: usize,
 }
 
@@ -289,6 +335,17 @@ mod tests {
         } // Dropped here: the next Arc could land at the same address.
         let default = Arc::new(Config::default());
         assert!(codes(analyze_incremental(text, &default, &mut cache)).contains(&"pctc-indicator"));
+    }
+
+    #[test]
+    fn parallel_analysis_equals_sequential_analysis() {
+        let problems = include_str!("../examples/scrubber-tour.claim");
+        let big = problems.repeat((2 << 20) / problems.len() + 1);
+        let config = Config::default();
+        let sequential = analyze(&big, &config).diagnostics;
+        assert!(!sequential.is_empty());
+        assert_eq!(analyze_parallel(&big, &config, 2).diagnostics, sequential);
+        assert_eq!(analyze_parallel(&big, &config, 3).diagnostics, sequential);
     }
 
     #[test]

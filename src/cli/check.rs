@@ -69,7 +69,8 @@ pub fn check(
         };
         tally.files += 1;
         let config = configs.for_file(&file, &mut records);
-        let analysis = crate::analysis::analyze(&text, &config);
+        let threads = std::thread::available_parallelism().map_or(1, usize::from);
+        let analysis = crate::analysis::analyze_parallel(&text, &config, threads);
         let index = LineIndex::new(&text);
         let name = file.display().to_string();
         records.extend(

@@ -36,10 +36,19 @@ pub fn all() -> &'static [Payer] {
 /// case-insensitively and ignoring extra spaces.
 pub fn find(name: &str) -> Option<&'static Payer> {
     let wanted = fold(name);
-    PAYERS
-        .iter()
-        .find(|p| fold(&p.name) == wanted || p.aliases.iter().any(|a| fold(a) == wanted))
+    NAMES.get(wanted.as_str()).map(|&i| &PAYERS[i])
 }
+
+/// Folded name or alias → payer index, built once (every claim asks).
+static NAMES: LazyLock<std::collections::HashMap<String, usize>> = LazyLock::new(|| {
+    let mut names = std::collections::HashMap::new();
+    for (i, p) in PAYERS.iter().enumerate() {
+        for name in std::iter::once(&p.name).chain(&p.aliases) {
+            names.entry(fold(name)).or_insert(i);
+        }
+    }
+    names
+});
 
 fn fold(s: &str) -> String {
     s.split_whitespace()

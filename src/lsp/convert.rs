@@ -9,17 +9,14 @@ use tower_lsp_server::ls_types as lsp;
 /// A text snapshot with its line index, for converting spans.
 pub struct Snapshot<'t> {
     pub text: &'t str,
-    pub index: LineIndex,
+    pub index: std::sync::Arc<LineIndex>,
     pub unit: ColumnUnit,
 }
 
 impl<'t> Snapshot<'t> {
-    pub fn new(text: &'t str, unit: ColumnUnit) -> Self {
-        Snapshot {
-            text,
-            index: LineIndex::new(text),
-            unit,
-        }
+    /// A snapshot over a line index computed before (once per version).
+    pub fn with_index(text: &'t str, index: std::sync::Arc<LineIndex>, unit: ColumnUnit) -> Self {
+        Snapshot { text, index, unit }
     }
 
     pub fn position(&self, offset: usize) -> lsp::Position {

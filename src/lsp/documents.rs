@@ -2,7 +2,9 @@
 //! `didChange` events, in version order.
 
 use crate::text::ColumnUnit;
+use crate::text::LineIndex;
 use ropey::Rope;
+use std::sync::Arc;
 
 /// One LSP position: 0-based line and column in the negotiated unit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,6 +26,9 @@ pub struct OpenDocument {
     pub version: i32,
     /// Findings of unchanged claims, reused by the next analysis.
     pub cache: std::sync::Arc<std::sync::Mutex<crate::analysis::ClaimCache>>,
+    /// The text and its line index at `version`, made on first need and
+    /// shared by every request until the next change.
+    snapshot: Option<(Arc<str>, Arc<LineIndex>)>,
 }
 
 /// Why a `didChange` was not applied.
@@ -40,6 +45,7 @@ impl OpenDocument {
             rope: Rope::from_str(text),
             version,
             cache: Default::default(),
+            snapshot: None,
         }
     }
 
@@ -69,11 +75,24 @@ impl OpenDocument {
             }
         }
         self.version = version;
+        self.snapshot = None;
         Ok(())
     }
 
     pub fn text(&self) -> String {
         self.rope.to_string()
+    }
+
+    /// The current text and line index, computed once per version.
+    pub fn snapshot(&mut self) -> (Arc<str>, Arc<LineIndex>) {
+        let rope = &self.rope;
+        self.snapshot
+            .get_or_insert_with(|| {
+                let text: Arc<str> = Arc::from(rope.to_string());
+                let index = Arc::new(LineIndex::new(&text));
+                (text, index)
+            })
+            .clone()
     }
 }
 

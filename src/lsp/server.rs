@@ -119,8 +119,10 @@ impl Backend {
         tokio::spawn(async move {
             let (text, version, cache, unit, config, problems, pull) = {
                 let mut st = lock(&state);
-                let Some(doc) = st.docs.get(&uri) else { return };
-                let (text, version, cache) = (doc.text(), doc.version, doc.cache.clone());
+                let Some(doc) = st.docs.get_mut(&uri) else {
+                    return;
+                };
+                let (text, version, cache) = (doc.snapshot(), doc.version, doc.cache.clone());
                 let path = uri_path(&uri);
                 let (config, problems) = st.settings.for_document(path.as_deref());
                 (text, version, cache, st.unit, config, problems, st.pull)
@@ -139,24 +141,25 @@ impl Backend {
                 if lock(&check).docs.get(&check_uri).map(|d| d.version) != Some(version) {
                     return None;
                 }
-                if text.len() > MAX_DOCUMENT_BYTES {
+                if text.0.len() > MAX_DOCUMENT_BYTES {
                     return Some((text, crate::analysis::Analysis::default()));
                 }
                 let mut cache = cache.lock().unwrap_or_else(|p| p.into_inner());
-                let analysis = crate::analysis::analyze_incremental(&text, &config, &mut cache);
+                let analysis = crate::analysis::analyze_incremental(&text.0, &config, &mut cache);
                 Some((text, analysis))
             })
             .await;
             match result {
                 Ok(Some((text, analysis))) => {
-                    if text.len() > MAX_DOCUMENT_BYTES && lock(&state).too_large.insert(uri.clone())
+                    if text.0.len() > MAX_DOCUMENT_BYTES
+                        && lock(&state).too_large.insert(uri.clone())
                     {
                         client
                             .show_message(
                                 MessageType::WARNING,
                                 format!(
                                     "claimls: this document is {} MB; the editor checks documents up to {} MB. Run `claimls check` on it, or split the batch.",
-                                    text.len() / (1024 * 1024),
+                                    text.0.len() / (1024 * 1024),
                                     MAX_DOCUMENT_BYTES / (1024 * 1024)
                                 ),
                             )
@@ -166,7 +169,8 @@ impl Backend {
                     if lock(&state).docs.get(&uri).map(|d| d.version) != Some(version) {
                         return;
                     }
-                    let snapshot = Snapshot::new(&text, unit);
+                    let (text, index) = text;
+                    let snapshot = Snapshot::with_index(&text, index, unit);
                     let diagnostics = analysis
                         .diagnostics
                         .iter()
@@ -190,14 +194,15 @@ impl Backend {
     ) -> Option<T> {
         let (text, unit, config) = {
             let mut st = lock(&self.state);
-            let text = st.docs.get(uri)?.text();
+            let text = st.docs.get_mut(uri)?.snapshot();
             let path = uri_path(uri);
             let (config, _) = st.settings.for_document(path.as_deref());
             (text, st.unit, config)
         };
         let result = tokio::task::spawn_blocking(move || {
             std::panic::catch_unwind(AssertUnwindSafe(|| {
-                let snapshot = Snapshot::new(&text, unit);
+                let (text, index) = text;
+                let snapshot = Snapshot::with_index(&text, index, unit);
                 f(&snapshot, &config)
             }))
         })
