@@ -99,21 +99,24 @@ pub fn analyze_incremental(text: &str, config: &Arc<Config>, cache: &mut ClaimCa
         let block = &text[start..end];
         // Findings are stored relative to the block's start; the line a
         // suppression names is relative too, via the block's own parse.
-        let relative = match previous.remove(block) {
+        // Reuse the stored key too: copying every claim's text on every
+        // keystroke would cost about as much as the lookup saves.
+        let (key, relative) = match previous.remove_entry(block) {
             Some(found) => {
                 cache.reused += 1;
                 found
             }
             None => {
                 let found = analyze_block(text, start, end, first_line, config);
-                found
+                let relative = found
                     .into_iter()
                     .map(|d| shift(d, -(start as isize)))
-                    .collect()
+                    .collect();
+                (block.into(), relative)
             }
         };
         diagnostics.extend(relative.iter().cloned().map(|d| shift(d, start as isize)));
-        cache.blocks.insert(block.into(), relative);
+        cache.blocks.insert(key, relative);
     }
     finish(diagnostics)
 }

@@ -15,10 +15,7 @@ pub fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
             return None;
         }
         let start = pos;
-        let mut i = pos;
-        while i < bytes.len() && bytes[i] != b'\n' && bytes[i] != b'\r' {
-            i += 1;
-        }
+        let i = memchr::memchr2(b'\n', b'\r', &bytes[start..]).map_or(bytes.len(), |i| start + i);
         let line = &text[start..i];
         if i >= bytes.len() {
             done = true;
@@ -34,7 +31,7 @@ pub fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
 /// The start of the line containing byte `offset`.
 pub fn line_start(text: &str, offset: usize) -> usize {
     let bytes = &text.as_bytes()[..offset.min(text.len())];
-    match bytes.iter().rposition(|&b| b == b'\n' || b == b'\r') {
+    match memchr::memrchr2(b'\n', b'\r', bytes) {
         // "\r\n": an offset between the two bytes belongs to the line the break ends.
         Some(i) => i + 1,
         None => 0,
@@ -44,10 +41,7 @@ pub fn line_start(text: &str, offset: usize) -> usize {
 /// The start of the line after the one starting at `start` (or the end).
 pub fn next_line_start(text: &str, start: usize) -> usize {
     let bytes = text.as_bytes();
-    let mut i = start;
-    while i < bytes.len() && bytes[i] != b'\n' && bytes[i] != b'\r' {
-        i += 1;
-    }
+    let i = memchr::memchr2(b'\n', b'\r', &bytes[start..]).map_or(bytes.len(), |i| start + i);
     if i < bytes.len() && bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
         i + 2
     } else if i < bytes.len() {
@@ -83,17 +77,14 @@ pub fn break_at(text: &str, at: usize) -> &'static str {
 /// The 0-based line number of the line starting at `start`.
 pub fn line_number(text: &str, start: usize) -> usize {
     let bytes = &text.as_bytes()[..start.min(text.len())];
-    let mut lines = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\n' => lines += 1,
-            b'\r' if bytes.get(i + 1) != Some(&b'\n') => lines += 1,
-            _ => {}
-        }
-        i += 1;
+    let newlines = memchr::memchr_iter(b'\n', bytes).count();
+    if memchr::memchr(b'\r', bytes).is_none() {
+        return newlines;
     }
-    lines
+    // A "\r\n" is one break; a lone "\r" is one too.
+    let returns = memchr::memchr_iter(b'\r', bytes).count();
+    let pairs = memchr::memmem::find_iter(bytes, b"\r\n").count();
+    newlines + returns - pairs
 }
 
 /// How an editor counts columns.
