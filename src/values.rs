@@ -16,13 +16,21 @@ fn all_digits(s: &str, min: usize, max: usize) -> bool {
     (min..=max).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// Splits `s` into exactly three parts at `sep` (no allocation: this runs
+/// for every date of every line).
+fn three(s: &str, sep: char) -> Option<(&str, &str, &str)> {
+    let (a, rest) = s.split_once(sep)?;
+    let (b, c) = rest.split_once(sep)?;
+    (!c.contains(sep)).then_some((a, b, c))
+}
+
 fn date_parts(s: &str) -> Option<(i32, u8, u8)> {
-    if let [y, m, d] = s.split('-').collect::<Vec<_>>()[..] {
+    if let Some((y, m, d)) = three(s, '-') {
         if all_digits(y, 4, 4) && all_digits(m, 2, 2) && all_digits(d, 2, 2) {
             return Some((y.parse().ok()?, m.parse().ok()?, d.parse().ok()?));
         }
     }
-    if let [m, d, y] = s.split('/').collect::<Vec<_>>()[..] {
+    if let Some((m, d, y)) = three(s, '/') {
         if all_digits(y, 4, 4) && all_digits(m, 1, 2) && all_digits(d, 1, 2) {
             return Some((y.parse().ok()?, m.parse().ok()?, d.parse().ok()?));
         }

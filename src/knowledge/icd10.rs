@@ -80,9 +80,14 @@ impl IcdTable {
 
     /// The code, written with or without its dot, in any case.
     pub fn get(&self, code: &str) -> Option<&IcdCode> {
-        let key = normalize(code);
+        // Compare against the normalized form without building it: this
+        // runs for every diagnosis of every claim.
+        let normalized = code
+            .bytes()
+            .filter(|&b| b != b'.')
+            .map(|b| b.to_ascii_uppercase());
         self.entries
-            .binary_search_by(|(k, _)| k.as_ref().cmp(key.as_str()))
+            .binary_search_by(|(k, _)| k.bytes().cmp(normalized.clone()))
             .ok()
             .map(|i| &self.entries[i].1)
     }

@@ -503,12 +503,15 @@ fn attr_or_error<'a>(
     keys: &[&str],
     errors: &mut Vec<SyntaxError>,
 ) -> Option<Attr<'a>> {
-    let expected = keys
-        .iter()
-        .map(|k| format!("{k}="))
-        .collect::<Vec<_>>()
-        .join(", ");
+    // Only built when there is an error to explain (this runs per attribute).
+    let expected = || {
+        keys.iter()
+            .map(|k| format!("{k}="))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     let Some(attr) = split_attr(word) else {
+        let expected = expected();
         err(
             errors,
             word.span,
@@ -520,6 +523,7 @@ fn attr_or_error<'a>(
         return None;
     };
     if !keys.contains(&attr.key.text) {
+        let expected = expected();
         err(
             errors,
             attr.key.span,
