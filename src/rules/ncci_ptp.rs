@@ -17,13 +17,19 @@ pub static RULE: Rule = Rule {
 };
 
 /// The first date both lines cover, if they share one.
-fn same_day(a: &ServiceLine<'_>, b: &ServiceLine<'_>) -> Option<time::Date> {
-    let range = |l: &ServiceLine<'_>| {
-        let from = parse_date(l.from.text).ok()?;
-        let to = l.to.map_or(Ok(from), |t| parse_date(t.text)).ok()?;
-        Some((from, to.max(from)))
-    };
-    let ((a0, a1), (b0, b1)) = (range(a)?, range(b)?);
+/// A line's days of service (`from`, `to`), when its dates are readable.
+fn days(l: &ServiceLine<'_>) -> Option<(time::Date, time::Date)> {
+    let from = parse_date(l.from.text).ok()?;
+    let to = l.to.map_or(Ok(from), |t| parse_date(t.text)).ok()?;
+    Some((from, to.max(from)))
+}
+
+/// The first day two lines share, if any.
+fn same_day(
+    a: Option<(time::Date, time::Date)>,
+    b: Option<(time::Date, time::Date)>,
+) -> Option<time::Date> {
+    let ((a0, a1), (b0, b1)) = (a?, b?);
     (a0 <= b1 && b0 <= a1).then(|| a0.max(b0))
 }
 
@@ -39,12 +45,14 @@ const BYPASS: [(&str, &str); 5] = [
 
 fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
     let lines = &ctx.claim.lines;
+    // Parsed once per line, not once per pair.
+    let dates: Vec<_> = lines.iter().map(days).collect();
     for (i, a) in lines.iter().enumerate() {
-        for b in &lines[i + 1..] {
+        for (j, b) in lines.iter().enumerate().skip(i + 1) {
             if a.code.text == b.code.text {
                 continue;
             }
-            let Some(day) = same_day(a, b) else {
+            let Some(day) = same_day(dates[i], dates[j]) else {
                 continue;
             };
             let Some(edit) = ctx.kb.ptp_on(a.code.text, b.code.text, day) else {
