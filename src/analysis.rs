@@ -93,6 +93,7 @@ pub fn analyze_incremental(text: &str, config: &Arc<Config>, cache: &mut ClaimCa
         cache.today = Some(today);
     }
     let mut previous = std::mem::take(&mut cache.blocks);
+    cache.blocks.reserve(previous.len());
     let mut diagnostics = Vec::new();
     cache.reused = 0;
     for (start, end, first_line) in syntax::claim_blocks(text) {

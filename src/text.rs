@@ -5,6 +5,19 @@
 //! bytes, when negotiated). This module is the one place that converts.
 //! Line breaks are exactly LSP's: `\n`, `\r\n` and a lone `\r`.
 
+/// The start offset of every line, in order. One SIMD pass when the text
+/// has only `\n` breaks (the common case: this runs on every keystroke).
+pub fn line_starts(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    if memchr::memchr(b'\r', bytes).is_none() {
+        let mut starts = Vec::with_capacity(bytes.len() / 32 + 1);
+        starts.push(0);
+        starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1));
+        return starts;
+    }
+    lines(text).map(|(start, _)| start).collect()
+}
+
 /// Splits `text` into lines, yielding `(start_offset, line_without_break)`.
 pub fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let bytes = text.as_bytes();
@@ -107,7 +120,7 @@ pub struct LineIndex {
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
-        let starts = lines(text).map(|(start, _)| start).collect();
+        let starts = line_starts(text);
         LineIndex {
             starts,
             len: text.len(),
@@ -224,6 +237,14 @@ mod tests {
         assert_eq!(index.offset(text, 1, 4, ColumnUnit::Utf16), z);
         assert_eq!(index.offset(text, 1, 9, ColumnUnit::Utf8), z);
         assert_eq!(index.offset(text, 1, 3, ColumnUnit::Char), z);
+    }
+
+    #[test]
+    fn line_starts_agree_with_lines_with_and_without_carriage_returns() {
+        for text in ["", "a", "a\n", "a\nbb\n\nccc", "a\r\nb\rc\n", "\n\n"] {
+            let expected: Vec<usize> = lines(text).map(|(s, _)| s).collect();
+            assert_eq!(line_starts(text), expected, "{text:?}");
+        }
     }
 
     #[test]

@@ -66,7 +66,13 @@ pub fn parse_claim_at(text: &str, offset: usize) -> Document<'_> {
 pub fn claim_blocks(text: &str) -> Vec<(usize, usize, usize)> {
     let mut blocks = Vec::new();
     let (mut start, mut first_line) = (0, 0);
-    for (n, (at, _)) in text::lines(text).enumerate() {
+    let bytes = text.as_bytes();
+    for (n, at) in text::line_starts(text).into_iter().enumerate() {
+        // Cheap first-byte test before the full check.
+        let first = bytes.get(at).copied().unwrap_or(b'\n');
+        if !matches!(first, b'c' | b' ' | b'\t') {
+            continue;
+        }
         if at > start && is_claim_line(text, at) {
             blocks.push((start, at, first_line));
             (start, first_line) = (at, n);
