@@ -7,7 +7,7 @@
 //! syntax error are left exactly as they are. Formatting is idempotent.
 
 use crate::span::Span;
-use crate::syntax::{Item, LineParse, PatientLine, ServiceLine, parse_line};
+use crate::syntax::{Item, LineParse, Patient, ServiceLine, parse_line};
 use crate::text;
 use crate::values::{format_amount, format_date, parse_amount, parse_date, parse_units};
 
@@ -100,11 +100,12 @@ fn header(item: &Item<'_>) -> Option<String> {
     Some(match item {
         Item::Claim { id: Some(id) } => format!("claim {}", id.text),
         Item::Payer { name } => format!("payer {}", name.text),
-        Item::Patient(PatientLine {
+        Item::Patient(Patient {
             name,
             dob,
             sex,
             member,
+            ..
         }) => {
             let mut s = format!("patient {}", name.map_or("", |n| n.text));
             if let Some(d) = dob {

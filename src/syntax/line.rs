@@ -24,7 +24,7 @@ pub enum Item<'a> {
     Payer {
         name: Tok<'a>,
     },
-    Patient(PatientLine<'a>),
+    Patient(Patient<'a>),
     Provider {
         npi: Option<Tok<'a>>,
     },
@@ -40,8 +40,11 @@ pub enum Item<'a> {
     Invalid,
 }
 
+/// A `patient` line (boxes 2, 3 and 1a of the CMS-1500).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PatientLine<'a> {
+pub struct Patient<'a> {
+    /// The whole line, keyword to last attribute (comment excluded).
+    pub span: Span,
     pub name: Option<Tok<'a>>,
     pub dob: Option<Tok<'a>>,
     pub sex: Option<Tok<'a>>,
@@ -179,7 +182,7 @@ pub fn parse_line(text: &str, base: usize) -> LineParse<'_> {
                 Item::Invalid
             }
         },
-        "patient" => parse_patient(text, base, keyword, rest, &mut errors),
+        "patient" => parse_patient(text, base, span, keyword, rest, &mut errors),
         "provider" => parse_provider(keyword, rest, &mut errors),
         "pos" => parse_pos(keyword, rest, &mut errors),
         "dx" => parse_dx(keyword, rest, &mut errors),
@@ -234,6 +237,7 @@ fn parse_claim<'a>(keyword: Tok<'a>, rest: &[Tok<'a>], errors: &mut Vec<SyntaxEr
 fn parse_patient<'a>(
     text: &'a str,
     base: usize,
+    span: Span,
     keyword: Tok<'a>,
     rest: &[Tok<'a>],
     errors: &mut Vec<SyntaxError>,
@@ -253,7 +257,8 @@ fn parse_patient<'a>(
             None
         }
     };
-    let mut patient = PatientLine {
+    let mut patient = Patient {
+        span,
         name,
         dob: None,
         sex: None,

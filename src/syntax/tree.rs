@@ -1,6 +1,6 @@
 //! Grouping parsed lines into claims.
 
-use super::line::{Item, LineParse, PatientLine, ServiceLine};
+use super::line::{Item, LineParse, Patient, ServiceLine};
 use super::{Suppression, SyntaxError};
 use crate::span::{Span, Tok};
 
@@ -31,15 +31,6 @@ pub struct Claim<'a> {
     pub pos: Option<Tok<'a>>,
     pub diagnoses: Vec<DxDecl<'a>>,
     pub lines: Vec<ServiceLine<'a>>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Patient<'a> {
-    pub span: Span,
-    pub name: Option<Tok<'a>>,
-    pub dob: Option<Tok<'a>>,
-    pub sex: Option<Tok<'a>>,
-    pub member: Option<Tok<'a>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -130,27 +121,13 @@ impl<'a> Builder<'a> {
             Item::Payer { name } => {
                 once(&mut claim.payer, name, span, "payer", &mut self.doc.errors)
             }
-            Item::Patient(PatientLine {
-                name,
-                dob,
-                sex,
-                member,
-            }) => {
-                let patient = Patient {
-                    span,
-                    name,
-                    dob,
-                    sex,
-                    member,
-                };
-                once(
-                    &mut claim.patient,
-                    patient,
-                    span,
-                    "patient",
-                    &mut self.doc.errors,
-                )
-            }
+            Item::Patient(patient) => once(
+                &mut claim.patient,
+                patient,
+                span,
+                "patient",
+                &mut self.doc.errors,
+            ),
             Item::Provider { npi } => once(
                 &mut claim.provider,
                 Provider { span, npi },
