@@ -89,8 +89,7 @@ fn diagnostics_on_open_follow_an_incremental_edit_and_clear_on_close() {
 
 #[test]
 fn hover_on_code_modifier_dx_letter_and_dx_code() {
-    let mut client = Client::spawn(&[]);
-    client.initialize(json!({}), Value::Null);
+    let mut client = Client::initialized();
     let uri = "file:///tmp/claimls-test/hover.claim";
     client.open(uri, BAD);
     client.diagnostics(uri, Some(1));
@@ -128,8 +127,7 @@ fn hover_on_code_modifier_dx_letter_and_dx_code() {
 
 #[test]
 fn positions_count_utf16_units_after_accents_cjk_and_emoji() {
-    let mut client = Client::spawn(&[]);
-    client.initialize(json!({}), Value::Null);
+    let mut client = Client::initialized();
     let uri = "file:///tmp/claimls-test/unicode.claim";
     let text = "claim É診🦀\npayer Medicare\ndx A C79.31\nline 2026-11-02 77372 dx=A # é 診 🦀\nline 2026-11-02 77372-TC dx=A # 🦀🦀\n";
     client.open(uri, text);
@@ -215,8 +213,7 @@ fn initialization_options_point_hover_at_publication_folders() {
 
 #[test]
 fn settings_changes_recheck_open_documents() {
-    let mut client = Client::spawn(&[]);
-    client.initialize(json!({}), Value::Null);
+    let mut client = Client::initialized();
     let uri = "file:///tmp/claimls-test/settings.claim";
     client.open(uri, BAD);
     assert_eq!(client.diagnostics(uri, Some(1)).len(), 1);
@@ -243,8 +240,7 @@ fn claimls_toml_beside_the_file_applies_and_its_errors_are_located() {
     .unwrap();
     let path = dir.path().join("a.claim");
     std::fs::write(&path, BAD).unwrap();
-    let mut client = Client::spawn(&[]);
-    client.initialize(json!({}), Value::Null);
+    let mut client = Client::initialized();
     let uri = file_uri(&path);
     client.open(&uri, BAD);
     let diagnostics = client.diagnostics(&uri, Some(1));
@@ -267,14 +263,12 @@ fn claimls_toml_beside_the_file_applies_and_its_errors_are_located() {
 
 #[test]
 fn exit_without_shutdown_ends_with_status_1_and_closed_stdin_ends_the_process() {
-    let mut client = Client::spawn(&[]);
-    client.initialize(json!({}), Value::Null);
+    let mut client = Client::initialized();
     client.notify("exit", Value::Null);
     let status = client.wait_exit(Duration::from_secs(5)).expect("exits");
     assert_eq!(status.code(), Some(1));
 
-    let mut client = Client::spawn(&[]);
-    client.initialize(json!({}), Value::Null);
+    let mut client = Client::initialized();
     client.close_stdin();
     assert!(
         client.wait_exit(Duration::from_secs(5)).is_some(),
@@ -284,8 +278,7 @@ fn exit_without_shutdown_ends_with_status_1_and_closed_stdin_ends_the_process() 
 
 #[test]
 fn logs_hold_no_claim_content() {
-    let mut client = Client::spawn(&[]);
-    client.initialize(json!({}), Value::Null);
+    let mut client = Client::initialized();
     let uri = "file:///tmp/claimls-test/private.claim";
     client.open(uri, BAD);
     client.diagnostics(uri, Some(1));
@@ -363,8 +356,7 @@ fn a_panic_in_analysis_is_logged_once_and_the_server_keeps_serving() {
 
 #[test]
 fn an_oversized_document_is_not_analysed_and_the_user_is_told_once() {
-    let mut client = Client::spawn(&[]);
-    client.initialize(json!({}), Value::Null);
+    let mut client = Client::initialized();
     let uri = "file:///tmp/claimls-test/huge.claim";
     let line = "line 2026-11-02 77372-TC units=1 dx=A charge=8950.00\n";
     let text = format!(
@@ -396,8 +388,7 @@ fn an_oversized_document_is_not_analysed_and_the_user_is_told_once() {
 
 #[test]
 fn a_one_megabyte_line_gets_a_bounded_message() {
-    let mut client = Client::spawn(&[]);
-    client.initialize(json!({}), Value::Null);
+    let mut client = Client::initialized();
     let uri = "file:///tmp/claimls-test/longline.claim";
     let text = format!("claim X\n{}\n", "x".repeat(1024 * 1024));
     client.open(uri, &text);

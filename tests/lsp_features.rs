@@ -10,8 +10,7 @@ use std::time::Duration;
 const TEXT: &str = "claim SRS-0001\npayer Medicare\npatient DOE, JANE dob=1964-03-02 sex=F member=1EG4TE5MK73\nprovider npi=1234567893\npos 11\ndx A C79.31\ndx B C34.11\n\nline 2026-11-02 77372 units=1 dx=A,B charge=8950.00\nline 11/02/2026  77432 units=1 dx=A charge=$1,200.00\n";
 
 fn start(text: &str) -> (Client, &'static str) {
-    let mut client = Client::spawn(&[]);
-    client.initialize(json!({}), Value::Null);
+    let mut client = Client::initialized();
     let uri = "file:///tmp/claimls-features/a.claim";
     client.open(uri, text);
     client.diagnostics(uri, Some(1));
@@ -202,8 +201,7 @@ fn quick_fixes_edit_in_utf16_and_clear_the_finding() {
     let text = TEXT
         .replace("77372 units=1 dx=A,B", "77372-TC units=1 dx=A,B # 🦀")
         .replace("SRS-0001", "SRS-🦀");
-    let mut client = Client::spawn(&[]);
-    client.initialize(json!({}), Value::Null);
+    let mut client = Client::initialized();
     let uri = "file:///tmp/claimls-features/fix.claim";
     client.open(uri, &text);
     let diagnostics = client.diagnostics(uri, Some(1));

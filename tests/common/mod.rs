@@ -36,6 +36,14 @@ pub struct Client {
 }
 
 impl Client {
+    /// A server started with no arguments and initialized with empty
+    /// client capabilities: the usual start of a test.
+    pub fn initialized() -> Client {
+        let mut client = Client::spawn(&[]);
+        client.initialize(json!({}), Value::Null);
+        client
+    }
+
     pub fn spawn(args: &[&str]) -> Client {
         Client::spawn_with_env(args, &[])
     }
