@@ -379,6 +379,10 @@ proptest! {
                 }
             }
             prop_assert_eq!(doc.text(), model.as_str(), "after edit {} ({:?}) in {:?}", n, edit, unit);
+            // The snapshot the server analyses must follow every edit too.
+            let (snapshot, index) = doc.snapshot();
+            prop_assert_eq!(&*snapshot, model.as_str(), "snapshot after edit {}", n);
+            prop_assert_eq!(index.line_count(), model_lines(&model).len(), "snapshot lines after edit {}", n);
             prop_assert_eq!(doc.rope.len_lines(), model_lines(&model).len(), "line count after edit {}", n);
         }
         prop_assert_eq!(doc.version, version);
