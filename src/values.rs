@@ -16,26 +16,47 @@ fn all_digits(s: &str, min: usize, max: usize) -> bool {
     (min..=max).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// Splits `s` into exactly three parts at `sep` (no allocation: this runs
-/// for every date of every line).
-fn three(s: &str, sep: char) -> Option<(&str, &str, &str)> {
-    let (a, rest) = s.split_once(sep)?;
-    let (b, c) = rest.split_once(sep)?;
-    (!c.contains(sep)).then_some((a, b, c))
+/// The value of a run of ASCII digits (at most 4 here, so no overflow).
+fn digits_value(digits: &[u8]) -> u32 {
+    digits.iter().fold(0, |n, &d| n * 10 + u32::from(d - b'0'))
 }
 
+/// Year, month and day of a date-shaped word. Byte-level and without
+/// allocation: every rule about dates starts here, for every line.
 fn date_parts(s: &str) -> Option<(i32, u8, u8)> {
-    if let Some((y, m, d)) = three(s, '-') {
-        if all_digits(y, 4, 4) && all_digits(m, 2, 2) && all_digits(d, 2, 2) {
-            return Some((y.parse().ok()?, m.parse().ok()?, d.parse().ok()?));
-        }
+    let b = s.as_bytes();
+    let is_digit = |range: &[u8]| range.iter().all(u8::is_ascii_digit);
+    // YYYY-MM-DD
+    if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
+        let (y, m, d) = (&b[..4], &b[5..7], &b[8..]);
+        return (is_digit(y) && is_digit(m) && is_digit(d)).then(|| {
+            (
+                digits_value(y) as i32,
+                digits_value(m) as u8,
+                digits_value(d) as u8,
+            )
+        });
     }
-    if let Some((m, d, y)) = three(s, '/') {
-        if all_digits(y, 4, 4) && all_digits(m, 1, 2) && all_digits(d, 1, 2) {
-            return Some((y.parse().ok()?, m.parse().ok()?, d.parse().ok()?));
-        }
+    // M/D/YYYY with one- or two-digit month and day.
+    if !(8..=10).contains(&b.len()) {
+        return None;
     }
-    None
+    let first = b.iter().position(|&c| c == b'/')?;
+    let second = first + 1 + b[first + 1..].iter().position(|&c| c == b'/')?;
+    let (m, d, y) = (&b[..first], &b[first + 1..second], &b[second + 1..]);
+    let ok = (1..=2).contains(&m.len())
+        && (1..=2).contains(&d.len())
+        && y.len() == 4
+        && is_digit(m)
+        && is_digit(d)
+        && is_digit(y);
+    ok.then(|| {
+        (
+            digits_value(y) as i32,
+            digits_value(m) as u8,
+            digits_value(d) as u8,
+        )
+    })
 }
 
 /// Why a date-shaped word is not a usable date.
@@ -96,14 +117,27 @@ pub fn parse_amount(s: &str) -> Result<i64, AmountError> {
     if whole.is_empty() {
         return Err(AmountError::Shape);
     }
-    let groups: Vec<&str> = whole.split(',').collect();
-    let grouped_ok = groups.len() == 1
-        || (all_digits(groups[0], 1, 3) && groups[1..].iter().all(|g| all_digits(g, 3, 3)));
-    if !grouped_ok || !groups.iter().all(|g| all_digits(g, 1, 15)) {
-        return Err(AmountError::Shape);
+    // Thousands groups: `8950` or `8,950`, never `89,50`. Checked
+    // arithmetic instead of collecting the digits: this runs per line.
+    let grouped = whole.contains(',');
+    let mut value: i64 = 0;
+    for (i, group) in whole.split(',').enumerate() {
+        let ok = match (i, grouped) {
+            (_, false) => all_digits(group, 1, 15),
+            (0, true) => all_digits(group, 1, 3),
+            (_, true) => all_digits(group, 3, 3),
+        };
+        if !ok {
+            return Err(AmountError::Shape);
+        }
+        value = group
+            .bytes()
+            .try_fold(value, |n, d| {
+                n.checked_mul(10)?.checked_add(i64::from(d - b'0'))
+            })
+            .ok_or(AmountError::Shape)?;
     }
-    let digits: String = groups.concat();
-    let whole: i64 = digits.parse().map_err(|_| AmountError::Shape)?;
+    let whole = value;
     let cents = match frac {
         None => 0,
         Some(f) if f.len() > 2 && all_digits(f, 1, 18) => return Err(AmountError::TooManyDecimals),
@@ -214,6 +248,67 @@ mod tests {
             Some("November 2026 has 30 days")
         );
         assert_eq!(no_such_day("2024-02-29"), None);
+    }
+
+    /// The split-based parser the byte-level one replaced, kept as the
+    /// reference it must agree with.
+    fn reference_date_parts(s: &str) -> Option<(i32, u8, u8)> {
+        fn three(s: &str, sep: char) -> Option<(&str, &str, &str)> {
+            let (a, rest) = s.split_once(sep)?;
+            let (b, c) = rest.split_once(sep)?;
+            (!c.contains(sep)).then_some((a, b, c))
+        }
+        if let Some((y, m, d)) = three(s, '-') {
+            if all_digits(y, 4, 4) && all_digits(m, 2, 2) && all_digits(d, 2, 2) {
+                return Some((y.parse().ok()?, m.parse().ok()?, d.parse().ok()?));
+            }
+        }
+        if let Some((m, d, y)) = three(s, '/') {
+            if all_digits(y, 4, 4) && all_digits(m, 1, 2) && all_digits(d, 1, 2) {
+                return Some((y.parse().ok()?, m.parse().ok()?, d.parse().ok()?));
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn byte_level_date_parts_agree_with_the_reference() {
+        // Every string of up to 10 characters over a small alphabet that
+        // covers digits, both separators and junk, sampled deterministically.
+        let alphabet = b"0129/-x ";
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut checked = 0;
+        for len in 0..=11 {
+            for _ in 0..20_000 {
+                let word: String = (0..len)
+                    .map(|_| {
+                        seed ^= seed << 13;
+                        seed ^= seed >> 7;
+                        seed ^= seed << 17;
+                        alphabet[(seed % alphabet.len() as u64) as usize] as char
+                    })
+                    .collect();
+                assert_eq!(date_parts(&word), reference_date_parts(&word), "{word:?}");
+                checked += 1;
+            }
+        }
+        // Every arrangement of plausible parts, in both orders and with
+        // both separators.
+        let parts = [
+            "", "0", "1", "01", "12", "13", "31", "001", "2026", "20260", "x1",
+        ];
+        for a in parts {
+            for b in parts {
+                for c in parts {
+                    for sep in ['-', '/'] {
+                        let word = format!("{a}{sep}{b}{sep}{c}");
+                        assert_eq!(date_parts(&word), reference_date_parts(&word), "{word:?}");
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 200_000);
     }
 
     #[test]

@@ -19,7 +19,7 @@ pub mod ptp;
 pub mod publications;
 pub mod table;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, LazyLock};
 
@@ -96,14 +96,16 @@ fn read(path: &Path, errors: &mut Vec<LoadError>) -> Option<String> {
     }
 }
 
+// FxHash maps: keys are short codes hashed for every service line, and
+// SipHash's DoS resistance buys nothing for tables we or the user load.
 /// Everything the rules and hover may look up.
 #[derive(Debug, Default)]
 pub struct Knowledge {
-    fees: HashMap<String, FeeIndicators>,
-    mue: HashMap<String, Mue>,
+    fees: FxHashMap<String, FeeIndicators>,
+    mue: FxHashMap<String, Mue>,
     ptp: ptp::PtpTable,
-    publications: HashMap<String, Publication>,
-    descriptors: HashMap<String, Descriptor>,
+    publications: FxHashMap<String, Publication>,
+    descriptors: FxHashMap<String, Descriptor>,
     /// File name of the licensed descriptor file, for attribution.
     descriptor_file: Option<String>,
     /// Problems met while loading the user's files (and, should one slip
@@ -123,15 +125,16 @@ impl Knowledge {
     /// The embedded tables plus the user's files.
     pub fn load(sources: &DataSources) -> Knowledge {
         let mut errors = Vec::new();
-        let mut fees: HashMap<String, FeeIndicators> =
+        let mut fees: FxHashMap<String, FeeIndicators> =
             pctc::parse(pctc::EMBEDDED, "data/pctc.tsv", &mut errors)
                 .into_iter()
                 .map(|f| (f.code.clone(), f))
                 .collect();
-        let mut mue: HashMap<String, Mue> = mue::parse(mue::EMBEDDED, "data/mue.tsv", &mut errors)
-            .into_iter()
-            .map(|m| (m.code.clone(), m))
-            .collect();
+        let mut mue: FxHashMap<String, Mue> =
+            mue::parse(mue::EMBEDDED, "data/mue.tsv", &mut errors)
+                .into_iter()
+                .map(|m| (m.code.clone(), m))
+                .collect();
         let mut ptp = ptp::PtpBuilder::default();
         ptp.add_embedded(ptp::EMBEDDED, "data/ncci_ptp.tsv", &mut errors);
         for path in &sources.ncci_ptp {
@@ -155,7 +158,7 @@ impl Knowledge {
                 }
             }
         }
-        let mut descriptors = HashMap::new();
+        let mut descriptors = FxHashMap::default();
         let mut descriptor_file = None;
         if let Some(path) = &sources.cpt_descriptors {
             if let Some(text) = read(path, &mut errors) {
@@ -166,7 +169,7 @@ impl Knowledge {
                 descriptor_file = Some(delimited::file_name(&origin).to_string());
             }
         }
-        let mut publications = HashMap::new();
+        let mut publications = FxHashMap::default();
         for dir in &sources.docs {
             for publication in publications::load_dir(dir, &mut errors) {
                 publications.insert(publication.code.clone(), publication);

@@ -1,7 +1,7 @@
 //! The modifier catalog, from `data/modifiers.toml`.
 
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 const TABLE: &str = include_str!("../../data/modifiers.toml");
@@ -42,7 +42,7 @@ struct File {
     modifier: Vec<Modifier>,
 }
 
-static MODIFIERS: LazyLock<HashMap<String, Modifier>> = LazyLock::new(|| {
+static MODIFIERS: LazyLock<FxHashMap<String, Modifier>> = LazyLock::new(|| {
     let file: File = toml::from_str(TABLE).expect("data/modifiers.toml is checked by a unit test");
     file.modifier
         .into_iter()

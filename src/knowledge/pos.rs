@@ -31,8 +31,30 @@ pub fn all() -> &'static [PlaceOfService] {
     &POS
 }
 
+/// Position in `POS` of each two-digit code, plus one (0: no such code).
+/// Every service line asks, so a lookup is an array index.
+static BY_NUMBER: LazyLock<[u16; 100]> = LazyLock::new(|| {
+    let mut index = [0; 100];
+    for (i, place) in POS.iter().enumerate() {
+        if let Some(n) = number(place.code) {
+            index[n] = i as u16 + 1;
+        }
+    }
+    index
+});
+
+fn number(code: &str) -> Option<usize> {
+    match code.as_bytes() {
+        &[a @ b'0'..=b'9', b @ b'0'..=b'9'] => {
+            Some(usize::from(a - b'0') * 10 + usize::from(b - b'0'))
+        }
+        _ => None,
+    }
+}
+
 pub fn get(code: &str) -> Option<&'static PlaceOfService> {
-    POS.iter().find(|p| p.code == code)
+    let at = BY_NUMBER[number(code)?];
+    (at > 0).then(|| &POS[usize::from(at) - 1])
 }
 
 /// The source line of the table's header.
@@ -50,6 +72,17 @@ mod tests {
     #[test]
     fn knows_common_places_of_service() {
         assert!(super::all().len() >= 45);
+        for place in super::all() {
+            assert_eq!(
+                super::get(place.code),
+                Some(place),
+                "{} is indexed",
+                place.code
+            );
+        }
+        for absent in ["", "1", "011", "1a", "00", "-1"] {
+            assert!(super::get(absent).is_none(), "{absent:?}");
+        }
         assert!(super::get("11").unwrap().name.contains("Office"));
         assert!(
             super::get("22")

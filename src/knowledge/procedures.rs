@@ -2,8 +2,8 @@
 //! from `data/procedures.toml`. No AMA descriptor text is shipped; a user's
 //! licensed descriptor file can be layered on top (see `Knowledge`).
 
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 const TABLE: &str = include_str!("../../data/procedures.toml");
@@ -44,6 +44,9 @@ pub struct Procedure {
     /// Last date of service the code is valid (ISO date), where sourced.
     #[serde(default)]
     pub valid_to: Option<String>,
+    /// `valid_from` and `valid_to` parsed once at load (rules ask per line).
+    #[serde(skip)]
+    validity: (Option<time::Date>, Option<time::Date>),
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -58,11 +61,17 @@ struct File {
     procedure: Vec<Procedure>,
 }
 
-static PROCEDURES: LazyLock<HashMap<String, Procedure>> = LazyLock::new(|| {
+// FxHash: the keys are short codes from our own table, hashed per line.
+static PROCEDURES: LazyLock<FxHashMap<String, Procedure>> = LazyLock::new(|| {
     let file: File = toml::from_str(TABLE).expect("data/procedures.toml is checked by a unit test");
     file.procedure
         .into_iter()
-        .map(|p| (p.code.clone(), p))
+        .map(|mut p| {
+            let date =
+                |d: &Option<String>| d.as_deref().and_then(|d| crate::values::parse_date(d).ok());
+            p.validity = (date(&p.valid_from), date(&p.valid_to));
+            (p.code.clone(), p)
+        })
         .collect()
 });
 
@@ -80,9 +89,7 @@ pub fn all() -> Vec<&'static Procedure> {
 impl Procedure {
     /// The dates of service the code is valid for, where known.
     pub fn validity(&self) -> (Option<time::Date>, Option<time::Date>) {
-        let date =
-            |d: &Option<String>| d.as_deref().and_then(|d| crate::values::parse_date(d).ok());
-        (date(&self.valid_from), date(&self.valid_to))
+        self.validity
     }
 
     pub fn guidance_for(&self, modifier: &str) -> Option<&str> {
