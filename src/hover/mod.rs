@@ -65,9 +65,9 @@ pub fn hover(text: &str, offset: usize, config: &Config) -> Option<Hover> {
     None
 }
 
-fn line_hover(
-    claim: &Claim<'_>,
-    line: &ServiceLine<'_>,
+fn line_hover<'a>(
+    claim: &Claim<'a>,
+    line: &ServiceLine<'a>,
     offset: usize,
     config: &Config,
 ) -> Option<Hover> {

@@ -8,9 +8,9 @@ use crate::syntax::{Claim, ServiceLine};
 use crate::values::{code_shape, parse_units};
 use std::fmt::Write;
 
-pub fn describe(
+pub fn describe<'a>(
     code: &str,
-    at: Option<(&Claim<'_>, &ServiceLine<'_>)>,
+    at: Option<(&Claim<'a>, &ServiceLine<'a>)>,
     payer: Option<&str>,
     kb: &Knowledge,
 ) -> String {
@@ -256,7 +256,7 @@ pub fn describe(
 
 /// Line-specific observations: modifiers against the indicator, units
 /// against the MUE, place of service against the typical sites.
-fn on_this_claim(claim: &Claim<'_>, line: &ServiceLine<'_>, kb: &Knowledge) -> Vec<String> {
+fn on_this_claim<'a>(claim: &Claim<'a>, line: &ServiceLine<'a>, kb: &Knowledge) -> Vec<String> {
     let code = line.code.text;
     let mut notes = Vec::new();
     let units = line.units.map_or(Some(1), |u| parse_units(u.text));

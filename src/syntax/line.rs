@@ -2,6 +2,12 @@
 
 use super::SyntaxError;
 use crate::span::{Span, Tok};
+use smallvec::SmallVec;
+
+/// A few tokens, stored inline: a line has at most a handful of modifiers
+/// or pointers, and allocating a `Vec` for each line was a fifth of the
+/// parse time.
+pub type Toks<'a> = SmallVec<[Tok<'a>; 4]>;
 
 /// The keywords a line may start with, in the order documentation lists them.
 pub const KEYWORDS: &[&str] = &["claim", "payer", "patient", "provider", "pos", "dx", "line"];
@@ -65,11 +71,11 @@ pub struct ServiceLine<'a> {
     /// The procedure code with its modifiers, as written (`77300-26-59`).
     pub code_with_modifiers: Tok<'a>,
     pub code: Tok<'a>,
-    pub modifiers: Vec<Tok<'a>>,
+    pub modifiers: Toks<'a>,
     pub units: Option<Tok<'a>>,
     /// The `dx=` value as written, and its letters.
     pub dx: Option<Tok<'a>>,
-    pub pointers: Vec<Tok<'a>>,
+    pub pointers: Toks<'a>,
     pub charge: Option<Tok<'a>>,
     pub pos: Option<Tok<'a>>,
 }
@@ -96,9 +102,16 @@ pub struct LineParse<'a> {
     pub bad_ignore: Option<Span>,
 }
 
-/// Splits on spaces and tabs, keeping offsets.
-fn words(s: &str, base: usize) -> Vec<Tok<'_>> {
-    let mut out = Vec::new();
+/// Whether `s` contains the ASCII byte `b`. (Words are short: a plain loop
+/// beats `str::contains(char)`, which sets up a searcher per call.)
+fn has(s: &str, b: u8) -> bool {
+    s.bytes().any(|c| c == b)
+}
+
+/// Splits on spaces and tabs, keeping offsets (inline up to 12 words, as
+/// many as a full service line has).
+fn words(s: &str, base: usize) -> SmallVec<[Tok<'_>; 12]> {
+    let mut out = SmallVec::new();
     let mut start = None;
     for (i, b) in s.bytes().enumerate() {
         let blank = b == b' ' || b == b'\t';
@@ -125,7 +138,7 @@ struct Attr<'a> {
 }
 
 fn split_attr(word: Tok<'_>) -> Option<Attr<'_>> {
-    let eq = word.text.find('=')?;
+    let eq = word.text.bytes().position(|b| b == b'=')?;
     Some(Attr {
         key: word.slice(0, eq),
         value: word.slice(eq + 1, word.text.len()),
@@ -242,7 +255,7 @@ fn parse_patient<'a>(
     rest: &[Tok<'a>],
     errors: &mut Vec<SyntaxError>,
 ) -> Item<'a> {
-    let name_words = rest.iter().take_while(|w| !w.text.contains('=')).count();
+    let name_words = rest.iter().take_while(|w| !has(w.text, b'=')).count();
     let name = match (rest.first(), rest.get(name_words.wrapping_sub(1))) {
         (Some(first), Some(last)) if name_words > 0 => Some(Tok::new(
             &text[first.span.start - base..last.span.end - base],
@@ -370,7 +383,7 @@ fn parse_service<'a>(
         );
         return Item::Invalid;
     };
-    if dates.text.contains('=') {
+    if has(dates.text, b'=') {
         err(
             errors,
             dates.span,
@@ -378,7 +391,8 @@ fn parse_service<'a>(
         );
         return Item::Invalid;
     }
-    let (from, to) = match dates.text.find("..") {
+    let dots = dates.text.as_bytes().windows(2).position(|w| w == b"..");
+    let (from, to) = match dots {
         Some(dots) => (
             dates.slice(0, dots),
             Some(dates.slice(dots + 2, dates.text.len())),
@@ -408,7 +422,7 @@ fn parse_service<'a>(
             );
         }
     }
-    let code_missing = rest.get(1).is_none_or(|w| w.text.contains('='));
+    let code_missing = rest.get(1).is_none_or(|w| has(w.text, b'='));
     if bad_date && code_missing {
         // Most likely the date was left out and the code stands in its place:
         // one error says it all.
@@ -422,7 +436,7 @@ fn parse_service<'a>(
         );
         return Item::Invalid;
     };
-    if code_word.text.contains('=') {
+    if has(code_word.text, b'=') {
         err(
             errors,
             code_word.span,
@@ -433,7 +447,7 @@ fn parse_service<'a>(
     let mut parts = code_word.text.split('-');
     let code_text = parts.next().unwrap_or("");
     let code = code_word.slice(0, code_text.len());
-    let mut modifiers = Vec::new();
+    let mut modifiers = Toks::new();
     let mut at = code_text.len();
     for part in parts {
         let modifier = code_word.slice(at + 1, at + 1 + part.len());
@@ -459,7 +473,7 @@ fn parse_service<'a>(
         modifiers,
         units: None,
         dx: None,
-        pointers: Vec::new(),
+        pointers: Toks::new(),
         charge: None,
         pos: None,
     };
@@ -483,8 +497,8 @@ fn parse_service<'a>(
     Item::Service(line)
 }
 
-fn split_pointers<'a>(value: Tok<'a>, errors: &mut Vec<SyntaxError>) -> Vec<Tok<'a>> {
-    let mut out = Vec::new();
+fn split_pointers<'a>(value: Tok<'a>, errors: &mut Vec<SyntaxError>) -> Toks<'a> {
+    let mut out = Toks::new();
     let mut at = 0;
     for part in value.text.split(',') {
         if part.is_empty() {
