@@ -170,15 +170,16 @@ fn analyze_block(
     let mut diagnostics = document_diagnostics(&doc, config);
     let today = config.today();
     for claim in &doc.claims {
-        let payer_text = claim.payer.map(|p| p.text);
+        let payer = claim.payer.and_then(|p| config.knowledge.payer(p.text));
         let ctx = ClaimContext {
             text,
             claim,
             kb: &config.knowledge,
-            payer: payer_text.and_then(|p| config.knowledge.payer(p)),
+            payer,
             today,
         };
-        let profile = crate::profiles::profile_for(payer_text);
+        // As `profiles::profile_for`, without looking the payer up twice.
+        let profile = payer.map_or("default", |p| p.profile.as_str());
         for mut diagnostic in rules::check_claim(&ctx) {
             let rule = rules::get(diagnostic.code).expect("findings carry registered ids");
             match config.level(rule, profile) {
@@ -188,12 +189,16 @@ fn analyze_block(
             diagnostics.push(diagnostic);
         }
     }
-    let index = LineIndex::new(&text[start..end]);
-    apply_suppressions(
-        &doc,
-        |offset| first_line + index.line_of(offset - start),
-        &mut diagnostics,
-    );
+    // Line numbers only matter to suppression comments, which are rare:
+    // most claims skip this pass over their text.
+    if !doc.suppressions.is_empty() && !diagnostics.is_empty() {
+        let index = LineIndex::new(&text[start..end]);
+        apply_suppressions(
+            &doc,
+            |offset| first_line + index.line_of(offset - start),
+            &mut diagnostics,
+        );
+    }
     diagnostics
 }
 
@@ -254,9 +259,6 @@ fn apply_suppressions(
     line_of: impl Fn(usize) -> usize,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    if doc.suppressions.is_empty() {
-        return;
-    }
     diagnostics.retain(|d| {
         let line = line_of(d.span.start);
         !doc.suppressions.iter().any(|s| {

@@ -35,13 +35,28 @@ pub fn all() -> &'static [Payer] {
 /// The payer a claim's free-text `payer` names, matching name or alias
 /// case-insensitively and ignoring extra spaces.
 pub fn find(name: &str) -> Option<&'static Payer> {
-    let wanted = fold(name);
-    NAMES.get(wanted.as_str()).map(|&i| &PAYERS[i])
+    let found = if name.is_ascii() {
+        // Every claim asks: fold ASCII names on the stack, as `fold` would.
+        let mut folded: smallvec::SmallVec<[u8; 64]> = smallvec::SmallVec::new();
+        for word in name
+            .split(|c: char| c.is_whitespace())
+            .filter(|w| !w.is_empty())
+        {
+            if !folded.is_empty() {
+                folded.push(b' ');
+            }
+            folded.extend(word.bytes().map(|b| b.to_ascii_lowercase()));
+        }
+        NAMES.get(std::str::from_utf8(&folded).expect("ASCII stays ASCII"))
+    } else {
+        NAMES.get(fold(name).as_str())
+    };
+    found.map(|&i| &PAYERS[i])
 }
 
-/// Folded name or alias → payer index, built once (every claim asks).
-static NAMES: LazyLock<std::collections::HashMap<String, usize>> = LazyLock::new(|| {
-    let mut names = std::collections::HashMap::new();
+/// Folded name or alias → payer index, built once.
+static NAMES: LazyLock<rustc_hash::FxHashMap<String, usize>> = LazyLock::new(|| {
+    let mut names = rustc_hash::FxHashMap::default();
     for (i, p) in PAYERS.iter().enumerate() {
         for name in std::iter::once(&p.name).chain(&p.aliases) {
             names.entry(fold(name)).or_insert(i);
@@ -62,6 +77,16 @@ mod tests {
     #[test]
     fn finds_payers_by_name_and_alias() {
         assert_eq!(super::find("Medicare").unwrap().profile, "medicare");
+        assert_eq!(
+            super::find("  MEDICARE\t").unwrap().profile,
+            "medicare",
+            "case and surrounding blanks do not matter"
+        );
+        assert!(
+            super::find("Médicare").is_none(),
+            "non-ASCII names fold too"
+        );
+        assert!(super::find("").is_none());
         assert_eq!(super::find("medicare").unwrap().kind, "medicare");
         assert_eq!(
             super::find("Blue  Cross Blue Shield").unwrap().profile,
