@@ -60,7 +60,7 @@ fn date_parts(s: &str) -> Option<(i32, u8, u8)> {
 }
 
 /// Why a date-shaped word is not a usable date.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DateError {
     Shape,
     /// Shaped right, but no such day (e.g. `2026-02-30`).

@@ -1,7 +1,7 @@
 //! `code-not-in-effect`: a code billed for a date it was not valid on.
 use super::{ClaimContext, Findings, Rule};
 use crate::diagnostic::Severity;
-use crate::values::{format_date, parse_date};
+use crate::values::format_date;
 
 pub static RULE: Rule = Rule {
     id: "code-not-in-effect",
@@ -20,12 +20,12 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
             continue;
         };
         let (valid_from, valid_to) = procedure.validity();
-        let Ok(from) = parse_date(line.from.text) else {
+        let Ok(from) = line.from_date else {
             continue;
         };
         let to = line
-            .to
-            .and_then(|t| parse_date(t.text).ok())
+            .to_date
+            .and_then(Result::ok)
             .map_or(from, |t| t.max(from));
         let code = line.code.text;
         let message = match (valid_from, valid_to) {

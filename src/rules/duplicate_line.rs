@@ -2,7 +2,6 @@
 use super::{ClaimContext, Findings, Rule};
 use crate::diagnostic::{Related, Severity};
 use crate::syntax::ServiceLine;
-use crate::values::parse_date;
 
 pub static RULE: Rule = Rule {
     id: "duplicate-line",
@@ -16,10 +15,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn same_service(a: &ServiceLine<'_>, b: &ServiceLine<'_>) -> bool {
-    let dates = |l: &ServiceLine<'_>| {
-        let to = l.to.map(|t| parse_date(t.text).ok());
-        (parse_date(l.from.text).ok(), to)
-    };
+    let dates = |l: &ServiceLine<'_>| (l.from_date.ok(), l.to_date.map(Result::ok));
     fn modifiers<'a>(l: &ServiceLine<'a>) -> Vec<&'a str> {
         let mut m: Vec<&str> = l.modifiers.iter().map(|m| m.text).collect();
         m.sort_unstable();

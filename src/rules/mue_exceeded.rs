@@ -2,7 +2,7 @@
 use super::{ClaimContext, Findings, Rule};
 use crate::diagnostic::Severity;
 use crate::knowledge::mue::mai_meaning;
-use crate::values::{parse_date, parse_units};
+use crate::values::parse_units;
 
 pub static RULE: Rule = Rule {
     id: "mue-exceeded",
@@ -23,10 +23,10 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
             continue;
         };
         let units = line.units.map_or(Some(1), |u| parse_units(u.text));
-        let (Some(units), Ok(from)) = (units, parse_date(line.from.text)) else {
+        let (Some(units), Ok(from)) = (units, line.from_date) else {
             continue;
         };
-        let days = match line.to.map(|t| parse_date(t.text)) {
+        let days = match line.to_date {
             Some(Ok(to)) if to > from => (to - from).whole_days() as u32 + 1,
             _ => 1,
         };

@@ -3,7 +3,6 @@
 use super::{ClaimContext, Findings, Rule};
 use crate::diagnostic::{Fix, Severity};
 use crate::syntax::ServiceLine;
-use crate::values::parse_date;
 
 pub static RULE: Rule = Rule {
     id: "ncci-ptp",
@@ -17,13 +16,6 @@ pub static RULE: Rule = Rule {
 };
 
 /// The first date both lines cover, if they share one.
-/// A line's days of service (`from`, `to`), when its dates are readable.
-fn days(l: &ServiceLine<'_>) -> Option<(time::Date, time::Date)> {
-    let from = parse_date(l.from.text).ok()?;
-    let to = l.to.map_or(Ok(from), |t| parse_date(t.text)).ok()?;
-    Some((from, to.max(from)))
-}
-
 /// The first day two lines share, if any.
 fn same_day(
     a: Option<(time::Date, time::Date)>,
@@ -46,7 +38,7 @@ const BYPASS: [(&str, &str); 5] = [
 fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
     let lines = &ctx.claim.lines;
     // Parsed once per line, not once per pair.
-    let dates: Vec<_> = lines.iter().map(days).collect();
+    let dates: Vec<_> = lines.iter().map(ServiceLine::days).collect();
     for (i, a) in lines.iter().enumerate() {
         for (j, b) in lines.iter().enumerate().skip(i + 1) {
             if a.code.text == b.code.text {

@@ -2,7 +2,7 @@
 //! (The parser already rejects dates that are not written as dates.)
 use super::{ClaimContext, Findings, Rule};
 use crate::diagnostic::Severity;
-use crate::values::{format_date, no_such_day, parse_date};
+use crate::values::{DateError, format_date, no_such_day};
 
 pub static DATE_INVALID: Rule = Rule {
     id: "date-invalid",
@@ -38,7 +38,8 @@ pub static DATE_RANGE_ORDER: Rule = Rule {
 };
 
 fn check_invalid(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
-    for date in ctx.claim.lines.iter().flat_map(|l| l.date_toks()) {
+    let dates = ctx.claim.lines.iter().flat_map(|l| l.dates_parsed());
+    for (date, _) in dates.filter(|(_, value)| *value == Err(DateError::NoSuchDay)) {
         if let Some(reason) = no_such_day(date.text) {
             out.report(
                 date.span,
@@ -49,8 +50,8 @@ fn check_invalid(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
 }
 
 fn check_future(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
-    for date in ctx.claim.lines.iter().flat_map(|l| l.date_toks()) {
-        if parse_date(date.text).is_ok_and(|d| d > ctx.today) {
+    for (date, value) in ctx.claim.lines.iter().flat_map(|l| l.dates_parsed()) {
+        if value.is_ok_and(|d| d > ctx.today) {
             out.report(
                 date.span,
                 format!(
@@ -65,8 +66,7 @@ fn check_future(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
 
 fn check_order(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
     for line in &ctx.claim.lines {
-        let Some(to) = line.to else { continue };
-        let (Ok(start), Ok(end)) = (parse_date(line.from.text), parse_date(to.text)) else {
+        let (Some(to), Ok(start), Some(Ok(end))) = (line.to, line.from_date, line.to_date) else {
             continue;
         };
         if start > end {

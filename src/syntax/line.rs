@@ -2,6 +2,7 @@
 
 use super::SyntaxError;
 use crate::span::{Span, Tok};
+use crate::values::{DateError, parse_date};
 use smallvec::SmallVec;
 
 /// A few tokens, stored inline: a line has at most a handful of modifiers
@@ -68,6 +69,11 @@ pub struct ServiceLine<'a> {
     pub dates: Tok<'a>,
     pub from: Tok<'a>,
     pub to: Option<Tok<'a>>,
+    /// `from` and `to` as calendar days. The parser reads each date once
+    /// to check its shape; keeping the result spares every date rule from
+    /// reading it again.
+    pub from_date: Result<time::Date, DateError>,
+    pub to_date: Option<Result<time::Date, DateError>>,
     /// The procedure code with its modifiers, as written (`77300-26-59`).
     pub code_with_modifiers: Tok<'a>,
     pub code: Tok<'a>,
@@ -84,6 +90,21 @@ impl<'a> ServiceLine<'a> {
     /// The dates of service as written: `from`, then `to` for a range.
     pub fn date_toks(&self) -> impl Iterator<Item = Tok<'a>> + use<'a> {
         std::iter::once(self.from).chain(self.to)
+    }
+
+    /// Each date of service as written, with its value.
+    pub fn dates_parsed(
+        &self,
+    ) -> impl Iterator<Item = (Tok<'a>, Result<time::Date, DateError>)> + use<'a> {
+        std::iter::once((self.from, self.from_date)).chain(self.to.zip(self.to_date))
+    }
+
+    /// The first and last day of service (`to` clamped to at least `from`),
+    /// when the dates are real days.
+    pub fn days(&self) -> Option<(time::Date, time::Date)> {
+        let from = self.from_date.ok()?;
+        let to = self.to_date.unwrap_or(Ok(from)).ok()?;
+        Some((from, to.max(from)))
     }
 }
 
@@ -400,8 +421,10 @@ fn parse_service<'a>(
         None => (dates, None),
     };
     let mut bad_date = false;
-    for date in std::iter::once(from).chain(to) {
-        if !crate::values::looks_like_date(date.text) {
+    let from_date = parse_date(from.text);
+    let to_date = to.map(|t| parse_date(t.text));
+    for (date, value) in std::iter::once((from, from_date)).chain(to.zip(to_date)) {
+        if value == Err(DateError::Shape) {
             bad_date = true;
             let message = if date.text.is_empty() {
                 "a date range needs a date on both sides of `..`".to_string()
@@ -468,6 +491,8 @@ fn parse_service<'a>(
         dates,
         from,
         to,
+        from_date,
+        to_date,
         code_with_modifiers: code_word,
         code,
         modifiers,
