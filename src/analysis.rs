@@ -180,14 +180,7 @@ fn analyze_block(
         };
         // As `profiles::profile_for`, without looking the payer up twice.
         let profile = payer.map_or("default", |p| p.profile.as_str());
-        for mut diagnostic in rules::check_claim(&ctx) {
-            let rule = rules::get(diagnostic.code).expect("findings carry registered ids");
-            match config.level(rule, profile) {
-                Level::Off => continue,
-                Level::On(severity) => diagnostic.severity = severity,
-            }
-            diagnostics.push(diagnostic);
-        }
+        diagnostics.extend(rules::check_claim(&ctx, &config.levels(profile)));
     }
     // Line numbers only matter to suppression comments, which are rare:
     // most claims skip this pass over their text.
@@ -217,6 +210,10 @@ pub fn fault_injection(text: &str) {
 /// Findings about the document itself rather than a claim's content.
 fn document_diagnostics(doc: &Document<'_>, config: &Config) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    // Most blocks have nothing to report here: skip the level lookups.
+    if doc.errors.is_empty() && doc.suppressions.is_empty() && doc.bad_suppressions.is_empty() {
+        return out;
+    }
     let level = |rule| config.level(rule, "default");
     if let Level::On(severity) = level(&rules::SYNTAX) {
         for error in &doc.errors {

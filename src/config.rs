@@ -413,6 +413,21 @@ impl Config {
             .unwrap_or(Level::On(rule.severity))
     }
 
+    /// [`Config::level`] of every rule, in `rules::RULES` order. Every
+    /// claim needs the whole row, so the common case (no user overrides)
+    /// reads the profile's precomputed row instead of asking per rule.
+    pub fn levels(&self, profile: &str) -> Vec<Level> {
+        let rules = crate::rules::RULES;
+        match crate::profiles::levels_by_rule(profile) {
+            Some(row) if self.rules.is_empty() && self.payers.is_empty() => rules
+                .iter()
+                .zip(row)
+                .map(|(rule, level)| level.unwrap_or(Level::On(rule.severity)))
+                .collect(),
+            _ => rules.iter().map(|rule| self.level(rule, profile)).collect(),
+        }
+    }
+
     pub fn today(&self) -> time::Date {
         self.today.unwrap_or_else(crate::values::today)
     }
@@ -456,6 +471,40 @@ mod tests {
         assert_eq!(
             config.level(crate::rules::get("ncci-ptp").unwrap(), "default"),
             Level::Off
+        );
+    }
+
+    #[test]
+    fn levels_of_all_rules_agree_with_level_per_rule() {
+        let overridden = "[rules]\nmue-exceeded = \"warning\"\nncci-ptp = \"off\"\n[payers.aetna.rules]\nmue-exceeded = \"error\"\n";
+        let (with_overrides, _) = Config::from_toml(overridden, "claimls.toml", None);
+        for config in [Config::default(), with_overrides] {
+            for profile in [
+                "medicare",
+                "aetna",
+                "bcbs",
+                "cigna",
+                "uhc",
+                "default",
+                "no-such-profile",
+            ] {
+                let one_by_one: Vec<Level> = crate::rules::RULES
+                    .iter()
+                    .map(|rule| config.level(rule, profile))
+                    .collect();
+                assert_eq!(config.levels(profile), one_by_one, "{profile}");
+            }
+        }
+        let mbi = crate::rules::RULES
+            .iter()
+            .position(|r| r.id == "mbi-format")
+            .unwrap();
+        let default = Config::default();
+        assert!(matches!(default.levels("medicare")[mbi], Level::On(_)));
+        assert_eq!(
+            default.levels("aetna")[mbi],
+            Level::Off,
+            "profiles turn rules off"
         );
     }
 

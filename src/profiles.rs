@@ -43,6 +43,27 @@ pub fn level(profile: &str, rule: &str) -> Option<Level> {
     PROFILES.get(profile).and_then(|p| p.get(rule)).copied()
 }
 
+/// Each profile's levels in `rules::RULES` order (`None`: the profile
+/// keeps the rule's default), built once: every claim needs a whole row.
+static BY_RULE: LazyLock<HashMap<&'static str, Box<[Option<Level>]>>> = LazyLock::new(|| {
+    PROFILES
+        .iter()
+        .map(|(id, levels)| {
+            let row = crate::rules::RULES
+                .iter()
+                .map(|rule| levels.get(rule.id).copied())
+                .collect();
+            (id.as_str(), row)
+        })
+        .collect()
+});
+
+/// [`level`] for every rule at once, in `rules::RULES` order; `None` for
+/// a profile that does not exist.
+pub fn levels_by_rule(profile: &str) -> Option<&'static [Option<Level>]> {
+    BY_RULE.get(profile).map(|row| &row[..])
+}
+
 /// The profile id for a claim's payer text: the known payer's profile, or `default`.
 pub fn profile_for(payer: Option<&str>) -> &'static str {
     payer

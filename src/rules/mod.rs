@@ -6,6 +6,7 @@
 //! knowledge base and reports findings with spans; configuration and payer
 //! profiles then decide each finding's final severity (or drop it).
 
+use crate::config::Level;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::knowledge::{Knowledge, Payer};
 use crate::span::Span;
@@ -151,14 +152,20 @@ pub use config::RULE as CONFIG;
 pub use syntax::RULE as SYNTAX;
 pub use unknown_suppression::RULE as UNKNOWN_SUPPRESSION;
 
-/// Runs every claim-level rule on one claim.
-pub fn check_claim(ctx: &ClaimContext<'_, '_>) -> Vec<Diagnostic> {
+/// Runs every claim-level rule that is on at `levels` (one per rule, in
+/// `RULES` order: see `Config::levels`) on one claim; findings carry the
+/// level's severity. Rules that are off do not run at all.
+pub fn check_claim(ctx: &ClaimContext<'_, '_>, levels: &[Level]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for rule in RULES {
-        if let Some(check) = rule.check {
-            let mut findings = Findings::new(rule);
-            check(ctx, &mut findings);
-            out.append(&mut findings.out);
+    for (rule, level) in RULES.iter().zip(levels) {
+        let (Some(check), Level::On(severity)) = (rule.check, *level) else {
+            continue;
+        };
+        let mut findings = Findings::new(rule);
+        check(ctx, &mut findings);
+        for mut finding in findings.out {
+            finding.severity = severity;
+            out.push(finding);
         }
     }
     out
