@@ -109,9 +109,11 @@ pub enum AmountError {
 }
 
 pub fn parse_amount(s: &str) -> Result<i64, AmountError> {
+    // Byte searches throughout: a `char` pattern sets up a searcher per
+    // call, and this runs for every charge.
     let s = s.strip_prefix('$').unwrap_or(s);
-    let (whole, frac) = match s.split_once('.') {
-        Some((w, f)) => (w, Some(f)),
+    let (whole, frac) = match s.bytes().position(|b| b == b'.') {
+        Some(dot) => (&s[..dot], Some(&s[dot + 1..])),
         None => (s, None),
     };
     if whole.is_empty() {
@@ -119,9 +121,9 @@ pub fn parse_amount(s: &str) -> Result<i64, AmountError> {
     }
     // Thousands groups: `8950` or `8,950`, never `89,50`. Checked
     // arithmetic instead of collecting the digits: this runs per line.
-    let grouped = whole.contains(',');
+    let grouped = whole.bytes().any(|b| b == b',');
     let mut value: i64 = 0;
-    for (i, group) in whole.split(',').enumerate() {
+    for (i, group) in whole.split(|c: char| c == ',').enumerate() {
         let ok = match (i, grouped) {
             (_, false) => all_digits(group, 1, 15),
             (0, true) => all_digits(group, 1, 3),

@@ -41,20 +41,37 @@ impl PtpEdit {
 
 pub const EMBEDDED: &str = include_str!("../../data/ncci_ptp.tsv");
 
-type Code = [u8; 5];
+/// A five-character code (digits and capitals) in base 36, digits before
+/// letters: the number orders like the text, fits in 26 bits, and comparing
+/// two codes in a binary search is one integer comparison.
+type Code = u32;
 
 fn code(s: &str) -> Option<Code> {
-    is_code(s).then(|| s.as_bytes().try_into().expect("five bytes"))
+    is_code(s).then(|| {
+        s.bytes().fold(0, |n, b| {
+            let digit = if b.is_ascii_digit() {
+                b - b'0'
+            } else {
+                b - b'A' + 10
+            };
+            n * 36 + u32::from(digit)
+        })
+    })
 }
 
-/// A code as a number with the same order (big-endian bytes): comparing
-/// two is one integer comparison instead of a `memcmp` call.
-fn num(c: &Code) -> u64 {
-    c.iter().fold(0, |n, &b| n << 8 | u64::from(b))
-}
-
-fn text(c: &Code) -> &str {
-    std::str::from_utf8(c).expect("codes are ASCII")
+fn text(c: &Code) -> String {
+    let mut out = [0u8; 5];
+    let mut n = *c;
+    for slot in out.iter_mut().rev() {
+        let digit = (n % 36) as u8;
+        *slot = if digit < 10 {
+            b'0' + digit
+        } else {
+            b'A' + digit - 10
+        };
+        n /= 36;
+    }
+    String::from_utf8(out.to_vec()).expect("codes are ASCII")
 }
 
 /// `yyyymmdd` as a number (0 = none), so rows stay small and ordered.
@@ -111,8 +128,8 @@ pub struct PtpTable {
 impl PtpTable {
     fn view(&self, row: &Row) -> PtpEdit {
         PtpEdit {
-            column1: text(&row.column1).to_string(),
-            column2: text(&row.column2).to_string(),
+            column1: text(&row.column1),
+            column2: text(&row.column2),
             modifier_indicator: row.indicator,
             effective: undo_day(row.effective),
             deletion: undo_day(row.deletion),
@@ -125,10 +142,9 @@ impl PtpTable {
     fn pair(&self, a: Code, b: Code) -> &[Row] {
         // One binary search, then the few rows of the pair (one per
         // effective period) in a row.
-        let key = (num(&a), num(&b));
         let from = self
             .rows
-            .partition_point(|r| (num(&r.column1), num(&r.column2)) < key);
+            .partition_point(|r| (r.column1, r.column2) < (a, b));
         let len = self.rows[from..]
             .iter()
             .take_while(|r| r.column1 == a && r.column2 == b)
@@ -151,15 +167,13 @@ impl PtpTable {
     }
 
     fn column1_rows(&self, c: Code) -> &[Row] {
-        let c = num(&c);
-        let from = self.rows.partition_point(|r| num(&r.column1) < c);
-        let to = self.rows.partition_point(|r| num(&r.column1) <= c);
+        let from = self.rows.partition_point(|r| r.column1 < c);
+        let to = self.rows.partition_point(|r| r.column1 <= c);
         &self.rows[from..to]
     }
 
     fn column2_rows(&self, c: Code) -> impl Iterator<Item = &Row> {
-        let c = num(&c);
-        let key = |i: &u32| num(&self.rows[*i as usize].column2);
+        let key = |i: &u32| self.rows[*i as usize].column2;
         let from = self.by_column2.partition_point(|i| key(i) < c);
         let to = self.by_column2.partition_point(|i| key(i) <= c);
         self.by_column2[from..to]
@@ -440,6 +454,22 @@ impl PtpBuilder {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn codes_pack_in_text_order_and_unpack() {
+        let codes = [
+            "00000", "0001F", "0394T", "61796", "77372", "99499", "A0001", "G0339", "ZZZZZ",
+        ];
+        for pair in codes.windows(2) {
+            assert!(super::code(pair[0]) < super::code(pair[1]), "{pair:?}");
+        }
+        for c in codes {
+            assert_eq!(super::text(&super::code(c).unwrap()), c);
+        }
+        for bad in ["7737", "773722", "g0339", "7737-", ""] {
+            assert!(super::code(bad).is_none(), "{bad}");
+        }
+    }
+
     use super::*;
 
     const CMS: &str = "CPT only copyright AMA. Fixture for tests, not CMS data.\n\nColumn 1\tColumn 2\t*=in existence\tEffective\tDeletion\tModifier\tPTP Edit Rationale\n\t\tprior to 1996\tDate\tDate\t0=not allowed\t\n\t\t\t\t*=no data\t1=allowed\t\n77372\t77371\t\t20070101\t*\t0\tMutually exclusive procedures\n77300\t77334\t\t20100101\t20201231\t1\tStandards of medical / surgical practice\nbad\t77334\t\t20100101\t*\t1\tx\n";

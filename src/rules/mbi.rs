@@ -60,6 +60,15 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
 /// What is wrong with `id` as an MBI, if anything. Letters are compared
 /// in upper case: CMS converts lower-case letters itself.
 fn problem(id: &str) -> Option<String> {
+    // Most ids are fine: check them in place before building any text.
+    let fine = id.len() == LAYOUT.len()
+        && id
+            .bytes()
+            .zip(LAYOUT.iter())
+            .all(|(b, kind)| fits(char::from(b.to_ascii_uppercase()), *kind));
+    if fine {
+        return None;
+    }
     let upper = id.to_ascii_uppercase();
     if upper.contains('-') {
         let bare = upper.replace('-', "");
@@ -102,7 +111,7 @@ fn shape_problem(id: &str) -> Option<String> {
 }
 
 fn is_mbi_letter(c: char) -> bool {
-    c.is_ascii_uppercase() && !"SLOIBZ".contains(c)
+    c.is_ascii_uppercase() && !matches!(c, 'S' | 'L' | 'O' | 'I' | 'B' | 'Z')
 }
 
 fn fits(c: char, kind: Kind) -> bool {

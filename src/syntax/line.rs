@@ -176,7 +176,7 @@ fn err(errors: &mut Vec<SyntaxError>, span: Span, message: impl Into<String>) {
 
 /// Parses one line (`text` without its line break, starting at `base`).
 pub fn parse_line(text: &str, base: usize) -> LineParse<'_> {
-    let (content, comment) = match text.find('#') {
+    let (content, comment) = match memchr::memchr(b'#', text.as_bytes()) {
         Some(hash) => (&text[..hash], Some((&text[hash + 1..], base + hash + 1))),
         None => (text, None),
     };

@@ -96,8 +96,10 @@ impl<'a> Builder<'a> {
                 patient: None,
                 provider: None,
                 pos: None,
-                diagnoses: Vec::new(),
-                lines: Vec::new(),
+                // Room for a typical claim: growing a vector of service
+                // lines moves every line already in it.
+                diagnoses: Vec::with_capacity(4),
+                lines: Vec::with_capacity(8),
             });
             return;
         }
