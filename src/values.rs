@@ -13,7 +13,11 @@ pub fn looks_like_date(s: &str) -> bool {
 }
 
 fn all_digits(s: &str, min: usize, max: usize) -> bool {
-    (min..=max).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+    all_digit_bytes(s.as_bytes(), min, max)
+}
+
+fn all_digit_bytes(s: &[u8], min: usize, max: usize) -> bool {
+    (min..=max).contains(&s.len()) && s.iter().all(u8::is_ascii_digit)
 }
 
 /// The value of a run of ASCII digits (at most 4 here, so no overflow).
@@ -123,17 +127,17 @@ pub fn parse_amount(s: &str) -> Result<i64, AmountError> {
     // arithmetic instead of collecting the digits: this runs per line.
     let grouped = whole.bytes().any(|b| b == b',');
     let mut value: i64 = 0;
-    for (i, group) in whole.split(|c: char| c == ',').enumerate() {
+    for (i, group) in whole.as_bytes().split(|&b| b == b',').enumerate() {
         let ok = match (i, grouped) {
-            (_, false) => all_digits(group, 1, 15),
-            (0, true) => all_digits(group, 1, 3),
-            (_, true) => all_digits(group, 3, 3),
+            (_, false) => all_digit_bytes(group, 1, 15),
+            (0, true) => all_digit_bytes(group, 1, 3),
+            (_, true) => all_digit_bytes(group, 3, 3),
         };
         if !ok {
             return Err(AmountError::Shape);
         }
         value = group
-            .bytes()
+            .iter()
             .try_fold(value, |n, d| {
                 n.checked_mul(10)?.checked_add(i64::from(d - b'0'))
             })
