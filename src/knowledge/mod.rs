@@ -230,6 +230,16 @@ impl Knowledge {
         self.ptp.between(a, b, Some(on))
     }
 
+    /// `code` as the PTP table knows it, when some edit names it.
+    pub fn ptp_key(&self, code: &str) -> Option<ptp::PtpKey> {
+        self.ptp.key(code)
+    }
+
+    /// [`Knowledge::ptp_on`] for codes already keyed.
+    pub fn ptp_on_keys(&self, a: ptp::PtpKey, b: ptp::PtpKey, on: time::Date) -> Option<PtpEdit> {
+        self.ptp.between_keys(a, b, Some(on))
+    }
+
     /// Every active edit that involves `code`.
     pub fn ptp_involving(&self, code: &str) -> Vec<PtpEdit> {
         self.ptp.involving(code)

@@ -41,6 +41,10 @@ impl PtpEdit {
 
 pub const EMBEDDED: &str = include_str!("../../data/ncci_ptp.tsv");
 
+/// A code that appears in the PTP table (see [`PtpTable::key`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PtpKey(Code);
+
 /// A five-character code (digits and capitals) in base 36, digits before
 /// letters: the number orders like the text, fits in 26 bits, and comparing
 /// two codes in a binary search is one integer comparison.
@@ -122,6 +126,9 @@ pub struct PtpTable {
     rows: Vec<Row>,
     /// Indexes into `rows`, sorted by column 2.
     by_column2: Vec<u32>,
+    /// Every code in some row: most codes on a claim are in no edit, and
+    /// this answers that in one hash lookup.
+    mentioned: rustc_hash::FxHashSet<Code>,
     texts: Vec<String>,
 }
 
@@ -156,7 +163,21 @@ impl PtpTable {
     /// `on` (any date while not deleted when `None`); the latest one when
     /// several do.
     pub fn between(&self, a: &str, b: &str, on: Option<Date>) -> Option<PtpEdit> {
-        let (a, b) = (code(a)?, code(b)?);
+        self.between_keys(self.key(a)?, self.key(b)?, on)
+    }
+
+    /// `code` as this table knows it; `None` when no edit names it (then
+    /// no pair with it needs looking up). Rules that pair every line of a
+    /// claim with every other take each line's key once.
+    pub fn key(&self, code_text: &str) -> Option<PtpKey> {
+        code(code_text)
+            .filter(|c| self.mentioned.contains(c))
+            .map(PtpKey)
+    }
+
+    /// [`PtpTable::between`] for codes already keyed.
+    pub fn between_keys(&self, a: PtpKey, b: PtpKey, on: Option<Date>) -> Option<PtpEdit> {
+        let (a, b) = (a.0, b.0);
         let on = on.map(|d| day(Some(d)));
         self.pair(a, b)
             .iter()
@@ -196,9 +217,7 @@ impl PtpTable {
 
     /// Whether `code` appears in any edit (deleted ones too).
     pub fn mentions(&self, code_text: &str) -> bool {
-        code(code_text).is_some_and(|c| {
-            !self.column1_rows(c).is_empty() || self.column2_rows(c).next().is_some()
-        })
+        self.key(code_text).is_some()
     }
 
     pub fn len(&self) -> usize {
@@ -444,9 +463,11 @@ impl PtpBuilder {
         rows.sort_unstable_by_key(|r| (r.column1, r.column2, r.effective));
         let mut by_column2: Vec<u32> = (0..rows.len() as u32).collect();
         by_column2.sort_unstable_by_key(|i| rows[*i as usize].column2);
+        let mentioned = rows.iter().flat_map(|r| [r.column1, r.column2]).collect();
         PtpTable {
             rows,
             by_column2,
+            mentioned,
             texts: self.texts,
         }
     }

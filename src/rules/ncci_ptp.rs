@@ -2,7 +2,6 @@
 //! procedure-to-procedure edit does not allow together.
 use super::{ClaimContext, Findings, Rule};
 use crate::diagnostic::{Fix, Severity};
-use crate::syntax::ServiceLine;
 
 pub static RULE: Rule = Rule {
     id: "ncci-ptp",
@@ -15,13 +14,11 @@ pub static RULE: Rule = Rule {
     check: Some(check),
 };
 
-/// The first date both lines cover, if they share one.
-/// The first day two lines share, if any.
+/// The first day two lines' days of service share, if any.
 fn same_day(
-    a: Option<(time::Date, time::Date)>,
-    b: Option<(time::Date, time::Date)>,
+    (a0, a1): (time::Date, time::Date),
+    (b0, b1): (time::Date, time::Date),
 ) -> Option<time::Date> {
-    let ((a0, a1), (b0, b1)) = (a?, b?);
     (a0 <= b1 && b0 <= a1).then(|| a0.max(b0))
 }
 
@@ -36,18 +33,24 @@ const BYPASS: [(&str, &str); 5] = [
 ];
 
 fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
-    let lines = &ctx.claim.lines;
-    // Parsed once per line, not once per pair.
-    let dates: Vec<_> = lines.iter().map(ServiceLine::days).collect();
-    for (i, a) in lines.iter().enumerate() {
-        for (j, b) in lines.iter().enumerate().skip(i + 1) {
+    // Each line's PTP key and days, once: every pair of lines is checked.
+    // A line whose code is in no edit, or whose dates are unreadable,
+    // pairs with nothing.
+    let keyed: Vec<_> = ctx
+        .claim
+        .lines
+        .iter()
+        .filter_map(|l| Some((l, ctx.kb.ptp_key(l.code.text)?, l.days()?)))
+        .collect();
+    for (i, &(a, key_a, days_a)) in keyed.iter().enumerate() {
+        for &(b, key_b, days_b) in &keyed[i + 1..] {
             if a.code.text == b.code.text {
                 continue;
             }
-            let Some(day) = same_day(dates[i], dates[j]) else {
+            let Some(day) = same_day(days_a, days_b) else {
                 continue;
             };
-            let Some(edit) = ctx.kb.ptp_on(a.code.text, b.code.text, day) else {
+            let Some(edit) = ctx.kb.ptp_on_keys(key_a, key_b, day) else {
                 continue;
             };
             let (col1, col2) = if edit.column1 == a.code.text {

@@ -8,7 +8,7 @@ use smallvec::SmallVec;
 /// A few tokens, stored inline: a line has at most a handful of modifiers
 /// or pointers, and allocating a `Vec` for each line was a fifth of the
 /// parse time.
-pub type Toks<'a> = SmallVec<[Tok<'a>; 4]>;
+pub type Toks<'a> = SmallVec<[Tok<'a>; 2]>;
 
 /// The keywords a line may start with, in the order documentation lists them.
 pub const KEYWORDS: &[&str] = &["claim", "payer", "patient", "provider", "pos", "dx", "line"];
