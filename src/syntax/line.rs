@@ -129,10 +129,12 @@ fn has(s: &str, b: u8) -> bool {
     s.bytes().any(|c| c == b)
 }
 
-/// Splits on spaces and tabs, keeping offsets (inline up to 12 words, as
-/// many as a full service line has).
-fn words(s: &str, base: usize) -> SmallVec<[Tok<'_>; 12]> {
-    let mut out = SmallVec::new();
+/// A line's words, inline up to 12 (as many as a full service line has).
+type Words<'a> = SmallVec<[Tok<'a>; 12]>;
+
+/// Splits on spaces and tabs into `out`, keeping offsets. (Filling the
+/// caller's buffer rather than returning one spares copying it.)
+fn words<'a>(s: &'a str, base: usize, out: &mut Words<'a>) {
     let mut start = None;
     for (i, b) in s.bytes().enumerate() {
         let blank = b == b' ' || b == b'\t';
@@ -148,7 +150,6 @@ fn words(s: &str, base: usize) -> SmallVec<[Tok<'_>; 12]> {
     if let Some(s0) = start {
         out.push(Tok::new(&s[s0..], base + s0));
     }
-    out
 }
 
 /// A `key=value` word split in two.
@@ -185,7 +186,8 @@ pub fn parse_line(text: &str, base: usize) -> LineParse<'_> {
         Some((c, at)) => parse_ignore(c, at),
         None => (None, None),
     };
-    let words = words(content, base);
+    let mut words = Words::new();
+    self::words(content, base, &mut words);
     let Some(&keyword) = words.first() else {
         return LineParse {
             item: Item::Empty,
