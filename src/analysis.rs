@@ -171,13 +171,7 @@ fn analyze_block(
     let today = config.today();
     for claim in &doc.claims {
         let payer = claim.payer.and_then(|p| config.knowledge.payer(p.text));
-        let ctx = ClaimContext {
-            text,
-            claim,
-            kb: &config.knowledge,
-            payer,
-            today,
-        };
+        let ctx = ClaimContext::new(text, claim, &config.knowledge, payer, today);
         // As `profiles::profile_for`, without looking the payer up twice.
         let profile = payer.map_or("default", |p| p.profile.as_str());
         diagnostics.extend(rules::check_claim(&ctx, &config.levels(profile)));

@@ -15,8 +15,8 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
-    for line in &ctx.claim.lines {
-        let Some(procedure) = ctx.kb.procedure(line.code.text) else {
+    for (line, procedure) in ctx.lines() {
+        let Some(procedure) = procedure else {
             continue;
         };
         let (valid_from, valid_to) = procedure.validity();

@@ -15,9 +15,9 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
-    for line in &ctx.claim.lines {
+    for (line, procedure) in ctx.lines() {
         let code = line.code.text;
-        if code_shape(code).is_none() || ctx.kb.code_known(code) {
+        if procedure.is_some() || code_shape(code).is_none() || ctx.kb.code_known(code) {
             continue;
         }
         out.report(

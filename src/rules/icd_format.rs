@@ -15,8 +15,8 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
-    for dx in &ctx.claim.diagnoses {
-        let Some(entry) = ctx.kb.icd(dx.code.text) else {
+    for (dx, entry) in ctx.diagnoses() {
+        let Some(entry) = entry else {
             continue;
         };
         if dx.code.text != entry.code {

@@ -20,8 +20,8 @@ const SUGGESTIONS: usize = 5;
 const FIXES: usize = 8;
 
 fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
-    for dx in &ctx.claim.diagnoses {
-        let Some(entry) = ctx.kb.icd(dx.code.text) else {
+    for (dx, entry) in ctx.diagnoses() {
+        let Some(entry) = entry else {
             continue;
         };
         if entry.billable {

@@ -15,11 +15,8 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
-    for dx in &ctx.claim.diagnoses {
+    for (dx, _) in ctx.diagnoses().filter(|(_, entry)| entry.is_none()) {
         let code = dx.code.text;
-        if ctx.kb.icd(code).is_some() {
-            continue;
-        }
         let normalized = icd10::normalize(code);
         // Suggest the nearest existing ancestor, if any.
         let ancestor = (3..normalized.len())

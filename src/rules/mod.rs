@@ -8,9 +8,9 @@
 
 use crate::config::Level;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::knowledge::{Knowledge, Payer};
+use crate::knowledge::{IcdCode, Knowledge, Payer, Procedure};
 use crate::span::Span;
-use crate::syntax::Claim;
+use crate::syntax::{Claim, DxDecl, ServiceLine};
 
 mod claim_incomplete;
 mod code_malformed;
@@ -70,6 +70,52 @@ pub struct ClaimContext<'c, 'a> {
     pub kb: &'c Knowledge,
     pub payer: Option<&'static Payer>,
     pub today: time::Date,
+    /// Each service line's procedure and each diagnosis's ICD-10-CM entry,
+    /// looked up once: several rules ask about every one.
+    procedures: Vec<Option<&'static Procedure>>,
+    icd: Vec<Option<&'static IcdCode>>,
+}
+
+impl<'c, 'a> ClaimContext<'c, 'a> {
+    pub fn new(
+        text: &'a str,
+        claim: &'c Claim<'a>,
+        kb: &'c Knowledge,
+        payer: Option<&'static Payer>,
+        today: time::Date,
+    ) -> Self {
+        ClaimContext {
+            text,
+            claim,
+            kb,
+            payer,
+            today,
+            procedures: claim
+                .lines
+                .iter()
+                .map(|l| kb.procedure(l.code.text))
+                .collect(),
+            icd: claim
+                .diagnoses
+                .iter()
+                .map(|d| kb.icd(d.code.text))
+                .collect(),
+        }
+    }
+
+    /// The service lines, each with its entry in claimls's procedure list.
+    pub fn lines(
+        &self,
+    ) -> impl Iterator<Item = (&'c ServiceLine<'a>, Option<&'static Procedure>)> + '_ {
+        self.claim.lines.iter().zip(self.procedures.iter().copied())
+    }
+
+    /// The `dx` declarations, each with its ICD-10-CM entry.
+    pub fn diagnoses(
+        &self,
+    ) -> impl Iterator<Item = (&'c DxDecl<'a>, Option<&'static IcdCode>)> + '_ {
+        self.claim.diagnoses.iter().zip(self.icd.iter().copied())
+    }
 }
 
 /// Collects a rule's findings, stamping each with the rule's id and default

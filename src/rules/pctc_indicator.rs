@@ -16,6 +16,10 @@ pub static RULE: Rule = Rule {
 
 fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
     for line in &ctx.claim.lines {
+        // Most lines carry neither 26 nor TC: skip the fee lookup for them.
+        if !line.modifiers.iter().any(|m| matches!(m.text, "26" | "TC")) {
+            continue;
+        }
         let Some(indicator) = ctx.kb.fees(line.code.text).and_then(|f| f.pctc) else {
             continue;
         };

@@ -50,14 +50,11 @@ fn invalid_message(kb: &Knowledge, pos: Tok<'_>) -> String {
 }
 
 fn check_atypical(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
-    for line in &ctx.claim.lines {
-        let Some(pos) = ctx.claim.pos_for(line) else {
+    for (line, procedure) in ctx.lines() {
+        let (Some(pos), Some(procedure)) = (ctx.claim.pos_for(line), procedure) else {
             continue;
         };
-        let (Some(place), Some(procedure)) = (
-            ctx.kb.place_of_service(pos.text),
-            ctx.kb.procedure(line.code.text),
-        ) else {
+        let Some(place) = ctx.kb.place_of_service(pos.text) else {
             continue;
         };
         let typical = &procedure.typical_pos;
