@@ -15,12 +15,12 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
-    let declared: Vec<&str> = ctx.claim.diagnoses.iter().map(|d| d.letter.text).collect();
     for line in &ctx.claim.lines {
         for pointer in &line.pointers {
-            if declared.contains(&pointer.text) {
+            if ctx.claim.diagnosis(pointer.text).is_some() {
                 continue;
             }
+            let declared: Vec<&str> = ctx.claim.diagnoses.iter().map(|d| d.letter.text).collect();
             let known = if declared.is_empty() {
                 "this claim declares no diagnoses yet".to_string()
             } else {

@@ -135,20 +135,20 @@ type Words<'a> = SmallVec<[Tok<'a>; 12]>;
 /// Splits on spaces and tabs into `out`, keeping offsets. (Filling the
 /// caller's buffer rather than returning one spares copying it.)
 fn words<'a>(s: &'a str, base: usize, out: &mut Words<'a>) {
-    let mut start = None;
-    for (i, b) in s.bytes().enumerate() {
-        let blank = b == b' ' || b == b'\t';
-        match (blank, start) {
-            (false, None) => start = Some(i),
-            (true, Some(s0)) => {
-                out.push(Tok::new(&s[s0..i], base + s0));
-                start = None;
-            }
-            _ => {}
+    let bytes = s.as_bytes();
+    let blank = |b: u8| b == b' ' || b == b'\t';
+    let mut at = 0;
+    while at < bytes.len() {
+        if blank(bytes[at]) {
+            at += 1;
+            continue;
         }
-    }
-    if let Some(s0) = start {
-        out.push(Tok::new(&s[s0..], base + s0));
+        let start = at;
+        while at < bytes.len() && !blank(bytes[at]) {
+            at += 1;
+        }
+        // Blanks are ASCII, so both ends are character boundaries.
+        out.push(Tok::new(&s[start..at], base + start));
     }
 }
 
@@ -527,7 +527,7 @@ fn parse_service<'a>(
 fn split_pointers<'a>(value: Tok<'a>, errors: &mut Vec<SyntaxError>) -> Toks<'a> {
     let mut out = Toks::new();
     let mut at = 0;
-    for part in value.text.split(',') {
+    for part in value.text.as_bytes().split(|&b| b == b',') {
         if part.is_empty() {
             err(
                 errors,
