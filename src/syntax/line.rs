@@ -640,6 +640,44 @@ fn parse_ignore(comment: &str, base: usize) -> (Option<Vec<Tok<'_>>>, Option<Spa
 mod tests {
     use super::*;
 
+    #[test]
+    fn word_splitting_matches_a_plain_split() {
+        // Every byte value next to blanks, at every alignment, plus text.
+        let mut samples: Vec<Vec<u8>> = vec![
+            b"line 2026-06-09 77295 units=1 dx=A,B charge=1450".to_vec(),
+            "patient YOUNG, FRANÇOIS\tdob=1942-12-23  sex=M"
+                .as_bytes()
+                .to_vec(),
+            b"   ".to_vec(),
+            b"".to_vec(),
+            b"a".to_vec(),
+            b"!!!! \t!! !\t\t!!!!!!!!!\x08\n\x1f\x21".to_vec(),
+        ];
+        for b in 0..=255u8 {
+            for pad in 0..10 {
+                let mut v = vec![b'x'; pad];
+                v.extend([b' ', b, b, b'\t', b, b' ']);
+                v.extend(std::iter::repeat_n(b, pad));
+                samples.push(v);
+            }
+        }
+        for sample in samples {
+            let text = String::from_utf8_lossy(&sample).into_owned();
+            let mut fast = Words::new();
+            words(&text, 7, &mut fast);
+            let plain: Vec<Tok<'_>> = text
+                .split([' ', '\t'])
+                .scan(0, |at, w| {
+                    let tok = Tok::new(w, 7 + *at);
+                    *at += w.len() + 1;
+                    Some(tok)
+                })
+                .filter(|t| !t.text.is_empty())
+                .collect();
+            assert_eq!(fast.as_slice(), plain.as_slice(), "{text:?}");
+        }
+    }
+
     fn item(line: &str) -> Item<'_> {
         let parsed = parse_line(line, 0);
         assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
