@@ -1,6 +1,6 @@
 //! The language server: tower-lsp-server over stdio.
 //!
-//! Thin by design: it keeps the open documents (ropes), converts LSP
+//! Thin by design: it keeps the open documents (text edited in place), converts LSP
 //! positions to byte offsets in the negotiated encoding, schedules
 //! [`crate::analysis::analyze`] off the async executor, and publishes the
 //! results. No billing logic lives here.
