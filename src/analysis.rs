@@ -73,11 +73,218 @@ pub fn analyze_parallel(text: &str, config: &Config, threads: usize) -> Analysis
     finish(diagnostics)
 }
 
-/// Like [`analyze`], reusing the findings of every claim whose text did not
-/// change since the last call with the same `cache` (and configuration):
-/// an edit costs the claims it touches, not the size of the file. Every
-/// rule sees one claim, so a claim's findings depend on its text alone.
-pub fn analyze_incremental(text: &str, config: &Arc<Config>, cache: &mut ClaimCache) -> Analysis {
+/// A document's text with its line index and claim blocks, kept up to date
+/// edit by edit: an edit costs the lines and claims it touches plus moving
+/// the text after it, never a pass over the whole document. The language
+/// server keeps one per open document (shared by every request of a
+/// version, copied only when an edit arrives while a request still reads
+/// the previous version); [`analyze_incremental`] reads it.
+#[derive(Debug)]
+pub struct Source {
+    text: String,
+    index: LineIndex,
+    /// The claim blocks of [`syntax::claim_blocks`], in order: each ends
+    /// where the next starts (the last at the end of the text).
+    blocks: Vec<Block>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Block {
+    start: usize,
+    /// Names one block text: a block keeps its id while an edit leaves its
+    /// text alone (however far it moves) and gets a new one otherwise. Ids
+    /// are unique in the process, so findings cached under an id always
+    /// belong to that exact text.
+    id: u64,
+}
+
+fn fresh_id() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
+impl Clone for Source {
+    fn clone(&self) -> Self {
+        // Room for typing, so the first edits of the copy do not reallocate.
+        let mut text = String::with_capacity(self.text.len() + self.text.len() / 64 + 4096);
+        text.push_str(&self.text);
+        Source {
+            text,
+            index: self.index.clone(),
+            blocks: self.blocks.clone(),
+        }
+    }
+}
+
+impl Source {
+    pub fn new(text: String) -> Self {
+        let index = LineIndex::new(&text);
+        let blocks = syntax::claim_blocks(&text)
+            .into_iter()
+            .map(|(start, _, _)| Block {
+                start,
+                id: fresh_id(),
+            })
+            .collect();
+        Source {
+            text,
+            index,
+            blocks,
+        }
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn index(&self) -> &LineIndex {
+        &self.index
+    }
+
+    /// `(start, end, id)` of every claim block, in order.
+    fn blocks(&self) -> impl Iterator<Item = (usize, usize, u64)> + '_ {
+        let ends = self.blocks.iter().skip(1).map(|b| b.start);
+        self.blocks
+            .iter()
+            .zip(ends.chain([self.text.len()]))
+            .map(|(b, end)| (b.start, end, b.id))
+    }
+
+    /// Replaces the bytes `range` (moved out to char boundaries, clamped to
+    /// the text) with `with`.
+    pub fn replace(&mut self, range: std::ops::Range<usize>, with: &str) {
+        let len = self.text.len();
+        let start = crate::text::floor_char_boundary(&self.text, range.start.min(len));
+        let mut end = range.end.clamp(start, len);
+        while !self.text.is_char_boundary(end) {
+            end += 1;
+        }
+        if start == end && with.is_empty() {
+            return;
+        }
+        let room = self.text.capacity() - len;
+        let grow = with.len().saturating_sub(end - start);
+        if grow > room {
+            // A little slack rather than doubling: the text can be large.
+            self.text.reserve_exact(grow + len / 64 + 4096);
+        }
+        self.text.replace_range(start..end, with);
+        self.index.edited(&self.text, start, end, with.len());
+        self.reblock(start, end, with.len());
+    }
+
+    /// Replaces the whole text, as the edit between the old and the new
+    /// text's common prefix and suffix (so the claims around it keep their
+    /// findings).
+    pub fn set_text(&mut self, new: &str) {
+        let (old, new_b) = (self.text.as_bytes(), new.as_bytes());
+        let mut prefix = common_prefix(old, new_b);
+        while !self.text.is_char_boundary(prefix) {
+            prefix -= 1;
+        }
+        let max_suffix = old.len().min(new_b.len()) - prefix;
+        let mut suffix = common_suffix(&old[prefix..], &new_b[prefix..]).min(max_suffix);
+        while !self.text.is_char_boundary(old.len() - suffix) {
+            suffix -= 1;
+        }
+        let (end, new_end) = (old.len() - suffix, new_b.len() - suffix);
+        self.replace(prefix..end, &new[prefix..new_end]);
+    }
+
+    /// Brings the claim blocks up to date after `[start, old_end)` became
+    /// `new_len` bytes. A block boundary is a `claim` line, which depends on
+    /// that line's bytes alone; so the boundaries before the line of the
+    /// edit and those after its end stand (moved), and only the text
+    /// between them is split again.
+    fn reblock(&mut self, start: usize, old_end: usize, new_len: usize) {
+        let old_len = self.text.len() + (old_end - start) - new_len;
+        let new_pos = |old: usize| old + self.text.len() - old_len;
+        let line = self
+            .index
+            .line_start(self.index.line_of(start))
+            .unwrap_or(0);
+        // The last boundary before the edited line (the first block starts at 0).
+        let first = self.blocks.partition_point(|b| b.start < line).max(1) - 1;
+        // The first boundary after the edit, unaffected by it.
+        let after = self.blocks.partition_point(|b| b.start <= old_end);
+        let region_start = self.blocks[first].start;
+        let region_end = self
+            .blocks
+            .get(after)
+            .map_or(self.text.len(), |b| new_pos(b.start));
+        let old_end_of = |i: usize| self.blocks.get(i + 1).map_or(old_len, |b| b.start);
+        let old_region = &self.blocks[first..after];
+        let region = syntax::claim_blocks(&self.text[region_start..region_end]);
+        let mut fresh = Vec::with_capacity(region.len());
+        for (a, c, _) in region {
+            let (a, c) = (a + region_start, c + region_start);
+            // A block wholly before or after the edit has the text it had.
+            let was = if c <= start {
+                Some((a, c))
+            } else if a >= start + new_len {
+                Some((a + old_len - self.text.len(), c + old_len - self.text.len()))
+            } else {
+                None
+            };
+            let same = was.and_then(|(a0, c0)| {
+                let i = old_region.binary_search_by_key(&a0, |b| b.start).ok()?;
+                (old_end_of(first + i) == c0).then_some(old_region[i].id)
+            });
+            fresh.push(Block {
+                start: a,
+                id: same.unwrap_or_else(fresh_id),
+            });
+        }
+        let moved = first + fresh.len();
+        self.blocks.splice(first..after, fresh);
+        let (grow, shrink) = (
+            new_len.saturating_sub(old_end - start),
+            (old_end - start).saturating_sub(new_len),
+        );
+        for b in &mut self.blocks[moved..] {
+            b.start = b.start + grow - shrink;
+        }
+    }
+}
+
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    const CHUNK: usize = 64;
+    let n = a.len().min(b.len());
+    let mut i = 0;
+    while i + CHUNK <= n && a[i..i + CHUNK] == b[i..i + CHUNK] {
+        i += CHUNK;
+    }
+    while i < n && a[i] == b[i] {
+        i += 1;
+    }
+    i
+}
+
+fn common_suffix(a: &[u8], b: &[u8]) -> usize {
+    const CHUNK: usize = 64;
+    let n = a.len().min(b.len());
+    let (a, b) = (&a[a.len() - n..], &b[b.len() - n..]);
+    let mut i = 0;
+    while i + CHUNK <= n && a[n - i - CHUNK..n - i] == b[n - i - CHUNK..n - i] {
+        i += CHUNK;
+    }
+    while i < n && a[n - i - 1] == b[n - i - 1] {
+        i += 1;
+    }
+    i
+}
+
+/// Like [`analyze`] on `source.text()`, reusing the findings of every
+/// claim block whose text did not change since the last call with the same
+/// `cache` (and configuration): an edit costs the claims it touches, not
+/// the size of the file. Every rule sees one claim, so a claim's findings
+/// depend on its text alone.
+pub fn analyze_incremental(
+    source: &Source,
+    config: &Arc<Config>,
+    cache: &mut ClaimCache,
+) -> Analysis {
+    let text = source.text();
     fault_injection(text);
     let today = config.today();
     // The cache holds the configuration it was filled under, so that one
@@ -96,30 +303,54 @@ pub fn analyze_incremental(text: &str, config: &Arc<Config>, cache: &mut ClaimCa
     cache.blocks.reserve(previous.len());
     let mut diagnostics = Vec::new();
     cache.reused = 0;
-    for (start, end, first_line) in syntax::claim_blocks(text) {
-        let block = &text[start..end];
+    for (start, end, id) in source.blocks() {
         // Findings are stored relative to the block's start; the line a
         // suppression names is relative too, via the block's own parse.
-        // Reuse the stored key too: copying every claim's text on every
-        // keystroke would cost about as much as the lookup saves.
-        let (key, relative) = match previous.remove_entry(block) {
-            Some(found) => {
+        let entry = match previous.remove(&id) {
+            Some(entry) if entry.anywhere || entry.first_line == source.index.line_of(start) => {
                 cache.reused += 1;
-                found
+                entry
             }
-            None => {
-                let found = analyze_block(text, start, end, first_line, config);
-                let relative = found
-                    .into_iter()
-                    .map(|d| shift(d, -(start as isize)))
-                    .collect();
-                (block.into(), relative)
+            _ => {
+                let first_line = source.index.line_of(start);
+                let relative = |first_line| -> Vec<Diagnostic> {
+                    analyze_block(text, start, end, first_line, config)
+                        .into_iter()
+                        .map(|d| shift(d, -(start as isize)))
+                        .collect()
+                };
+                let findings = relative(first_line);
+                // A message may name a line ("repeats line 27"): then the
+                // findings hold only where the claim is now. Which findings
+                // there are never depends on where the claim sits.
+                let anywhere = findings.is_empty() || relative(first_line + 1) == findings;
+                Entry {
+                    first_line,
+                    anywhere,
+                    findings,
+                }
             }
         };
-        diagnostics.extend(relative.iter().cloned().map(|d| shift(d, start as isize)));
-        cache.blocks.insert(key, relative);
+        diagnostics.extend(
+            entry
+                .findings
+                .iter()
+                .cloned()
+                .map(|d| shift(d, start as isize)),
+        );
+        cache.blocks.insert(id, entry);
     }
     finish(diagnostics)
+}
+
+/// The findings of one claim block, spans relative to the block.
+struct Entry {
+    /// The line the block started on when it was analysed.
+    first_line: usize,
+    /// The findings are the same wherever the block sits (no message names
+    /// a line), so they hold after lines were added or removed above it.
+    anywhere: bool,
+    findings: Vec<Diagnostic>,
 }
 
 /// Per-document memory of claim findings, for [`analyze_incremental`].
@@ -128,8 +359,8 @@ pub struct ClaimCache {
     /// The configuration and day the findings were made for.
     config: Option<Arc<Config>>,
     today: Option<time::Date>,
-    /// Claim block text → its findings, spans relative to the block.
-    blocks: rustc_hash::FxHashMap<Box<str>, Vec<Diagnostic>>,
+    /// Claim block id (see [`Source`]) → its findings.
+    blocks: rustc_hash::FxHashMap<u64, Entry>,
     reused: usize,
 }
 
@@ -291,6 +522,7 @@ mod tests {
         );
         let config = Arc::new(Config::default());
         let mut cache = ClaimCache::default();
+        let mut source = Source::new(String::new());
         let edits = [
             base.clone(),
             base.replace("77372-TC", "77372"),
@@ -305,12 +537,19 @@ mod tests {
             base.clone(),
         ];
         for text in &edits {
-            let incremental = analyze_incremental(text, &config, &mut cache);
+            source.set_text(text);
+            assert_eq!(source.text(), text);
+            let incremental = analyze_incremental(&source, &config, &mut cache);
             assert_eq!(incremental.diagnostics, analyze(text, &config).diagnostics);
         }
         // One claim edited: the other two come from the cache.
-        let edited = base.replace("units=2 dx=A,D", "units=1 dx=A");
-        analyze_incremental(&edited, &config, &mut cache);
+        let at = base.find("units=2 dx=A,D").unwrap();
+        source.replace(at..at + "units=2 dx=A,D".len(), "units=1 dx=A");
+        assert_eq!(
+            source.text(),
+            base.replace("units=2 dx=A,D", "units=1 dx=A")
+        );
+        analyze_incremental(&source, &config, &mut cache);
         assert_eq!(
             cache.reused(),
             3,
@@ -322,6 +561,7 @@ mod tests {
     fn a_new_configuration_never_reuses_findings_made_under_the_old_one() {
         let text = "claim X\npayer Medicare\ndx A C79.31\nline 2026-11-02 77372-TC dx=A\n";
         let mut cache = ClaimCache::default();
+        let text = &Source::new(text.to_string());
         let codes = |a: Analysis| a.diagnostics.iter().map(|d| d.code).collect::<Vec<_>>();
         {
             let (off, _) = Config::from_toml("[rules]\npctc-indicator = \"off\"\n", "t", None);
@@ -332,6 +572,103 @@ mod tests {
         } // Dropped here: the next Arc could land at the same address.
         let default = Arc::new(Config::default());
         assert!(codes(analyze_incremental(text, &default, &mut cache)).contains(&"pctc-indicator"));
+    }
+
+    #[test]
+    fn a_message_naming_a_line_follows_lines_added_above_its_claim() {
+        let claim = format!(
+            "claim X\npayer Medicare\n{PARTIES}dx A C79.31\nline 2026-11-02 77372 dx=A\nline 2026-11-02 77372 dx=A\n"
+        );
+        let config = Arc::new(Config::default());
+        let mut cache = ClaimCache::default();
+        let mut source = Source::new(format!("claim W\n{claim}"));
+        analyze_incremental(&source, &config, &mut cache);
+        source.replace(0..0, "\n\n");
+        let incremental = analyze_incremental(&source, &config, &mut cache).diagnostics;
+        let scratch = analyze(source.text(), &config).diagnostics;
+        assert!(
+            scratch
+                .iter()
+                .any(|d| d.message.contains("repeats line 9 "))
+        );
+        assert_eq!(incremental, scratch);
+        // Findings that name no line are reused wherever their claim moved.
+        source.replace(0..0, "\n");
+        analyze_incremental(&source, &config, &mut cache);
+        assert_eq!(cache.reused(), 1, "claim W, not claim X");
+    }
+
+    /// The blocks a `Source` keeps up to date are `claim_blocks` of its text.
+    fn assert_blocks_fresh(source: &Source) {
+        let kept: Vec<_> = source.blocks().map(|(a, b, _)| (a, b)).collect();
+        let fresh: Vec<_> = syntax::claim_blocks(source.text())
+            .into_iter()
+            .map(|(a, b, _)| (a, b))
+            .collect();
+        assert_eq!(kept, fresh, "{:?}", source.text());
+    }
+
+    #[test]
+    fn edited_sources_keep_their_blocks_and_line_index_current() {
+        let texts = [
+            "",
+            "claim A\nline\n",
+            "x\nclaim A\ndx\r\nclaim B\rline\n  claim C # c\nclaimx\n",
+            "claim\nclaim\n\nclaim",
+        ];
+        let inserts = [
+            "",
+            "claim Z\n",
+            "\n",
+            "\r",
+            "x",
+            "c",
+            "laim",
+            " ",
+            "\nclaim",
+        ];
+        for text in texts {
+            for start in 0..=text.len() {
+                for end in start..=text.len().min(start + 9) {
+                    for insert in inserts {
+                        let mut source = Source::new(text.to_string());
+                        source.replace(start..end, insert);
+                        let mut expected = text.to_string();
+                        expected.replace_range(start..end, insert);
+                        assert_eq!(source.text(), expected);
+                        assert_blocks_fresh(&source);
+                        let lines = LineIndex::new(&expected);
+                        assert_eq!(source.index().line_count(), lines.line_count());
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn an_edit_renames_only_the_blocks_it_touches() {
+        let mut source = Source::new("claim A\nline 1\nclaim B\nline 2\nclaim C\nline 3\n".into());
+        let ids = |s: &Source| s.blocks().map(|(_, _, id)| id).collect::<Vec<_>>();
+        let before = ids(&source);
+        // Inside claim B: only B gets a new id.
+        let at = source.text().find("line 2").unwrap();
+        source.replace(at..at + 6, "line 22");
+        let after = ids(&source);
+        assert_eq!((after[0], after[2]), (before[0], before[2]));
+        assert_ne!(after[1], before[1]);
+        // On the claim line of C: B is untouched and keeps its id.
+        let at = source.text().find("claim C").unwrap();
+        source.replace(at + 6..at + 7, "D");
+        let last = ids(&source);
+        assert_eq!(&last[..2], &after[..2]);
+        assert_ne!(last[2], after[2]);
+        // A whole new text with a common prefix and suffix: only the middle changes.
+        let text = source.text().replace("line 22", "line 2");
+        source.set_text(&text);
+        assert_eq!(source.text(), text);
+        let reset = ids(&source);
+        assert_eq!((reset[0], reset[2]), (last[0], last[2]));
+        assert_blocks_fresh(&source);
     }
 
     #[test]

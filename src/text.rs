@@ -127,6 +127,32 @@ impl LineIndex {
         }
     }
 
+    /// Brings the index up to date after `text[start..old_end]` of the
+    /// text it was made for became `new_len` bytes; `text` is the new text.
+    /// Costs the inserted bytes plus moving the line starts after the edit,
+    /// and gives exactly `LineIndex::new(text)`: whether a position starts
+    /// a line depends on its own byte and the one before it only, so
+    /// positions before `start` keep their answer and positions after the
+    /// inserted text keep theirs, shifted.
+    pub fn edited(&mut self, text: &str, start: usize, old_end: usize, new_len: usize) {
+        let bytes = text.as_bytes();
+        let keep = self.starts.partition_point(|&p| p < start);
+        let tail = self.starts.partition_point(|&p| p <= old_end);
+        let fresh: Vec<usize> = (start..=start + new_len)
+            .filter(|&p| is_line_start(bytes, p))
+            .collect();
+        let shifted = keep + fresh.len();
+        self.starts.splice(keep..tail, fresh);
+        let (grow, shrink) = (
+            new_len.saturating_sub(old_end - start),
+            (old_end - start).saturating_sub(new_len),
+        );
+        for p in &mut self.starts[shifted..] {
+            *p = *p + grow - shrink;
+        }
+        self.len = text.len();
+    }
+
     pub fn line_count(&self) -> usize {
         self.starts.len()
     }
@@ -175,6 +201,18 @@ impl LineIndex {
         let content = self.line_text(text, line);
         start + byte_of_column(content, column, unit)
     }
+}
+
+/// Whether a line starts at byte `at`: the start of the text, or just
+/// after a line break (between `\r` and `\n` is inside one break).
+fn is_line_start(bytes: &[u8], at: usize) -> bool {
+    at == 0
+        || (at <= bytes.len()
+            && match bytes[at - 1] {
+                b'\n' => true,
+                b'\r' => bytes.get(at) != Some(&b'\n'),
+                _ => false,
+            })
 }
 
 /// The width of `s` in `unit`.
@@ -259,6 +297,30 @@ mod tests {
         assert_eq!(next_line_start(text, 2), 6);
         assert_eq!(next_line_start(text, 6), 9);
         assert_eq!(next_line_start(text, 9), text.len());
+    }
+
+    #[test]
+    fn an_edited_index_equals_a_new_one() {
+        let texts = ["", "a", "a\nb", "a\r\nb\rc\n", "\r\n\r\n", "ab\rcd\n"];
+        let inserts = ["", "x", "\n", "\r", "\r\n", "\n\r", "y\nz\r", "\r\r\n"];
+        for text in texts {
+            for start in 0..=text.len() {
+                for end in start..=text.len() {
+                    for insert in inserts {
+                        let mut new = text.to_string();
+                        new.replace_range(start..end, insert);
+                        let mut index = LineIndex::new(text);
+                        index.edited(&new, start, end, insert.len());
+                        let fresh = LineIndex::new(&new);
+                        assert_eq!(
+                            (index.starts, index.len),
+                            (fresh.starts, fresh.len),
+                            "{text:?} [{start}..{end}] <- {insert:?}"
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]

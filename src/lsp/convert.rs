@@ -1,6 +1,7 @@
 //! Conversions between the analysis (byte spans) and LSP types.
 
 use super::documents::Pos;
+use crate::analysis::Source;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::span::Span;
 use crate::text::{ColumnUnit, LineIndex};
@@ -8,15 +9,21 @@ use tower_lsp_server::ls_types as lsp;
 
 /// A text snapshot with its line index, for converting spans.
 pub struct Snapshot<'t> {
+    pub source: &'t Source,
     pub text: &'t str,
-    pub index: std::sync::Arc<LineIndex>,
+    pub index: &'t LineIndex,
     pub unit: ColumnUnit,
 }
 
 impl<'t> Snapshot<'t> {
-    /// A snapshot over a line index computed before (once per version).
-    pub fn with_index(text: &'t str, index: std::sync::Arc<LineIndex>, unit: ColumnUnit) -> Self {
-        Snapshot { text, index, unit }
+    /// A snapshot of one version of a document.
+    pub fn new(source: &'t Source, unit: ColumnUnit) -> Self {
+        Snapshot {
+            source,
+            text: source.text(),
+            index: source.index(),
+            unit,
+        }
     }
 
     pub fn position(&self, offset: usize) -> lsp::Position {

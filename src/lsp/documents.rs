@@ -1,9 +1,14 @@
-//! Open documents: a rope per document, edited in place by incremental
+//! Open documents: the text of each, edited in place by incremental
 //! `didChange` events, in version order.
+//!
+//! A document is an [`Arc<Source>`]: the text with its line index and claim
+//! blocks, all kept up to date by the edit itself. Every request and
+//! analysis of a version shares that one `Source`; an edit changes it in
+//! place when nobody reads it any more, and copies it (once) when a
+//! request is still working on the previous version.
 
+use crate::analysis::Source;
 use crate::text::ColumnUnit;
-use crate::text::LineIndex;
-use ropey::Rope;
 use std::sync::Arc;
 
 /// One LSP position: 0-based line and column in the negotiated unit.
@@ -22,13 +27,10 @@ pub struct Change {
 }
 
 pub struct OpenDocument {
-    pub rope: Rope,
+    source: Arc<Source>,
     pub version: i32,
     /// Findings of unchanged claims, reused by the next analysis.
     pub cache: std::sync::Arc<std::sync::Mutex<crate::analysis::ClaimCache>>,
-    /// The text and its line index at `version`, made on first need and
-    /// shared by every request until the next change.
-    snapshot: Option<(Arc<str>, Arc<LineIndex>)>,
 }
 
 /// Why a `didChange` was not applied.
@@ -40,12 +42,11 @@ pub enum ChangeError {
 }
 
 impl OpenDocument {
-    pub fn new(text: &str, version: i32) -> Self {
+    pub fn new(text: String, version: i32) -> Self {
         OpenDocument {
-            rope: Rope::from_str(text),
+            source: Arc::new(Source::new(text)),
             version,
             cache: Default::default(),
-            snapshot: None,
         }
     }
 
@@ -64,69 +65,36 @@ impl OpenDocument {
         }
         for change in changes {
             match change.range {
-                None => self.rope = Rope::from_str(&change.text),
+                None => Arc::make_mut(&mut self.source).set_text(&change.text),
                 Some((start, end)) => {
-                    let a = char_index(&self.rope, start, unit);
-                    let b = char_index(&self.rope, end, unit);
-                    let (a, b) = (a.min(b), a.max(b));
-                    self.rope.remove(a..b);
-                    self.rope.insert(a, &change.text);
+                    let a = byte_offset(&self.source, start, unit);
+                    let b = byte_offset(&self.source, end, unit);
+                    Arc::make_mut(&mut self.source).replace(a.min(b)..a.max(b), &change.text);
                 }
             }
         }
         self.version = version;
-        self.snapshot = None;
         Ok(())
     }
 
-    pub fn text(&self) -> String {
-        self.rope.to_string()
+    pub fn text(&self) -> &str {
+        self.source.text()
     }
 
-    /// The current text and line index, computed once per version.
-    pub fn snapshot(&mut self) -> (Arc<str>, Arc<LineIndex>) {
-        let rope = &self.rope;
-        self.snapshot
-            .get_or_insert_with(|| {
-                let text: Arc<str> = Arc::from(rope.to_string());
-                let index = Arc::new(LineIndex::new(&text));
-                (text, index)
-            })
-            .clone()
+    /// The current text with its line index and claim blocks, shared.
+    pub fn snapshot(&self) -> Arc<Source> {
+        self.source.clone()
     }
 }
 
-/// The char index of a position: a line past the end is the end of the
+/// The byte offset of a position: a line past the end is the end of the
 /// document, a column past the end of its line is the end of that line (a
-/// line break is never split), a column inside a surrogate pair is the
-/// start of that character.
-pub fn char_index(rope: &Rope, pos: Pos, unit: ColumnUnit) -> usize {
-    if pos.line >= rope.len_lines() {
-        return rope.len_chars();
-    }
-    let line_start = rope.line_to_char(pos.line);
-    let line = rope.line(pos.line);
-    let mut content_chars = line.len_chars();
-    // Strip the line break: "\r\n", "\n" or "\r".
-    if content_chars > 0 && line.char(content_chars - 1) == '\n' {
-        content_chars -= 1;
-    }
-    if content_chars > 0 && line.char(content_chars - 1) == '\r' {
-        content_chars -= 1;
-    }
-    let mut seen = 0;
-    for (i, ch) in line.chars().take(content_chars).enumerate() {
-        let width = match unit {
-            ColumnUnit::Char => 1,
-            ColumnUnit::Utf16 => ch.len_utf16(),
-            ColumnUnit::Utf8 => ch.len_utf8(),
-        };
-        if seen + width > pos.column {
-            return line_start + i;
-        }
-        seen += width;
-    }
-    line_start + content_chars
+/// line break is never split), a column inside a character (half a
+/// surrogate pair, inside a UTF-8 sequence) is the start of that character.
+pub fn byte_offset(source: &Source, pos: Pos, unit: ColumnUnit) -> usize {
+    source
+        .index()
+        .offset(source.text(), pos.line, pos.column, unit)
 }
 
 #[cfg(test)]
@@ -140,7 +108,7 @@ mod tests {
         new: &str,
         unit: ColumnUnit,
     ) -> String {
-        let mut doc = OpenDocument::new(text, 1);
+        let mut doc = OpenDocument::new(text.to_string(), 1);
         let change = Change {
             range: Some((
                 Pos {
@@ -155,7 +123,7 @@ mod tests {
             text: new.to_string(),
         };
         doc.apply(2, &[change], unit).unwrap();
-        doc.text()
+        doc.text().to_string()
     }
 
     #[test]
@@ -203,7 +171,7 @@ mod tests {
 
     #[test]
     fn stale_versions_are_refused_and_change_nothing() {
-        let mut doc = OpenDocument::new("abc", 5);
+        let mut doc = OpenDocument::new("abc".into(), 5);
         let change = Change {
             range: None,
             text: "zzz".into(),
@@ -219,7 +187,7 @@ mod tests {
 
     #[test]
     fn several_changes_apply_in_order() {
-        let mut doc = OpenDocument::new("abc", 1);
+        let mut doc = OpenDocument::new("abc".into(), 1);
         let at = |c| Some((Pos { line: 0, column: c }, Pos { line: 0, column: c }));
         let changes = [
             Change {

@@ -116,12 +116,21 @@ impl Backend {
         let state = self.state.clone();
         let client = self.client.clone();
         let publish = self.publish.clone();
+        // The version this call is for: when edits arrive faster than tasks
+        // start, only the task of the newest version does the work (several
+        // tasks reading the current version would publish it several times).
+        let Some(scheduled) = lock(&self.state).docs.get(&uri).map(|d| d.version) else {
+            return;
+        };
         tokio::spawn(async move {
             let (text, version, cache, unit, config, problems, pull) = {
                 let mut st = lock(&state);
                 let Some(doc) = st.docs.get_mut(&uri) else {
                     return;
                 };
+                if doc.version != scheduled {
+                    return;
+                }
                 let (text, version, cache) = (doc.snapshot(), doc.version, doc.cache.clone());
                 let path = uri_path(&uri);
                 let (config, problems) = st.settings.for_document(path.as_deref());
@@ -141,17 +150,17 @@ impl Backend {
                 if lock(&check).docs.get(&check_uri).map(|d| d.version) != Some(version) {
                     return None;
                 }
-                if text.0.len() > MAX_DOCUMENT_BYTES {
+                if text.text().len() > MAX_DOCUMENT_BYTES {
                     return Some((text, crate::analysis::Analysis::default()));
                 }
                 let mut cache = cache.lock().unwrap_or_else(|p| p.into_inner());
-                let analysis = crate::analysis::analyze_incremental(&text.0, &config, &mut cache);
+                let analysis = crate::analysis::analyze_incremental(&text, &config, &mut cache);
                 Some((text, analysis))
             })
             .await;
             match result {
                 Ok(Some((text, analysis))) => {
-                    if text.0.len() > MAX_DOCUMENT_BYTES
+                    if text.text().len() > MAX_DOCUMENT_BYTES
                         && lock(&state).too_large.insert(uri.clone())
                     {
                         client
@@ -159,7 +168,7 @@ impl Backend {
                                 MessageType::WARNING,
                                 format!(
                                     "claimls: this document is {} MB; the editor checks documents up to {} MB. Run `claimls check` on it, or split the batch.",
-                                    text.0.len() / (1024 * 1024),
+                                    text.text().len() / (1024 * 1024),
                                     MAX_DOCUMENT_BYTES / (1024 * 1024)
                                 ),
                             )
@@ -169,13 +178,17 @@ impl Backend {
                     if lock(&state).docs.get(&uri).map(|d| d.version) != Some(version) {
                         return;
                     }
-                    let (text, index) = text;
-                    let snapshot = Snapshot::with_index(&text, index, unit);
-                    let diagnostics = analysis
-                        .diagnostics
-                        .iter()
-                        .map(|d| snapshot.diagnostic(d, &uri))
-                        .collect();
+                    let diagnostics = {
+                        let snapshot = Snapshot::new(&text, unit);
+                        analysis
+                            .diagnostics
+                            .iter()
+                            .map(|d| snapshot.diagnostic(d, &uri))
+                            .collect()
+                    };
+                    // Let go of this version before waiting on the client, so
+                    // the next edit can change the text in place.
+                    drop(text);
                     client
                         .publish_diagnostics(uri, diagnostics, Some(version))
                         .await;
@@ -201,8 +214,7 @@ impl Backend {
         };
         let result = tokio::task::spawn_blocking(move || {
             std::panic::catch_unwind(AssertUnwindSafe(|| {
-                let (text, index) = text;
-                let snapshot = Snapshot::with_index(&text, index, unit);
+                let snapshot = Snapshot::new(&text, unit);
                 f(&snapshot, &config)
             }))
         })
@@ -243,7 +255,8 @@ impl Backend {
                 return Some(Vec::new());
             }
             let mut cache = cache.lock().unwrap_or_else(|p| p.into_inner());
-            let analysis = crate::analysis::analyze_incremental(snapshot.text, config, &mut cache);
+            let analysis =
+                crate::analysis::analyze_incremental(snapshot.source, config, &mut cache);
             Some(
                 analysis
                     .diagnostics
@@ -417,7 +430,7 @@ impl LanguageServer for Backend {
         {
             let mut st = lock(&self.state);
             st.docs
-                .insert(doc.uri.clone(), OpenDocument::new(&doc.text, doc.version));
+                .insert(doc.uri.clone(), OpenDocument::new(doc.text, doc.version));
         }
         self.schedule(doc.uri);
     }
@@ -763,7 +776,7 @@ impl LanguageServer for Backend {
                     crate::analysis::Analysis::default()
                 } else {
                     let mut cache = cache.lock().unwrap_or_else(|p| p.into_inner());
-                    crate::analysis::analyze_incremental(snapshot.text, config, &mut cache)
+                    crate::analysis::analyze_incremental(snapshot.source, config, &mut cache)
                 };
                 let action = |fix: crate::diagnostic::Fix,
                               kind: CodeActionKind,
