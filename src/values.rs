@@ -116,6 +116,14 @@ pub fn parse_amount(s: &str) -> Result<i64, AmountError> {
     // Byte searches throughout: a `char` pattern sets up a searcher per
     // call, and this runs for every charge.
     let s = s.strip_prefix('$').unwrap_or(s);
+    match plain_amount(s.as_bytes()) {
+        Some(cents) => Ok(cents),
+        None => any_amount(s),
+    }
+}
+
+/// Every accepted shape, with thousands separators, and why others fail.
+fn any_amount(s: &str) -> Result<i64, AmountError> {
     let (whole, frac) = match s.bytes().position(|b| b == b'.') {
         Some(dot) => (&s[..dot], Some(&s[dot + 1..])),
         None => (s, None),
@@ -157,6 +165,39 @@ pub fn parse_amount(s: &str) -> Result<i64, AmountError> {
         .checked_mul(100)
         .and_then(|w| w.checked_add(cents))
         .ok_or(AmountError::Shape)
+}
+
+/// The common shape, in one pass: 1 to 15 digits, optionally a dot and one
+/// or two more (`1450`, `320.5`, `21400.00`). `None` for anything else,
+/// which the general parser then explains.
+fn plain_amount(b: &[u8]) -> Option<i64> {
+    let dot = b
+        .iter()
+        .position(|&c| !c.is_ascii_digit())
+        .unwrap_or(b.len());
+    let (whole, rest) = b.split_at(dot);
+    if whole.is_empty() || whole.len() > 15 {
+        return None;
+    }
+    let frac = match rest {
+        [] => &[][..],
+        [b'.', frac @ ..] if (1..=2).contains(&frac.len()) => frac,
+        _ => return None,
+    };
+    if !frac.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let value = |digits: &[u8]| {
+        digits
+            .iter()
+            .fold(0i64, |n, d| n * 10 + i64::from(d - b'0'))
+    };
+    let cents = match frac.len() {
+        0 => 0,
+        1 => value(frac) * 10,
+        _ => value(frac),
+    };
+    Some(value(whole) * 100 + cents)
 }
 
 /// `8950.00` from cents; `$8,950.00` with `dollars`.
@@ -315,6 +356,36 @@ mod tests {
             }
         }
         assert!(checked > 200_000);
+    }
+
+    #[test]
+    fn the_plain_amount_fast_path_agrees_with_the_general_parser() {
+        let parts = [
+            "",
+            "0",
+            "5",
+            "12",
+            "1450",
+            "999999999999999",
+            "9999999999999999",
+            "1,450",
+            "a",
+        ];
+        let fracs = ["", ".", ".0", ".5", ".50", ".505", ".x", ".5.5"];
+        for whole in parts {
+            for frac in fracs {
+                let text = format!("{whole}{frac}");
+                if let Some(fast) = plain_amount(text.as_bytes()) {
+                    assert_eq!(Ok(fast), any_amount(&text), "{text:?}");
+                }
+            }
+        }
+        assert_eq!(plain_amount(b"21400.00"), Some(2_140_000));
+        assert_eq!(
+            plain_amount(b"8,950.00"),
+            None,
+            "separators take the general path"
+        );
     }
 
     #[test]
