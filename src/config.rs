@@ -416,15 +416,13 @@ impl Config {
     /// [`Config::level`] of every rule, in `rules::RULES` order. Every
     /// claim needs the whole row, so the common case (no user overrides)
     /// reads the profile's precomputed row instead of asking per rule.
-    pub fn levels(&self, profile: &str) -> Vec<Level> {
-        let rules = crate::rules::RULES;
-        match crate::profiles::levels_by_rule(profile) {
-            Some(row) if self.rules.is_empty() && self.payers.is_empty() => rules
+    pub fn levels(&self, profile: &str) -> std::borrow::Cow<'static, [Level]> {
+        match crate::profiles::default_levels(profile) {
+            Some(row) if self.rules.is_empty() && self.payers.is_empty() => row.into(),
+            _ => crate::rules::RULES
                 .iter()
-                .zip(row)
-                .map(|(rule, level)| level.unwrap_or(Level::On(rule.severity)))
+                .map(|rule| self.level(rule, profile))
                 .collect(),
-            _ => rules.iter().map(|rule| self.level(rule, profile)).collect(),
         }
     }
 
@@ -492,7 +490,11 @@ mod tests {
                     .iter()
                     .map(|rule| config.level(rule, profile))
                     .collect();
-                assert_eq!(config.levels(profile), one_by_one, "{profile}");
+                assert_eq!(
+                    config.levels(profile).as_ref(),
+                    one_by_one.as_slice(),
+                    "{profile}"
+                );
             }
         }
         let mbi = crate::rules::RULES

@@ -43,24 +43,30 @@ pub fn level(profile: &str, rule: &str) -> Option<Level> {
     PROFILES.get(profile).and_then(|p| p.get(rule)).copied()
 }
 
-/// Each profile's levels in `rules::RULES` order (`None`: the profile
-/// keeps the rule's default), built once: every claim needs a whole row.
-static BY_RULE: LazyLock<HashMap<&'static str, Box<[Option<Level>]>>> = LazyLock::new(|| {
+/// Each profile's level of every rule in `rules::RULES` order (the
+/// profile's own, else the rule's default severity), built once: every
+/// claim needs a whole row.
+static BY_RULE: LazyLock<HashMap<&'static str, Box<[Level]>>> = LazyLock::new(|| {
     PROFILES
         .iter()
         .map(|(id, levels)| {
             let row = crate::rules::RULES
                 .iter()
-                .map(|rule| levels.get(rule.id).copied())
+                .map(|rule| {
+                    levels
+                        .get(rule.id)
+                        .copied()
+                        .unwrap_or(Level::On(rule.severity))
+                })
                 .collect();
             (id.as_str(), row)
         })
         .collect()
 });
 
-/// [`level`] for every rule at once, in `rules::RULES` order; `None` for
-/// a profile that does not exist.
-pub fn levels_by_rule(profile: &str) -> Option<&'static [Option<Level>]> {
+/// The levels of every rule for `profile` with no user configuration, in
+/// `rules::RULES` order; `None` for a profile that does not exist.
+pub fn default_levels(profile: &str) -> Option<&'static [Level]> {
     BY_RULE.get(profile).map(|row| &row[..])
 }
 

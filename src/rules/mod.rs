@@ -72,8 +72,9 @@ pub struct ClaimContext<'c, 'a> {
     pub today: time::Date,
     /// Each service line's procedure and each diagnosis's ICD-10-CM entry,
     /// looked up once: several rules ask about every one.
-    procedures: Vec<Option<&'static Procedure>>,
-    icd: Vec<Option<&'static IcdCode>>,
+    /// (Inline for a typical claim: no allocation per claim.)
+    procedures: smallvec::SmallVec<[Option<&'static Procedure>; 8]>,
+    icd: smallvec::SmallVec<[Option<&'static IcdCode>; 4]>,
 }
 
 impl<'c, 'a> ClaimContext<'c, 'a> {
