@@ -132,9 +132,11 @@ fn has(s: &str, b: u8) -> bool {
 /// A line's words, inline up to 12 (as many as a full service line has).
 type Words<'a> = SmallVec<[Tok<'a>; 12]>;
 
-/// Splits on spaces and tabs into `out`, keeping offsets. (Filling the
-/// caller's buffer rather than returning one spares copying it.)
-fn words<'a>(s: &'a str, base: usize, out: &mut Words<'a>) {
+/// Splits on spaces and tabs into `out`, keeping offsets, up to a `#`
+/// (which starts a comment, even inside a word); returns where the `#`
+/// is. (Filling the caller's buffer rather than returning one spares
+/// copying it.)
+fn words<'a>(s: &'a str, base: usize, out: &mut Words<'a>) -> Option<usize> {
     let bytes = s.as_bytes();
     let blank = |b: u8| b == b' ' || b == b'\t';
     let mut at = 0;
@@ -143,13 +145,17 @@ fn words<'a>(s: &'a str, base: usize, out: &mut Words<'a>) {
             at += 1;
             continue;
         }
+        if bytes[at] == b'#' {
+            return Some(at);
+        }
         let start = at;
-        while at < bytes.len() && !blank(bytes[at]) {
+        while at < bytes.len() && !blank(bytes[at]) && bytes[at] != b'#' {
             at += 1;
         }
-        // Blanks are ASCII, so both ends are character boundaries.
+        // Blanks and `#` are ASCII, so both ends are character boundaries.
         out.push(Tok::new(&s[start..at], base + start));
     }
+    None
 }
 
 /// A `key=value` word split in two.
@@ -177,17 +183,14 @@ fn err(errors: &mut Vec<SyntaxError>, span: Span, message: impl Into<String>) {
 
 /// Parses one line (`text` without its line break, starting at `base`).
 pub fn parse_line(text: &str, base: usize) -> LineParse<'_> {
-    let (content, comment) = match memchr::memchr(b'#', text.as_bytes()) {
-        Some(hash) => (&text[..hash], Some((&text[hash + 1..], base + hash + 1))),
-        None => (text, None),
-    };
+    let mut words = Words::new();
+    // One pass finds the words and where a comment starts.
+    let comment = self::words(text, base, &mut words);
     let mut errors = Vec::new();
     let (ignore, bad_ignore) = match comment {
-        Some((c, at)) => parse_ignore(c, at),
+        Some(hash) => parse_ignore(&text[hash + 1..], base + hash + 1),
         None => (None, None),
     };
-    let mut words = Words::new();
-    self::words(content, base, &mut words);
     let Some(&keyword) = words.first() else {
         return LineParse {
             item: Item::Empty,
@@ -652,6 +655,8 @@ mod tests {
             b"".to_vec(),
             b"a".to_vec(),
             b"!!!! \t!! !\t\t!!!!!!!!!\x08\n\x1f\x21".to_vec(),
+            b"line 2026-06-09 77295#no space # claimls: ignore[x]".to_vec(),
+            b"  # only a comment".to_vec(),
         ];
         for b in 0..=255u8 {
             for pad in 0..10 {
@@ -664,8 +669,10 @@ mod tests {
         for sample in samples {
             let text = String::from_utf8_lossy(&sample).into_owned();
             let mut fast = Words::new();
-            words(&text, 7, &mut fast);
-            let plain: Vec<Tok<'_>> = text
+            let hash = words(&text, 7, &mut fast);
+            assert_eq!(hash, text.find('#'), "{text:?}");
+            let content = &text[..hash.unwrap_or(text.len())];
+            let plain: Vec<Tok<'_>> = content
                 .split([' ', '\t'])
                 .scan(0, |at, w| {
                     let tok = Tok::new(w, 7 + *at);
