@@ -21,9 +21,10 @@ fn same_service(a: &ServiceLine<'_>, b: &ServiceLine<'_>) -> bool {
         m.sort_unstable();
         m
     }
-    a.code.text == b.code.text
-        && dates(a) == dates(b)
+    // Dates first: comparing them is cheaper than comparing the codes.
+    dates(a) == dates(b)
         && dates(a).0.is_some()
+        && a.code.text == b.code.text
         && modifiers(a) == modifiers(b)
 }
 

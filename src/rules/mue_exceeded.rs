@@ -35,7 +35,8 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
             units
         } else if let Some(entry) = totals
             .iter_mut()
-            .find(|(c, d, _)| *c == line.code.text && *d == from)
+            // The date first: comparing it is cheaper than the code.
+            .find(|(c, d, _)| *d == from && *c == line.code.text)
         {
             entry.2 += units;
             entry.2
