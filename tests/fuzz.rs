@@ -8,7 +8,8 @@
 //!
 //! (b) Random edit sequences applied incrementally to an
 //! `OpenDocument` give exactly the text that a plain `String`
-//! model gives, with the line index and claim blocks it keeps up to date
+//! model gives, in its rope (the document of record) and in its
+//! contiguous `Source` mirror alike, with the line index and claim blocks it keeps up to date
 //! equal to those of the model's text and `analyze_incremental` after
 //! every edit equal to `analyze` of the model's text from scratch; with LSP's clamping written out independently here:
 //! a line past the end is the end of the document, a column past the end of
@@ -383,6 +384,9 @@ proptest! {
                     }
                 }
             }
+            // The rope (the document of record) and its contiguous mirror
+            // both follow every edit, refused ones included.
+            prop_assert_eq!(doc.rope().to_string(), model.as_str(), "rope after edit {} ({:?}) in {:?}", n, edit, unit);
             prop_assert_eq!(doc.text(), model.as_str(), "after edit {} ({:?}) in {:?}", n, edit, unit);
             // The snapshot the server analyses must follow every edit too:
             // its line index, and its claim blocks through the analysis.
@@ -431,6 +435,7 @@ proptest! {
                 }
             }
         }
+        prop_assert_eq!(doc.rope().to_string(), model.as_str());
         prop_assert_eq!(doc.text(), model);
     }
 }

@@ -1,14 +1,22 @@
 //! Open documents: the text of each, edited in place by incremental
 //! `didChange` events, in version order.
 //!
-//! A document is an [`Arc<Source>`]: the text with its line index and claim
-//! blocks, all kept up to date by the edit itself. Every request and
-//! analysis of a version shares that one `Source`; an edit changes it in
-//! place when nobody reads it any more, and copies it (once) when a
-//! request is still working on the previous version.
+//! A document is held twice, and both copies receive every edit:
+//!
+//! - a [`Rope`], the document of record: it applies each LSP edit in LSP's
+//!   own units (a line and a column in UTF-16, UTF-8 or characters), finding
+//!   the position and changing the text in O(log n);
+//! - an [`Arc<Source>`], its contiguous mirror: the text with its line index
+//!   and claim blocks, which every analysis and request reads (they need one
+//!   `&str`). The rope's byte range of each edit is applied to it as the
+//!   same byte edit. Every request and analysis of a version shares that one
+//!   `Source`; an edit changes it in place when nobody reads it any more,
+//!   and copies it (once) when a request is still working on the previous
+//!   version.
 
 use crate::analysis::Source;
 use crate::text::ColumnUnit;
+use ropey::Rope;
 use std::sync::Arc;
 
 /// One LSP position: 0-based line and column in the negotiated unit.
@@ -27,6 +35,9 @@ pub struct Change {
 }
 
 pub struct OpenDocument {
+    /// The document of record: LSP edits are located and applied here.
+    rope: Rope,
+    /// The same text, contiguous, with its line index and claim blocks.
     source: Arc<Source>,
     pub version: i32,
     /// Findings of unchanged claims, reused by the next analysis.
@@ -44,6 +55,7 @@ pub enum ChangeError {
 impl OpenDocument {
     pub fn new(text: String, version: i32) -> Self {
         OpenDocument {
+            rope: Rope::from_str(&text),
             source: Arc::new(Source::new(text)),
             version,
             cache: Default::default(),
@@ -65,13 +77,27 @@ impl OpenDocument {
         }
         for change in changes {
             match change.range {
-                None => Arc::make_mut(&mut self.source).set_text(&change.text),
+                None => {
+                    self.rope = Rope::from_str(&change.text);
+                    Arc::make_mut(&mut self.source).set_text(&change.text);
+                }
                 Some((start, end)) => {
-                    let a = byte_offset(&self.source, start, unit);
-                    let b = byte_offset(&self.source, end, unit);
-                    Arc::make_mut(&mut self.source).replace(a.min(b)..a.max(b), &change.text);
+                    // The rope locates the edit in LSP units and applies it;
+                    // the mirror takes the same edit in bytes.
+                    let a = char_index(&self.rope, start, unit);
+                    let b = char_index(&self.rope, end, unit);
+                    let (a, b) = (a.min(b), a.max(b));
+                    let bytes = self.rope.char_to_byte(a)..self.rope.char_to_byte(b);
+                    self.rope.remove(a..b);
+                    self.rope.insert(a, &change.text);
+                    Arc::make_mut(&mut self.source).replace(bytes, &change.text);
                 }
             }
+            debug_assert_eq!(
+                self.rope.len_bytes(),
+                self.source.text().len(),
+                "the rope and its mirror disagree"
+            );
         }
         self.version = version;
         Ok(())
@@ -81,20 +107,49 @@ impl OpenDocument {
         self.source.text()
     }
 
+    /// The document of record, for tests that compare it with the mirror.
+    #[doc(hidden)]
+    pub fn rope(&self) -> &Rope {
+        &self.rope
+    }
+
     /// The current text with its line index and claim blocks, shared.
     pub fn snapshot(&self) -> Arc<Source> {
         self.source.clone()
     }
 }
 
-/// The byte offset of a position: a line past the end is the end of the
+/// The char index of a position: a line past the end is the end of the
 /// document, a column past the end of its line is the end of that line (a
 /// line break is never split), a column inside a character (half a
 /// surrogate pair, inside a UTF-8 sequence) is the start of that character.
-pub fn byte_offset(source: &Source, pos: Pos, unit: ColumnUnit) -> usize {
-    source
-        .index()
-        .offset(source.text(), pos.line, pos.column, unit)
+pub fn char_index(rope: &Rope, pos: Pos, unit: ColumnUnit) -> usize {
+    if pos.line >= rope.len_lines() {
+        return rope.len_chars();
+    }
+    let line_start = rope.line_to_char(pos.line);
+    let line = rope.line(pos.line);
+    let mut content_chars = line.len_chars();
+    // Strip the line break: "\r\n", "\n" or "\r".
+    if content_chars > 0 && line.char(content_chars - 1) == '\n' {
+        content_chars -= 1;
+    }
+    if content_chars > 0 && line.char(content_chars - 1) == '\r' {
+        content_chars -= 1;
+    }
+    let mut seen = 0;
+    for (i, ch) in line.chars().take(content_chars).enumerate() {
+        let width = match unit {
+            ColumnUnit::Char => 1,
+            ColumnUnit::Utf16 => ch.len_utf16(),
+            ColumnUnit::Utf8 => ch.len_utf8(),
+        };
+        if seen + width > pos.column {
+            return line_start + i;
+        }
+        seen += width;
+    }
+    line_start + content_chars
 }
 
 #[cfg(test)]
@@ -123,6 +178,11 @@ mod tests {
             text: new.to_string(),
         };
         doc.apply(2, &[change], unit).unwrap();
+        assert_eq!(
+            doc.rope().to_string(),
+            doc.text(),
+            "the rope and its mirror"
+        );
         doc.text().to_string()
     }
 
@@ -181,8 +241,10 @@ mod tests {
             Err(ChangeError::Stale { have: 5, got: 5 })
         );
         assert_eq!(doc.text(), "abc");
+        assert_eq!(doc.rope().to_string(), "abc");
         doc.apply(6, &[change], ColumnUnit::Utf16).unwrap();
         assert_eq!(doc.text(), "zzz");
+        assert_eq!(doc.rope().to_string(), "zzz");
     }
 
     #[test]
@@ -201,5 +263,29 @@ mod tests {
         ];
         doc.apply(2, &changes, ColumnUnit::Utf16).unwrap();
         assert_eq!(doc.text(), "abcde");
+        assert_eq!(doc.rope().to_string(), "abcde");
+    }
+
+    #[test]
+    fn a_line_break_completed_by_an_edit_counts_once() {
+        // "\r" then "\n" inserted after it make one line break: the next
+        // change's line 1 is the line after "\r\n", in the rope and the mirror.
+        let mut doc = OpenDocument::new("a\rb".into(), 1);
+        let at = |line, c| Some((Pos { line, column: c }, Pos { line, column: c }));
+        let changes = [
+            Change {
+                range: at(1, 0),
+                text: "\n".into(),
+            },
+            Change {
+                range: at(1, 0),
+                text: "X".into(),
+            },
+        ];
+        doc.apply(2, &changes, ColumnUnit::Utf16).unwrap();
+        assert_eq!(doc.text(), "a\r\nXb");
+        assert_eq!(doc.rope().to_string(), "a\r\nXb");
+        assert_eq!(doc.rope().len_lines(), 2);
+        assert_eq!(doc.snapshot().index().line_count(), 2);
     }
 }
