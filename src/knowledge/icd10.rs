@@ -24,8 +24,12 @@ pub struct IcdCode {
 }
 
 pub struct IcdTable {
-    /// Sorted by key: the packed code without its dot (see [`key`]).
-    entries: Vec<(u64, IcdCode)>,
+    /// The packed codes without their dots (see [`key`]), sorted. Apart
+    /// from the entries so that a binary search reads 0.8 MB of keys, not
+    /// 4.7 MB of entries: lookups stay in cache on large documents.
+    keys: Vec<u64>,
+    /// The entries, in the order of `keys`.
+    entries: Vec<IcdCode>,
     /// The `#` header lines: source and release.
     pub header: Vec<&'static str>,
 }
@@ -102,8 +106,13 @@ impl IcdTable {
                 },
             ));
         }
-        entries.sort_unstable_by_key(|e| e.0);
-        IcdTable { entries, header }
+        entries.sort_unstable_by_key(|e: &(u64, IcdCode)| e.0);
+        let (keys, entries) = entries.into_iter().unzip();
+        IcdTable {
+            keys,
+            entries,
+            header,
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -117,29 +126,27 @@ impl IcdTable {
     /// The code, written with or without its dot, in any case.
     pub fn get(&self, code: &str) -> Option<&IcdCode> {
         let (key, _) = key(code)?;
-        self.entries
-            .binary_search_by_key(&key, |e| e.0)
-            .ok()
-            .map(|i| &self.entries[i].1)
+        self.keys.binary_search(&key).ok().map(|i| &self.entries[i])
     }
 
-    /// The entries whose code starts with `prefix`, in code order.
-    fn range(&self, prefix: &str) -> &[(u64, IcdCode)] {
+    /// The keys and entries whose code starts with `prefix`, in code order.
+    fn range(&self, prefix: &str) -> (&[u64], &[IcdCode]) {
         let Some((packed, len)) = key(prefix) else {
-            return &[];
+            return (&[], &[]);
         };
         let range = prefix_range(packed, len);
-        let start = self.entries.partition_point(|e| e.0 < *range.start());
-        let end = self.entries.partition_point(|e| e.0 <= *range.end());
-        &self.entries[start..end]
+        let start = self.keys.partition_point(|k| k < range.start());
+        let end = self.keys.partition_point(|k| k <= range.end());
+        (&self.keys[start..end], &self.entries[start..end])
     }
 
     /// Every code below `code` (not itself), in code order.
     pub fn descendants(&self, code: &str) -> impl Iterator<Item = &IcdCode> {
         let own = key(code).map(|k| k.0);
-        self.range(code)
-            .iter()
-            .filter(move |e| Some(e.0) != own)
+        let (keys, entries) = self.range(code);
+        keys.iter()
+            .zip(entries)
+            .filter(move |(k, _)| Some(**k) != own)
             .map(|(_, c)| c)
     }
 
@@ -150,7 +157,7 @@ impl IcdTable {
 
     /// Codes whose dotless form starts with `prefix` (any case, dot optional), in code order.
     pub fn with_prefix(&self, prefix: &str) -> impl Iterator<Item = &IcdCode> {
-        self.range(prefix).iter().map(|(_, c)| c)
+        self.range(prefix).1.iter()
     }
 
     /// Codes whose descriptor has, for every word of `query`, a word
@@ -175,7 +182,7 @@ impl IcdTable {
         let mut found: Vec<&IcdCode> = hits
             .unwrap_or_default()
             .into_iter()
-            .map(|i| &self.entries[i as usize].1)
+            .map(|i| &self.entries[i as usize])
             .collect();
         // Stable: the postings are in code order already.
         found.sort_by_key(|c| !c.billable);
@@ -185,7 +192,7 @@ impl IcdTable {
 
     /// All entries in code order.
     pub fn iter(&self) -> impl Iterator<Item = &IcdCode> {
-        self.entries.iter().map(|(_, c)| c)
+        self.entries.iter()
     }
 
     /// The release line of the header, for hover's "source" line.
@@ -232,7 +239,7 @@ impl WordIndex {
     fn build(table: &IcdTable) -> WordIndex {
         let mut words: std::collections::BTreeMap<String, Vec<u32>> =
             std::collections::BTreeMap::new();
-        for (i, (_, entry)) in table.entries.iter().enumerate() {
+        for (i, entry) in table.entries.iter().enumerate() {
             for word in self::words(entry.description) {
                 let postings = words.entry(word).or_default();
                 if postings.last() != Some(&(i as u32)) {
