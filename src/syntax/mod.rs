@@ -3,9 +3,10 @@
 //! Parsing never fails. Each physical line is parsed on its own (so one bad
 //! line costs one diagnostic and nothing else), then lines are grouped into
 //! claims: a claim runs from its `claim` line to the next one. Values keep
-//! their text and span; giving them meaning (is this date real, does this
-//! code exist) is the rules' job, so that every check has an id, a
-//! severity and docs.
+//! their text and span; reporting what they mean (is this date real, does
+//! this code exist) is the rules' job, so that every check has an id, a
+//! severity and docs. (Dates of service also keep the value the parser
+//! read, since it reads them anyway and several rules need it.)
 //!
 //! The grammar is documented for users in `docs/claim-format.md`.
 
