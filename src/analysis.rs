@@ -299,38 +299,48 @@ pub fn analyze_incremental(
         cache.config = Some(config.clone());
         cache.today = Some(today);
     }
-    let mut previous = std::mem::take(&mut cache.blocks);
-    cache.blocks.reserve(previous.len());
+    cache.epoch = cache.epoch.wrapping_add(1);
+    let epoch = cache.epoch;
     let mut diagnostics = Vec::new();
     cache.reused = 0;
+    let mut live = 0;
     for (start, end, id) in source.blocks() {
+        live += 1;
         // Findings are stored relative to the block's start; the line a
         // suppression names is relative too, via the block's own parse.
-        let entry = match previous.remove(&id) {
-            Some(entry) if entry.anywhere || entry.first_line == source.index.line_of(start) => {
-                cache.reused += 1;
-                entry
-            }
-            _ => {
-                let first_line = source.index.line_of(start);
-                let relative = |first_line| -> Vec<Diagnostic> {
-                    analyze_block(text, start, end, first_line, config)
-                        .into_iter()
-                        .map(|d| shift(d, -(start as isize)))
-                        .collect()
-                };
-                let findings = relative(first_line);
-                // A message may name a line ("repeats line 27"): then the
-                // findings hold only where the claim is now. Which findings
-                // there are never depends on where the claim sits.
-                let anywhere = findings.is_empty() || relative(first_line + 1) == findings;
-                Entry {
-                    first_line,
-                    anywhere,
-                    findings,
-                }
-            }
+        // One lookup per block and no rebuilt map: walking the blocks is
+        // the part of a keystroke that grows with the file.
+        let first_line = || source.index.line_of(start);
+        let reusable = cache
+            .blocks
+            .get(&id)
+            .is_some_and(|entry| entry.anywhere || entry.first_line == first_line());
+        let entry = if reusable {
+            cache.reused += 1;
+            cache.blocks.get_mut(&id).expect("just found")
+        } else {
+            let first_line = first_line();
+            let relative = |first_line| -> Vec<Diagnostic> {
+                analyze_block(text, start, end, first_line, config)
+                    .into_iter()
+                    .map(|d| shift(d, -(start as isize)))
+                    .collect()
+            };
+            let findings = relative(first_line);
+            // A message may name a line ("repeats line 27"): then the
+            // findings hold only where the claim is now. Which findings
+            // there are never depends on where the claim sits.
+            let anywhere = findings.is_empty() || relative(first_line + 1) == findings;
+            let entry = Entry {
+                first_line,
+                anywhere,
+                findings,
+                seen: epoch,
+            };
+            cache.blocks.insert(id, entry);
+            cache.blocks.get_mut(&id).expect("just inserted")
         };
+        entry.seen = epoch;
         diagnostics.extend(
             entry
                 .findings
@@ -338,7 +348,12 @@ pub fn analyze_incremental(
                 .cloned()
                 .map(|d| shift(d, start as isize)),
         );
-        cache.blocks.insert(id, entry);
+    }
+    // Blocks an edit replaced stay until they are as many as the live ones,
+    // then go in one pass. Ids are never reused, so a stale entry is never
+    // taken for a live block meanwhile.
+    if cache.blocks.len() > 2 * live {
+        cache.blocks.retain(|_, entry| entry.seen == epoch);
     }
     finish(diagnostics)
 }
@@ -351,6 +366,8 @@ struct Entry {
     /// a line), so they hold after lines were added or removed above it.
     anywhere: bool,
     findings: Vec<Diagnostic>,
+    /// The last analysis (see `ClaimCache::epoch`) that found the block.
+    seen: u64,
 }
 
 /// Per-document memory of claim findings, for [`analyze_incremental`].
@@ -362,6 +379,8 @@ pub struct ClaimCache {
     /// Claim block id (see [`Source`]) → its findings.
     blocks: rustc_hash::FxHashMap<u64, Entry>,
     reused: usize,
+    /// Counts analyses, to tell live entries from replaced ones.
+    epoch: u64,
 }
 
 impl ClaimCache {

@@ -1,0 +1,64 @@
+//! What one keystroke costs the analysis, by document size: a one-character
+//! edit inside the middle claim, then `analyze_incremental` with the
+//! document's claim cache, on generated documents of 1k, 10k and 100k
+//! lines. Beside it, `analyze` of the whole text, which is what the edit
+//! would cost without the cache. The incremental cost should follow the
+//! edited claim, not the file: the only linear work left is moving the
+//! text after the edit and walking the list of claim blocks.
+//!
+//! `cargo bench --bench incremental`
+
+#[path = "support/generator.rs"]
+mod generator;
+
+use claimls::analysis::{ClaimCache, Source, analyze_incremental};
+use claimls::{Config, analyze};
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use std::hint::black_box;
+use std::sync::Arc;
+
+fn bench(c: &mut Criterion) {
+    let config = Arc::new(Config::default());
+    let mut group = c.benchmark_group("keystroke");
+    for lines in [1_000, 10_000, 100_000] {
+        let text = generator::generate(&generator::Options {
+            lines,
+            seed: 1,
+            ..Default::default()
+        })
+        .text;
+        // The `units=` value of a service line near the middle: typing
+        // there changes that claim's findings, not its neighbours'.
+        let middle = text.len() / 2;
+        let at = middle + text[middle..].find("units=").expect("a service line") + "units=".len();
+        let mut source = Source::new(text.clone());
+        let mut cache = ClaimCache::default();
+        analyze_incremental(&source, &config, &mut cache);
+        group.bench_with_input(BenchmarkId::new("incremental", lines), &lines, |b, _| {
+            // Type a digit, then delete it: each iteration is two edits and
+            // two analyses, and the document ends where it started.
+            b.iter(|| {
+                source.replace(at..at, "9");
+                let typed = analyze_incremental(&source, &config, &mut cache)
+                    .diagnostics
+                    .len();
+                source.replace(at..at + 1, "");
+                let deleted = analyze_incremental(&source, &config, &mut cache)
+                    .diagnostics
+                    .len();
+                black_box((typed, deleted))
+            })
+        });
+        if lines <= 10_000 {
+            // The full analysis is measured (with throughput) in `analyze`;
+            // two sizes here are enough to show the contrast.
+            group.bench_with_input(BenchmarkId::new("full", lines), &text, |b, text| {
+                b.iter(|| analyze(black_box(text), &config).diagnostics.len())
+            });
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
