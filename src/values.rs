@@ -5,13 +5,6 @@
 
 use time::{Date, Month};
 
-/// Whether `s` has the shape of a date we accept (`YYYY-MM-DD` or
-/// `MM/DD/YYYY`, one-digit month and day allowed in the US form), whether or
-/// not the calendar has that day.
-pub fn looks_like_date(s: &str) -> bool {
-    date_parts(s).is_some()
-}
-
 fn all_digits(s: &str, min: usize, max: usize) -> bool {
     all_digit_bytes(s.as_bytes(), min, max)
 }

@@ -224,18 +224,14 @@ impl Knowledge {
         self.ptp.between(a, b, None)
     }
 
-    /// The NCCI edit between two codes that applies on date of service `on`
-    /// (edits from CMS files carry effective and deletion dates).
-    pub fn ptp_on(&self, a: &str, b: &str, on: time::Date) -> Option<PtpEdit> {
-        self.ptp.between(a, b, Some(on))
-    }
-
     /// `code` as the PTP table knows it, when some edit names it.
     pub fn ptp_key(&self, code: &str) -> Option<ptp::PtpKey> {
         self.ptp.key(code)
     }
 
-    /// [`Knowledge::ptp_on`] for codes already keyed.
+    /// The NCCI edit between two keyed codes (whichever is column 1) that
+    /// applies on date of service `on` (edits from CMS files carry
+    /// effective and deletion dates).
     pub fn ptp_on_keys(&self, a: ptp::PtpKey, b: ptp::PtpKey, on: time::Date) -> Option<PtpEdit> {
         self.ptp.between_keys(a, b, Some(on))
     }

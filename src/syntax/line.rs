@@ -87,11 +87,6 @@ pub struct ServiceLine<'a> {
 }
 
 impl<'a> ServiceLine<'a> {
-    /// The dates of service as written: `from`, then `to` for a range.
-    pub fn date_toks(&self) -> impl Iterator<Item = Tok<'a>> + use<'a> {
-        std::iter::once(self.from).chain(self.to)
-    }
-
     /// Each date of service as written, with its value.
     pub fn dates_parsed(
         &self,
