@@ -29,7 +29,7 @@ fn bench(c: &mut Criterion) {
         .text;
         // The `units=` value of a service line near the middle: typing
         // there changes that claim's findings, not its neighbours'.
-        let middle = text.len() / 2;
+        let middle = claimls::text::floor_char_boundary(&text, text.len() / 2);
         let at = middle + text[middle..].find("units=").expect("a service line") + "units=".len();
         let mut source = Source::new(text.clone());
         let mut cache = ClaimCache::default();

@@ -1,7 +1,9 @@
 //! The one entry point: text + configuration → diagnostics.
 //!
-//! The CLI, the language server and the tests all call [`analyze`] (and the
-//! queries in [`crate::hover`]); nothing outside this crate reaches deeper.
+//! The CLI and the tests call [`analyze`], the language server
+//! [`analyze_incremental`] (the same result, reusing unchanged claims), and
+//! all of them the queries in [`crate::hover`]; nothing outside this crate
+//! reaches deeper.
 
 use crate::config::{Config, Level};
 use crate::diagnostic::Diagnostic;
@@ -278,7 +280,9 @@ fn common_suffix(a: &[u8], b: &[u8]) -> usize {
 /// claim block whose text did not change since the last call with the same
 /// `cache` (and configuration): an edit costs the claims it touches, not
 /// the size of the file. Every rule sees one claim, so a claim's findings
-/// depend on its text alone.
+/// depend on its text alone — and, for findings that name a line
+/// ([`rules::names_a_line`]), on where it starts, so those are reused only
+/// while the claim has not moved.
 pub fn analyze_incremental(
     source: &Source,
     config: &Arc<Config>,
@@ -330,7 +334,8 @@ pub fn analyze_incremental(
             // A message may name a line ("repeats line 27"): then the
             // findings hold only where the claim is now. Which findings
             // there are never depends on where the claim sits.
-            let anywhere = findings.is_empty() || relative(first_line + 1) == findings;
+            let anywhere = !findings.iter().any(|d| rules::names_a_line(d.code))
+                || relative(first_line + 1) == findings;
             let entry = Entry {
                 first_line,
                 anywhere,
@@ -349,8 +354,8 @@ pub fn analyze_incremental(
                 .map(|d| shift(d, start as isize)),
         );
     }
-    // Blocks an edit replaced stay until they are as many as the live ones,
-    // then go in one pass. Ids are never reused, so a stale entry is never
+    // Blocks an edit replaced stay until they outnumber the live ones, then
+    // go in one pass. Ids are never reused, so a stale entry is never
     // taken for a live block meanwhile.
     if cache.blocks.len() > 2 * live {
         cache.blocks.retain(|_, entry| entry.seen == epoch);

@@ -45,12 +45,14 @@ pub fn table() -> &'static IcdTable {
 /// case, packed big-endian into a `u64` and zero padded, with its length.
 /// Zero padding makes integer order equal string order, and a prefix's
 /// key the smallest key of its range. `None` for anything that cannot be
-/// (the start of) an ICD-10-CM code: longer than 8 characters or not ASCII.
+/// (the start of) an ICD-10-CM code: longer than 8 characters, or anything
+/// but ASCII letters, digits and dots.
 fn key(code: &str) -> Option<(u64, u32)> {
     let mut packed = 0u64;
     let mut len = 0;
     for b in code.bytes().filter(|&b| b != b'.') {
-        if len == 8 || !b.is_ascii() {
+        // Letters and digits only: a NUL would pack like the padding.
+        if len == 8 || !b.is_ascii_alphanumeric() {
             return None;
         }
         packed |= u64::from(b.to_ascii_uppercase()) << (56 - 8 * len);
@@ -335,6 +337,8 @@ mod tests {
         assert!(!t.get("C34.1").unwrap().billable);
         assert!(t.get("C79.99").is_none() || !t.get("C79.99").unwrap().code.is_empty());
         assert!(t.get("ZZZ.99").is_none());
+        assert!(t.get("C79.31\0").is_none(), "a NUL is not padding");
+        assert!(t.get("C79 31").is_none());
     }
 
     #[test]

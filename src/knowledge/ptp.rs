@@ -4,7 +4,7 @@
 //! tab-delimited text as CMS publishes them).
 //!
 //! CMS's practitioner tables hold millions of pairs, so edits are stored
-//! compactly (codes as bytes, texts interned) in one sorted vector, with a
+//! compactly (codes as base-36 integers, texts interned) in one sorted vector, with a
 //! second index by column 2.
 
 use super::delimited::{self, Table, is_code};

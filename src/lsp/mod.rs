@@ -1,9 +1,10 @@
 //! The language server: tower-lsp-server over stdio.
 //!
-//! Thin by design: it keeps the open documents (text edited in place), converts LSP
-//! positions to byte offsets in the negotiated encoding, schedules
-//! [`crate::analysis::analyze`] off the async executor, and publishes the
-//! results. No billing logic lives here.
+//! Thin by design: it keeps the open documents (a rope of record and its
+//! contiguous mirror, both edited in place), converts LSP positions to byte
+//! offsets in the negotiated encoding, schedules
+//! [`crate::analysis::analyze_incremental`] off the async executor, and
+//! publishes the results. No billing logic lives here.
 
 mod convert;
 pub mod documents;
@@ -35,9 +36,6 @@ pub fn serve_stdio() -> ExitCode {
     std::process::exit(if clean { 0 } else { 1 });
 }
 
-/// How many malloc arenas the server may use: one per runtime worker.
-const MALLOC_ARENAS: i32 = 2;
-
 /// glibc gives each thread that allocates its own arena (up to eight per
 /// core) and keeps every arena's peak: with two runtime workers and the
 /// blocking pool's threads (analysis, queries, stdin, stdout) that was
@@ -52,6 +50,8 @@ fn limit_malloc_arenas() {
     }
     /// `M_ARENA_MAX` in glibc's `malloc.h`.
     const M_ARENA_MAX: c_int = -8;
+    /// How many malloc arenas the server may use: one per runtime worker.
+    const MALLOC_ARENAS: c_int = 2;
     if std::env::var_os("MALLOC_ARENA_MAX").is_none() {
         // SAFETY: `mallopt` takes two integers and only sets an allocator
         // parameter; it is called before any other thread exists.

@@ -112,16 +112,14 @@ impl Backend {
     }
 
     /// Analyses `uri` in the background and publishes if still current.
-    fn schedule(&self, uri: Uri) {
+    /// `scheduled` is the version the caller opened or applied, read under
+    /// the same lock: when edits arrive faster than tasks start, only the
+    /// task of the newest version does the work (reading the version again
+    /// here could see a newer edit, and two tasks would publish it).
+    fn schedule(&self, uri: Uri, scheduled: i32) {
         let state = self.state.clone();
         let client = self.client.clone();
         let publish = self.publish.clone();
-        // The version this call is for: when edits arrive faster than tasks
-        // start, only the task of the newest version does the work (several
-        // tasks reading the current version would publish it several times).
-        let Some(scheduled) = lock(&self.state).docs.get(&uri).map(|d| d.version) else {
-            return;
-        };
         tokio::spawn(async move {
             let (version, cache, unit, config, problems, pull) = {
                 let mut st = lock(&state);
@@ -235,9 +233,14 @@ impl Backend {
     }
 
     fn reanalyse_all(&self) {
-        let (uris, pull) = {
+        let (docs, pull) = {
             let st = lock(&self.state);
-            (st.docs.keys().cloned().collect::<Vec<Uri>>(), st.pull)
+            let docs: Vec<(Uri, i32)> = st
+                .docs
+                .iter()
+                .map(|(uri, doc)| (uri.clone(), doc.version))
+                .collect();
+            (docs, st.pull)
         };
         if pull {
             // Ask the client to pull again; never awaited inside a handler.
@@ -247,8 +250,8 @@ impl Backend {
             });
             return;
         }
-        for uri in uris {
-            self.schedule(uri);
+        for (uri, version) in docs {
+            self.schedule(uri, version);
         }
     }
 
@@ -438,7 +441,7 @@ impl LanguageServer for Backend {
             st.docs
                 .insert(doc.uri.clone(), OpenDocument::new(doc.text, doc.version));
         }
-        self.schedule(doc.uri);
+        self.schedule(doc.uri, doc.version);
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
@@ -461,7 +464,7 @@ impl LanguageServer for Backend {
                 .map(|doc| doc.apply(version, &changes, unit))
         };
         match outcome {
-            Some(Ok(())) => self.schedule(uri),
+            Some(Ok(())) => self.schedule(uri, version),
             Some(Err(ChangeError::Stale { have, got })) => {
                 self.client
                     .log_message(

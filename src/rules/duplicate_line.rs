@@ -22,8 +22,9 @@ fn same_service(a: &ServiceLine<'_>, b: &ServiceLine<'_>) -> bool {
         m
     }
     // Dates first: comparing them is cheaper than comparing the codes.
-    dates(a) == dates(b)
-        && dates(a).0.is_some()
+    let days = dates(a);
+    days.0.is_some()
+        && days == dates(b)
         && a.code.text == b.code.text
         && modifiers(a) == modifiers(b)
 }

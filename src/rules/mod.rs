@@ -195,6 +195,15 @@ pub fn get(id: &str) -> Option<&'static Rule> {
     RULES.iter().copied().find(|r| r.id == id)
 }
 
+/// Whether findings of rule `id` may name a line in their message
+/// (`duplicate-line`: "repeats line 27"), so that they change when their
+/// claim moves. The claim cache analyses only those claims a second time
+/// to find out; the property tests in `tests/fuzz.rs` fail if a rule names
+/// a line without being listed here.
+pub fn names_a_line(id: &str) -> bool {
+    id == duplicate_line::RULE.id
+}
+
 pub use config::RULE as CONFIG;
 pub use syntax::RULE as SYNTAX;
 pub use unknown_suppression::RULE as UNKNOWN_SUPPRESSION;

@@ -38,7 +38,9 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
             // The date first: comparing it is cheaper than the code.
             .find(|(c, d, _)| *d == from && *c == line.code.text)
         {
-            entry.2 += units;
+            // Units go up to 999,999,999 per line: several such lines
+            // must not overflow.
+            entry.2 = entry.2.saturating_add(units);
             entry.2
         } else {
             totals.push((line.code.text, from, units));
@@ -76,6 +78,16 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
 #[cfg(test)]
 mod tests {
     use crate::rules::testing::{claim, findings};
+
+    #[test]
+    fn huge_unit_counts_on_one_date_do_not_overflow() {
+        let line = "line 2026-11-02 77300 units=999999999 dx=A\n";
+        let found = findings(
+            "mue-exceeded",
+            &claim(&format!("dx A C79.31\n{}", line.repeat(5))),
+        );
+        assert_eq!(found.len(), 5, "{found:#?}");
+    }
 
     #[test]
     fn fails_on_two_units_of_single_session_srs() {
