@@ -65,10 +65,22 @@ pub fn parse_claim_at(text: &str, offset: usize) -> Document<'_> {
 /// The claim blocks of `text`: `(start, end, first_line)` for the text
 /// before the first claim (when there is any) and for each claim.
 pub fn claim_blocks(text: &str) -> Vec<(usize, usize, usize)> {
+    // Line starts are streamed, not collected: the server splits the text
+    // around every edit, and a document without `claim` lines is one block.
+    if memchr::memchr(b'\r', text.as_bytes()).is_none() {
+        let starts = memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1);
+        blocks_at(text, std::iter::once(0).chain(starts))
+    } else {
+        blocks_at(text, text::lines(text).map(|(start, _)| start))
+    }
+}
+
+/// [`claim_blocks`] given the start of every line, in order.
+fn blocks_at(text: &str, line_starts: impl Iterator<Item = usize>) -> Vec<(usize, usize, usize)> {
     let mut blocks = Vec::new();
     let (mut start, mut first_line) = (0, 0);
     let bytes = text.as_bytes();
-    for (n, at) in text::line_starts(text).into_iter().enumerate() {
+    for (n, at) in line_starts.enumerate() {
         // Cheap first-byte test before the full check.
         let first = bytes.get(at).copied().unwrap_or(b'\n');
         if !matches!(first, b'c' | b' ' | b'\t') {
