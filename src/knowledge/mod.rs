@@ -6,6 +6,7 @@
 //! as configured), so a lookup asks one object and never cares where a fact
 //! came from. Lookups take `&str` and allocate nothing on the hot path.
 
+pub mod code_map;
 pub mod delimited;
 pub mod descriptors;
 pub mod icd10;
@@ -23,6 +24,7 @@ use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, LazyLock};
 
+pub use code_map::CodeMap;
 pub use descriptors::Descriptor;
 pub use icd10::IcdCode;
 pub use modifiers::{Modifier, ModifierKind};
@@ -96,13 +98,31 @@ fn read(path: &Path, errors: &mut Vec<LoadError>) -> Option<String> {
     }
 }
 
+/// Adds a table row under its code. (The parsers accept only five-character
+/// codes, so the error is for a table that slipped past them.)
+fn insert_code<T>(
+    map: &mut CodeMap<T>,
+    code: String,
+    value: T,
+    origin: &str,
+    errors: &mut Vec<LoadError>,
+) {
+    if !map.insert(&code, value) {
+        errors.push(LoadError {
+            origin: origin.to_string(),
+            line: 0,
+            message: format!("`{code}` is too long to be a procedure code; row skipped"),
+        });
+    }
+}
+
 // FxHash maps: keys are short codes hashed for every service line, and
 // SipHash's DoS resistance buys nothing for tables we or the user load.
 /// Everything the rules and hover may look up.
 #[derive(Debug, Default)]
 pub struct Knowledge {
-    fees: FxHashMap<String, FeeIndicators>,
-    mue: FxHashMap<String, Mue>,
+    fees: CodeMap<FeeIndicators>,
+    mue: CodeMap<Mue>,
     ptp: ptp::PtpTable,
     publications: FxHashMap<String, Publication>,
     descriptors: FxHashMap<String, Descriptor>,
@@ -125,16 +145,14 @@ impl Knowledge {
     /// The embedded tables plus the user's files.
     pub fn load(sources: &DataSources) -> Knowledge {
         let mut errors = Vec::new();
-        let mut fees: FxHashMap<String, FeeIndicators> =
-            pctc::parse(pctc::EMBEDDED, "data/pctc.tsv", &mut errors)
-                .into_iter()
-                .map(|f| (f.code.clone(), f))
-                .collect();
-        let mut mue: FxHashMap<String, Mue> =
-            mue::parse(mue::EMBEDDED, "data/mue.tsv", &mut errors)
-                .into_iter()
-                .map(|m| (m.code.clone(), m))
-                .collect();
+        let mut fees = CodeMap::default();
+        for f in pctc::parse(pctc::EMBEDDED, "data/pctc.tsv", &mut errors) {
+            insert_code(&mut fees, f.code.clone(), f, "data/pctc.tsv", &mut errors);
+        }
+        let mut mue = CodeMap::default();
+        for m in mue::parse(mue::EMBEDDED, "data/mue.tsv", &mut errors) {
+            insert_code(&mut mue, m.code.clone(), m, "data/mue.tsv", &mut errors);
+        }
         let mut ptp = ptp::PtpBuilder::default();
         ptp.add_embedded(ptp::EMBEDDED, "data/ncci_ptp.tsv", &mut errors);
         for path in &sources.ncci_ptp {
@@ -146,7 +164,7 @@ impl Knowledge {
             if let Some(text) = read(path, &mut errors) {
                 let origin = path.display().to_string();
                 for m in mue::parse_cms(&text, &origin, &mut errors) {
-                    mue.insert(m.code.clone(), m);
+                    insert_code(&mut mue, m.code.clone(), m, &origin, &mut errors);
                 }
             }
         }
@@ -154,7 +172,7 @@ impl Knowledge {
             if let Some(text) = read(path, &mut errors) {
                 let origin = path.display().to_string();
                 for f in pctc::parse_mpfs(&text, &origin, &mut errors) {
-                    fees.insert(f.code.clone(), f);
+                    insert_code(&mut fees, f.code.clone(), f, &origin, &mut errors);
                 }
             }
         }

@@ -1,6 +1,6 @@
 //! The modifier catalog, from `data/modifiers.toml`.
 
-use rustc_hash::FxHashMap;
+use super::CodeMap;
 use serde::Deserialize;
 use std::sync::LazyLock;
 
@@ -42,7 +42,7 @@ struct File {
     modifier: Vec<Modifier>,
 }
 
-static MODIFIERS: LazyLock<FxHashMap<String, Modifier>> = LazyLock::new(|| {
+static MODIFIERS: LazyLock<CodeMap<Modifier>> = LazyLock::new(|| {
     let file: File = toml::from_str(TABLE).expect("data/modifiers.toml is checked by a unit test");
     file.modifier
         .into_iter()

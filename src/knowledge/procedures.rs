@@ -2,7 +2,7 @@
 //! from `data/procedures.toml`. No AMA descriptor text is shipped; a user's
 //! licensed descriptor file can be layered on top (see `Knowledge`).
 
-use rustc_hash::FxHashMap;
+use super::CodeMap;
 use serde::Deserialize;
 use std::sync::LazyLock;
 
@@ -61,8 +61,7 @@ struct File {
     procedure: Vec<Procedure>,
 }
 
-// FxHash: the keys are short codes from our own table, hashed per line.
-static PROCEDURES: LazyLock<FxHashMap<String, Procedure>> = LazyLock::new(|| {
+static PROCEDURES: LazyLock<CodeMap<Procedure>> = LazyLock::new(|| {
     let file: File = toml::from_str(TABLE).expect("data/procedures.toml is checked by a unit test");
     file.procedure
         .into_iter()

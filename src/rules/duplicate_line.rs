@@ -25,7 +25,7 @@ fn same_service(a: &ServiceLine<'_>, b: &ServiceLine<'_>) -> bool {
     let days = dates(a);
     days.0.is_some()
         && days == dates(b)
-        && a.code.text == b.code.text
+        && crate::text::same(a.code.text, b.code.text)
         && modifiers(a) == modifiers(b)
 }
 

@@ -31,7 +31,7 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
                 format!("dx={} points to no diagnosis: {known}", pointer.text),
             );
             for dx in &ctx.claim.diagnoses {
-                if line.pointers.iter().any(|p| p.text == dx.letter.text) {
+                if line.pointers.iter().any(|p| crate::text::same(p.text, dx.letter.text)) {
                     continue;
                 }
                 finding.fixes.push(Fix::new(

@@ -80,7 +80,7 @@ fn check_repeated(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
     for line in &ctx.claim.lines {
         let pointers = &line.pointers;
         for (i, pointer) in pointers.iter().enumerate() {
-            if pointers[..i].iter().any(|p| p.text == pointer.text) {
+            if pointers[..i].iter().any(|p| crate::text::same(p.text, pointer.text)) {
                 out.report(
                     pointer.span,
                     format!(

@@ -36,7 +36,7 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
         } else if let Some(entry) = totals
             .iter_mut()
             // The date first: comparing it is cheaper than the code.
-            .find(|(c, d, _)| *d == from && *c == line.code.text)
+            .find(|(c, d, _)| *d == from && crate::text::same(c, line.code.text))
         {
             // Units go up to 999,999,999 per line: several such lines
             // must not overflow.

@@ -44,7 +44,7 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
         .collect();
     for (i, &(a, key_a, days_a)) in keyed.iter().enumerate() {
         for &(b, key_b, days_b) in &keyed[i + 1..] {
-            if a.code.text == b.code.text {
+            if crate::text::same(a.code.text, b.code.text) {
                 continue;
             }
             let Some(day) = same_day(days_a, days_b) else {
@@ -53,7 +53,7 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
             let Some(edit) = ctx.kb.ptp_on_keys(key_a, key_b, day) else {
                 continue;
             };
-            let (col1, col2) = if edit.column1 == a.code.text {
+            let (col1, col2) = if crate::text::same(&edit.column1, a.code.text) {
                 (a, b)
             } else {
                 (b, a)

@@ -58,7 +58,7 @@ fn check_atypical(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
             continue;
         };
         let typical = &procedure.typical_pos;
-        if typical.is_empty() || typical.iter().any(|t| t == place.code) {
+        if typical.is_empty() || typical.iter().any(|t| crate::text::same(t, place.code)) {
             continue;
         }
         let span = line.pos.map_or(line.code.span, |p| p.span);

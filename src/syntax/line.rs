@@ -566,7 +566,7 @@ fn attr_or_error<'a>(
         );
         return None;
     };
-    if !keys.contains(&attr.key.text) {
+    if !keys.iter().any(|k| crate::text::same(k, attr.key.text)) {
         let expected = expected();
         err(
             errors,

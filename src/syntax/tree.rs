@@ -51,7 +51,9 @@ pub struct DxDecl<'a> {
 impl<'a> Claim<'a> {
     /// The diagnosis declared under `letter`, if any.
     pub fn diagnosis(&self, letter: &str) -> Option<&DxDecl<'a>> {
-        self.diagnoses.iter().find(|d| d.letter.text == letter)
+        self.diagnoses
+            .iter()
+            .find(|d| crate::text::same(d.letter.text, letter))
     }
 
     /// Claim-level place of service, or the line's own when it has one.

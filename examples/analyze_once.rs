@@ -1,0 +1,46 @@
+//! Analyses one generated document once, after warming the tables, for
+//! instruction-count profiling (`scripts/callgrind_analyze.sh`). Counts from
+//! callgrind do not move with the machine's load, unlike wall-clock time, so
+//! they decide whether a speed change is kept.
+//!
+//! ```sh
+//! cargo run --release --example analyze_once -- 100000
+//! # or 200 times over, for a sampling profiler (`perf record`):
+//! cargo run --release --example analyze_once -- 100000 200
+//! ```
+
+#[path = "../benches/support/generator.rs"]
+mod generator;
+
+use claimls::{Config, analyze};
+use std::hint::black_box;
+
+/// The one function callgrind collects in (`--toggle-collect`).
+#[inline(never)]
+fn measured(text: &str, config: &Config) -> usize {
+    analyze(black_box(text), config).diagnostics.len()
+}
+
+fn main() {
+    let arg = |n: usize, default: usize| {
+        std::env::args()
+            .nth(n)
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(default)
+    };
+    let (lines, repeat) = (arg(1, 100_000), arg(2, 1));
+    let text = generator::generate(&generator::Options {
+        lines,
+        seed: 1,
+        ..Default::default()
+    })
+    .text;
+    let config = Config::default();
+    // Load the embedded tables (ICD-10-CM…) outside the measured call.
+    analyze(include_str!("../examples/srs-problems.claim"), &config);
+    let mut findings = 0;
+    for _ in 0..repeat {
+        findings = measured(&text, &config);
+    }
+    eprintln!("{lines} lines, {} bytes, {findings} findings", text.len());
+}
