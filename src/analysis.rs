@@ -481,7 +481,7 @@ fn document_diagnostics(doc: &Document<'_>, config: &Config) -> Vec<Diagnostic> 
                     out.push(Diagnostic::new(
                         rules::UNKNOWN_SUPPRESSION.id,
                         severity,
-                        id.span,
+                        id.span(),
                         format!("`{}` is not a claimls rule id, so this ignore comment silences nothing", id.text),
                     ));
                 }

@@ -81,7 +81,7 @@ impl Fix {
 
     /// Removes a modifier written `-XX`: the hyphen before it goes too.
     pub fn remove_modifier(modifier: crate::span::Tok<'_>, code: &str) -> Self {
-        let span = Span::new(modifier.span.start.saturating_sub(1), modifier.span.end);
+        let span = Span::new(modifier.span().start.saturating_sub(1), modifier.span().end);
         Fix::new(
             format!("Remove modifier {} from {code}", modifier.text),
             vec![(span, String::new())],

@@ -47,22 +47,29 @@ impl Span {
 }
 
 /// A piece of the document's text together with where it stands.
+///
+/// Only the start is stored: the end follows from the text's length, and
+/// a service line holds over a dozen tokens, so every byte here is copied
+/// a dozen times per line while parsing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Tok<'a> {
     pub text: &'a str,
-    pub span: Span,
+    start: usize,
 }
 
 impl<'a> Tok<'a> {
     pub fn new(text: &'a str, start: usize) -> Self {
-        Tok {
-            text,
-            span: Span::new(start, start + text.len()),
-        }
+        Tok { text, start }
+    }
+
+    /// Where the token stands in the document.
+    #[inline]
+    pub fn span(&self) -> Span {
+        Span::new(self.start, self.start + self.text.len())
     }
 
     /// A sub-token `range` (byte offsets relative to this token's text).
     pub fn slice(&self, from: usize, to: usize) -> Tok<'a> {
-        Tok::new(&self.text[from..to], self.span.start + from)
+        Tok::new(&self.text[from..to], self.start + from)
     }
 }

@@ -30,25 +30,25 @@ pub fn hover(text: &str, offset: usize, config: &Config) -> Option<Hover> {
     let claim = doc.claim_at(offset)?;
     let kb = &config.knowledge;
     fn at<'a>(t: &Option<Tok<'a>>, offset: usize) -> Option<Tok<'a>> {
-        t.filter(|t| t.span.touches(offset))
+        t.filter(|t| t.span().touches(offset))
     }
     let markdown = |span, markdown| Some(Hover { span, markdown });
 
     if let Some(id) = at(&claim.id, offset) {
-        return markdown(id.span, claim::describe(claim));
+        return markdown(id.span(), claim::describe(claim));
     }
     if let Some(payer) = at(&claim.payer, offset) {
-        return markdown(payer.span, payer::describe(payer.text, kb));
+        return markdown(payer.span(), payer::describe(payer.text, kb));
     }
     if let Some(pos) = at(&claim.pos, offset) {
-        return markdown(pos.span, place::describe(pos.text, None, kb));
+        return markdown(pos.span(), place::describe(pos.text, None, kb));
     }
     for dx in &claim.diagnoses {
-        if dx.letter.span.touches(offset) || dx.code.span.touches(offset) {
-            let span = if dx.letter.span.touches(offset) {
-                dx.letter.span
+        if dx.letter.span().touches(offset) || dx.code.span().touches(offset) {
+            let span = if dx.letter.span().touches(offset) {
+                dx.letter.span()
             } else {
-                dx.code.span
+                dx.code.span()
             };
             return markdown(
                 span,
@@ -73,19 +73,19 @@ fn line_hover<'a>(
 ) -> Option<Hover> {
     let kb = &config.knowledge;
     let payer = claim.payer.map(|p| p.text);
-    if line.code.span.touches(offset) {
+    if line.code.span().touches(offset) {
         return Some(Hover {
-            span: line.code.span,
+            span: line.code.span(),
             markdown: procedure::describe(line.code.text, Some((claim, line)), payer, kb),
         });
     }
-    if let Some(m) = line.modifiers.iter().find(|m| m.span.touches(offset)) {
+    if let Some(m) = line.modifiers.iter().find(|m| m.span().touches(offset)) {
         return Some(Hover {
-            span: m.span,
+            span: m.span(),
             markdown: modifier::describe(m.text, Some(line), kb),
         });
     }
-    if let Some(letter) = line.pointers.iter().find(|p| p.span.touches(offset)) {
+    if let Some(letter) = line.pointers.iter().find(|p| p.span().touches(offset)) {
         let markdown = match claim.diagnosis(letter.text) {
             Some(dx) => icd::describe(dx.code.text, Some((claim, letter.text)), kb),
             None => format!(
@@ -94,13 +94,13 @@ fn line_hover<'a>(
             ),
         };
         return Some(Hover {
-            span: letter.span,
+            span: letter.span(),
             markdown,
         });
     }
-    if let Some(pos) = line.pos.filter(|p| p.span.touches(offset)) {
+    if let Some(pos) = line.pos.filter(|p| p.span().touches(offset)) {
         return Some(Hover {
-            span: pos.span,
+            span: pos.span(),
             markdown: place::describe(pos.text, Some(line.code.text), kb),
         });
     }

@@ -55,7 +55,7 @@ pub fn replace_59(text: &str, range: Span) -> Vec<Fix> {
     for claim in &doc.claims {
         for line in &claim.lines {
             for m in &line.modifiers {
-                let touches = m.span.start <= range.end && range.start <= m.span.end;
+                let touches = m.span().start <= range.end && range.start <= m.span().end;
                 if m.text != "59" || !touches {
                     continue;
                 }
@@ -68,7 +68,7 @@ pub fn replace_59(text: &str, range: Span) -> Vec<Fix> {
                         format!(
                             "Replace 59 with {x} ({when}): CMS prefers the specific X modifier"
                         ),
-                        vec![(m.span, x.to_string())],
+                        vec![(m.span(), x.to_string())],
                     ));
                 }
             }

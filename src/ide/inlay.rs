@@ -28,7 +28,7 @@ pub fn inlay_hints(text: &str, start: usize, end: usize, config: &Config) -> Vec
     let doc = syntax::parse_range(text, from, to, first_line);
     let mut hints = Vec::new();
     for claim in &doc.claims {
-        let anchor = claim.id.map_or(claim.keyword, |i| i.span);
+        let anchor = claim.id.map_or(claim.keyword, |i| i.span());
         if (start..=end).contains(&anchor.end) {
             let n = claim.lines.len();
             hints.push(InlayHint {
@@ -42,7 +42,7 @@ pub fn inlay_hints(text: &str, start: usize, end: usize, config: &Config) -> Vec
             });
         }
         for line in &claim.lines {
-            let at = line.code_with_modifiers.span.end;
+            let at = line.code_with_modifiers.span().end;
             if !(start..=end).contains(&at) {
                 continue;
             }

@@ -11,7 +11,7 @@ fn letter_at<'a>(claim: &Claim<'a>, offset: usize) -> Option<Tok<'a>> {
         .iter()
         .map(|d| d.letter)
         .chain(claim.lines.iter().flat_map(|l| l.pointers.iter().copied()))
-        .find(|t| t.span.touches(offset))
+        .find(|t| t.span().touches(offset))
 }
 
 /// From a pointer letter (or a declaration) to the `dx` line declaring it.
@@ -19,7 +19,7 @@ pub fn definition(text: &str, offset: usize) -> Option<Span> {
     let doc = syntax::parse_claim_at(text, offset);
     let claim = doc.claims.first()?;
     let letter = letter_at(claim, offset)?;
-    claim.diagnosis(letter.text).map(|d| d.letter.span)
+    claim.diagnosis(letter.text).map(|d| d.letter.span())
 }
 
 /// Every pointer to the letter under the cursor (and its declaration when asked).
@@ -38,7 +38,7 @@ pub fn references(text: &str, offset: usize, include_declaration: bool) -> Vec<S
                 .diagnoses
                 .iter()
                 .filter(|d| d.letter.text == letter.text)
-                .map(|d| d.letter.span),
+                .map(|d| d.letter.span()),
         );
     }
     for line in &claim.lines {
@@ -46,7 +46,7 @@ pub fn references(text: &str, offset: usize, include_declaration: bool) -> Vec<S
             line.pointers
                 .iter()
                 .filter(|p| p.text == letter.text)
-                .map(|p| p.span),
+                .map(|p| p.span()),
         );
     }
     out
@@ -56,7 +56,7 @@ pub fn references(text: &str, offset: usize, include_declaration: bool) -> Vec<S
 pub fn prepare_rename(text: &str, offset: usize) -> Option<Span> {
     let doc = syntax::parse_claim_at(text, offset);
     let claim = doc.claims.first()?;
-    letter_at(claim, offset).map(|t| t.span)
+    letter_at(claim, offset).map(|t| t.span())
 }
 
 /// Edits renaming the diagnosis letter under the cursor to `new`, or why not.

@@ -45,7 +45,7 @@ pub fn document_symbols(text: &str) -> Vec<Symbol> {
                     detail: None,
                     kind: SymbolKind::Diagnosis,
                     span: dx.span,
-                    selection: dx.code.span,
+                    selection: dx.code.span(),
                     children: Vec::new(),
                 })
                 .collect();
@@ -54,7 +54,7 @@ pub fn document_symbols(text: &str) -> Vec<Symbol> {
                 detail: line.charge.map(|c| c.text.to_string()),
                 kind: SymbolKind::Line,
                 span: line.span,
-                selection: line.code.span,
+                selection: line.code.span(),
                 children: Vec::new(),
             }));
             let payer = claim.payer.map_or("no payer", |p| p.text);
@@ -66,7 +66,7 @@ pub fn document_symbols(text: &str) -> Vec<Symbol> {
                 )),
                 kind: SymbolKind::Claim,
                 span: claim.span,
-                selection: claim.id.map_or(claim.keyword, |i| i.span),
+                selection: claim.id.map_or(claim.keyword, |i| i.span()),
                 children,
             }
         })

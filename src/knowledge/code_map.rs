@@ -97,7 +97,9 @@ mod tests {
 
     #[test]
     fn keys_are_distinct_per_code_and_length() {
-        let codes = ["77372", "7737", "A", "A\0", "", "TC", "26", "G0339", "1234567"];
+        let codes = [
+            "77372", "7737", "A", "A\0", "", "TC", "26", "G0339", "1234567",
+        ];
         let keys: Vec<_> = codes.iter().map(|c| pack(c).unwrap()).collect();
         for (i, a) in keys.iter().enumerate() {
             for (j, b) in keys.iter().enumerate() {

@@ -22,7 +22,7 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
     }
     let span = claim
         .id
-        .map_or(claim.keyword, |id| claim.keyword.cover(id.span));
+        .map_or(claim.keyword, |id| claim.keyword.cover(id.span()));
     let name = claim.id.map_or("this claim", |id| id.text);
     out.report(
         span,

@@ -35,7 +35,7 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
         } else {
             format!("`{code}` is not a CPT or HCPCS code: codes are {SHAPES}")
         };
-        out.report(line.code.span, message);
+        out.report(line.code.span(), message);
     }
 }
 

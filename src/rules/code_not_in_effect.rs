@@ -41,7 +41,7 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
             ),
             _ => continue,
         };
-        out.report(line.dates.span.cover(line.code.span), message);
+        out.report(line.dates.span().cover(line.code.span()), message);
     }
 }
 

@@ -21,7 +21,7 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
             continue;
         }
         out.report(
-            line.code.span,
+            line.code.span(),
             format!(
                 "{code} is not in claimls's code list or in any loaded CMS table or descriptor file, so claimls cannot check it; make sure it is a current CPT/HCPCS code"
             ),

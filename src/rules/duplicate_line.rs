@@ -42,7 +42,7 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
             format!("modifiers {}", m.join("-"))
         };
         out.report(
-            line.code_with_modifiers.span,
+            line.code_with_modifiers.span(),
             format!(
                 "this line repeats line {} exactly ({}, {modifiers}, {}): payers deny it as a duplicate; combine the units on one line, or mark a true repeat with 76, 77 or 91",
                 first.line + 1,
@@ -52,7 +52,7 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
         )
         .related
         .push(Related {
-            span: first.code_with_modifiers.span,
+            span: first.code_with_modifiers.span(),
             message: format!("first {} on {}", first.code.text, first.dates.text),
         });
     }

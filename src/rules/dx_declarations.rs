@@ -69,7 +69,7 @@ fn check_letters(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
             "a claim's diagnoses are lettered A to L (one letter each)".to_string()
         };
         out.report(
-            letter.span,
+            letter.span(),
             format!("`{}` is not a diagnosis letter: {why}", letter.text),
         );
     }
@@ -85,7 +85,7 @@ fn check_duplicates(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
             continue;
         };
         out.report(
-            dx.letter.span,
+            dx.letter.span(),
             format!(
                 "diagnosis {} is declared twice: first as {}, here as {}; give this one a free letter",
                 dx.letter.text, first.code.text, dx.code.text
@@ -93,7 +93,7 @@ fn check_duplicates(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
         )
         .related
         .push(Related {
-            span: first.letter.span,
+            span: first.letter.span(),
             message: format!("{} first declared here", dx.letter.text),
         });
     }

@@ -27,16 +27,20 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
                 format!("this claim declares {}", declared.join(", "))
             };
             let finding = out.report(
-                pointer.span,
+                pointer.span(),
                 format!("dx={} points to no diagnosis: {known}", pointer.text),
             );
             for dx in &ctx.claim.diagnoses {
-                if line.pointers.iter().any(|p| crate::text::same(p.text, dx.letter.text)) {
+                if line
+                    .pointers
+                    .iter()
+                    .any(|p| crate::text::same(p.text, dx.letter.text))
+                {
                     continue;
                 }
                 finding.fixes.push(Fix::new(
                     format!("Point to {} ({})", dx.letter.text, dx.code.text),
-                    vec![(pointer.span, dx.letter.text.to_string())],
+                    vec![(pointer.span(), dx.letter.text.to_string())],
                 ));
             }
             // Declare it after the last diagnosis (or after the claim line),

@@ -51,7 +51,7 @@ fn check_missing(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
             .find(|l| is_dx_letter(l))
             .unwrap_or("A");
         out.report(
-            line.code_with_modifiers.span,
+            line.code_with_modifiers.span(),
             format!(
                 "the {} line points to no diagnosis: add `dx=` with the letter of the diagnosis it treats, e.g. dx={example}",
                 line.code.text
@@ -66,7 +66,7 @@ fn check_count(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
             continue;
         };
         out.report(
-            dx.span,
+            dx.span(),
             format!(
                 "dx={} points to {} diagnoses; a line carries at most {MAX_POINTERS}: keep the most relevant, the primary one first",
                 dx.text,
@@ -80,9 +80,12 @@ fn check_repeated(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
     for line in &ctx.claim.lines {
         let pointers = &line.pointers;
         for (i, pointer) in pointers.iter().enumerate() {
-            if pointers[..i].iter().any(|p| crate::text::same(p.text, pointer.text)) {
+            if pointers[..i]
+                .iter()
+                .any(|p| crate::text::same(p.text, pointer.text))
+            {
                 out.report(
-                    pointer.span,
+                    pointer.span(),
                     format!(
                         "dx={} lists {} more than once; list each letter once",
                         line.dx.map_or("", |d| d.text),

@@ -21,7 +21,7 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
         };
         if dx.code.text != entry.code {
             out.report(
-                dx.code.span,
+                dx.code.span(),
                 format!(
                     "{} is ICD-10-CM {}: write it {} (upper case, dot after the third character)",
                     dx.code.text, entry.code, entry.code

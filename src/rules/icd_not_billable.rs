@@ -42,7 +42,7 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
             String::new()
         };
         let finding = out.report(
-            dx.code.span,
+            dx.code.span(),
             format!(
                 "{} ({}) is a header code, not billable; use a complete code below it: {}{tail}",
                 entry.code,
@@ -53,7 +53,7 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
         for child in children.iter().take(FIXES) {
             finding.fixes.push(Fix::new(
                 format!("Use {} {}", child.code, child.description),
-                vec![(dx.code.span, child.code.to_string())],
+                vec![(dx.code.span(), child.code.to_string())],
             ));
         }
     }

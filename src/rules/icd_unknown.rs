@@ -32,7 +32,7 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
             None => String::new(),
         };
         out.report(
-            dx.code.span,
+            dx.code.span(),
             format!("{code} is not an ICD-10-CM code{hint}"),
         );
     }

@@ -36,7 +36,7 @@ fn check_units(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
             "expected a whole number of at least 1"
         };
         out.report(
-            units.span,
+            units.span(),
             format!("units={} is not valid: {why}", units.text),
         );
     }
@@ -56,7 +56,7 @@ fn check_charge(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
             }
         };
         out.report(
-            charge.span,
+            charge.span(),
             format!("charge={} is not valid: {why}", charge.text),
         );
     }

@@ -48,7 +48,7 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
     };
     if let Some(problem) = problem(member.text) {
         out.report(
-            member.span,
+            member.span(),
             format!(
                 "member id {} is not a Medicare Beneficiary Identifier: {problem}",
                 member.text

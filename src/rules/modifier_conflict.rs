@@ -23,14 +23,14 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
                     // otherwise the one written second.
                     let (drop, keep) = if a.text == "59" { (a, b) } else { (b, a) };
                     let finding = out.report(
-                        b.span,
+                        b.span(),
                         format!(
                             "modifiers {} and {} cannot be used together on one line: {why}",
                             a.text, b.text
                         ),
                     );
                     finding.related.push(crate::diagnostic::Related {
-                        span: a.span,
+                        span: a.span(),
                         message: format!("{} is here", a.text),
                     });
                     finding

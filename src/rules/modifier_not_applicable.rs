@@ -66,7 +66,7 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
             } else {
                 continue;
             };
-            out.report(m.span, message)
+            out.report(m.span(), message)
                 .fixes
                 .push(Fix::remove_modifier(*m, code).preferred());
         }

@@ -37,7 +37,7 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
             .partition(|m| kind(m) == Some(ModifierKind::Pricing));
         let order: Vec<&str> = pricing.into_iter().chain(rest).collect();
         out.report(
-            late.span,
+            late.span(),
             format!(
                 "pricing modifier {} comes after informational modifier {}: write pricing modifiers first, {}-{}",
                 late.text,

@@ -18,7 +18,7 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
         for (i, m) in line.modifiers.iter().enumerate() {
             if let Some(first) = line.modifiers[..i].iter().find(|f| f.text == m.text) {
                 out.report(
-                    m.span,
+                    m.span(),
                     format!(
                         "modifier {} is already on this line; a modifier counts once — remove the repeat",
                         m.text
@@ -26,7 +26,7 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
                 )
                 .related
                 .push(Related {
-                    span: first.span,
+                    span: first.span(),
                     message: format!("first {}", first.text),
                 });
                 if let Some(finding) = out.out.last_mut() {

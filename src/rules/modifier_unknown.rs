@@ -36,7 +36,7 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
                     m.text
                 )
             };
-            out.report(m.span, message);
+            out.report(m.span(), message);
         }
     }
 }

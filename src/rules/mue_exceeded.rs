@@ -47,7 +47,7 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
             units
         };
         if total > limit {
-            let span = line.units.map_or(line.code.span, |u| u.span);
+            let span = line.units.map_or(line.code.span(), |u| u.span());
             let scope = if mue.mai == 1 || days > 1 {
                 format!("{units} units on this line")
             } else if total == units {

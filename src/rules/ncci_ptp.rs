@@ -87,14 +87,14 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
                     )
                 }
             };
-            let finding = out.report(col2.code.span, message);
+            let finding = out.report(col2.code.span(), message);
             finding.related.push(crate::diagnostic::Related {
-                span: col1.code.span,
+                span: col1.code.span(),
                 message: format!("column-1 code {} on the same date", col1.code.text),
             });
             if edit.modifier_indicator == 1 {
                 // Append after the code's last modifier (or the code itself).
-                let end = col2.code_with_modifiers.span.end;
+                let end = col2.code_with_modifiers.span().end;
                 for (modifier, when) in BYPASS {
                     finding.fixes.push(Fix::new(
                         format!("Add {modifier} to {} ({when})", col2.code.text),

@@ -19,7 +19,7 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
     };
     if let Some(problem) = problem(npi.text) {
         out.report(
-            npi.span,
+            npi.span(),
             format!("NPI {} is not valid: {problem}", npi.text),
         );
     }

@@ -58,7 +58,7 @@ fn check_dob(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
             None => "is not a date: write it as YYYY-MM-DD or MM/DD/YYYY".to_string(),
         },
     };
-    out.report(dob.span, format!("dob={} {problem}", dob.text));
+    out.report(dob.span(), format!("dob={} {problem}", dob.text));
 }
 
 fn check_age(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
@@ -69,7 +69,7 @@ fn check_age(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
     let age = age_on(born, ctx.today);
     if age > MAX_AGE {
         out.report(
-            dob.span,
+            dob.span(),
             format!(
                 "dob={} makes the patient {age} years old today; check the year",
                 dob.text
@@ -100,7 +100,7 @@ fn check_sex(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
             sex.text
         )
     };
-    out.report(sex.span, message);
+    out.report(sex.span(), message);
 }
 
 #[cfg(test)]

@@ -32,7 +32,7 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
             .filter(|m| matches!(m.text, "26" | "TC"))
         {
             out.report(
-                m.span,
+                m.span(),
                 format!(
                     "{} is not allowed on {}: its PC/TC indicator is {indicator} ({})",
                     m.text,

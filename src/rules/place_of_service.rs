@@ -30,7 +30,7 @@ fn check_invalid(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
     let line_pos = ctx.claim.lines.iter().filter_map(|l| l.pos);
     for pos in ctx.claim.pos.into_iter().chain(line_pos) {
         if ctx.kb.place_of_service(pos.text).is_none() {
-            out.report(pos.span, invalid_message(ctx.kb, pos));
+            out.report(pos.span(), invalid_message(ctx.kb, pos));
         }
     }
 }
@@ -61,7 +61,7 @@ fn check_atypical(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
         if typical.is_empty() || typical.iter().any(|t| crate::text::same(t, place.code)) {
             continue;
         }
-        let span = line.pos.map_or(line.code.span, |p| p.span);
+        let span = line.pos.map_or(line.code.span(), |p| p.span());
         out.report(
             span,
             format!(

@@ -42,7 +42,7 @@ fn check_invalid(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
     for (date, _) in dates.filter(|(_, value)| *value == Err(DateError::NoSuchDay)) {
         if let Some(reason) = no_such_day(date.text) {
             out.report(
-                date.span,
+                date.span(),
                 format!("{} is not a calendar day: {reason}", date.text),
             );
         }
@@ -53,7 +53,7 @@ fn check_future(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
     for (date, value) in ctx.claim.lines.iter().flat_map(|l| l.dates_parsed()) {
         if value.is_ok_and(|d| d > ctx.today) {
             out.report(
-                date.span,
+                date.span(),
                 format!(
                     "date of service {} is after today ({}); bill a service once it has been furnished",
                     date.text,
@@ -71,7 +71,7 @@ fn check_order(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
         };
         if start > end {
             out.report(
-                line.dates.span,
+                line.dates.span(),
                 format!(
                     "the range {} ends before it starts: {} is after {}; write the earlier date first",
                     line.dates.text, line.from.text, to.text

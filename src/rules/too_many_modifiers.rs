@@ -24,7 +24,7 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
         };
         let extra: Vec<&str> = line.modifiers[MAX..].iter().map(|m| m.text).collect();
         out.report(
-            first.span.cover(last.span),
+            first.span().cover(last.span()),
             format!(
                 "{} modifiers on one line, but a claim line carries at most {MAX}: {} would not reach the payer",
                 line.modifiers.len(),

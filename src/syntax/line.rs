@@ -196,21 +196,21 @@ pub fn parse_line(text: &str, base: usize) -> LineParse<'_> {
             bad_ignore,
         };
     };
-    let span = keyword.span.cover(words.last().unwrap().span);
+    let span = keyword.span().cover(words.last().unwrap().span());
     let rest = &words[1..];
     let item = match keyword.text {
         "claim" => parse_claim(keyword, rest, &mut errors),
         "payer" => match (rest.first(), rest.last()) {
             (Some(first), Some(last)) => Item::Payer {
                 name: Tok::new(
-                    &text[first.span.start - base..last.span.end - base],
-                    first.span.start,
+                    &text[first.span().start - base..last.span().end - base],
+                    first.span().start,
                 ),
             },
             _ => {
                 err(
                     &mut errors,
-                    keyword.span,
+                    keyword.span(),
                     "`payer` needs a name, e.g. `payer Medicare`",
                 );
                 Item::Invalid
@@ -231,7 +231,7 @@ pub fn parse_line(text: &str, base: usize) -> LineParse<'_> {
                     KEYWORDS.join(", ")
                 )
             };
-            err(&mut errors, keyword.span, message);
+            err(&mut errors, keyword.span(), message);
             Item::Invalid
         }
     };
@@ -250,7 +250,7 @@ fn parse_claim<'a>(keyword: Tok<'a>, rest: &[Tok<'a>], errors: &mut Vec<SyntaxEr
         [] => {
             err(
                 errors,
-                keyword.span,
+                keyword.span(),
                 "`claim` needs an id, e.g. `claim SRS-0001`",
             );
             Item::Claim { id: None }
@@ -259,7 +259,7 @@ fn parse_claim<'a>(keyword: Tok<'a>, rest: &[Tok<'a>], errors: &mut Vec<SyntaxEr
             if let (Some(first), Some(last)) = (extra.first(), extra.last()) {
                 err(
                     errors,
-                    first.span.cover(last.span),
+                    first.span().cover(last.span()),
                     "a claim id is one word; remove the text after it or join it with `-`",
                 );
             }
@@ -279,13 +279,13 @@ fn parse_patient<'a>(
     let name_words = rest.iter().take_while(|w| !has(w.text, b'=')).count();
     let name = match (rest.first(), rest.get(name_words.wrapping_sub(1))) {
         (Some(first), Some(last)) if name_words > 0 => Some(Tok::new(
-            &text[first.span.start - base..last.span.end - base],
-            first.span.start,
+            &text[first.span().start - base..last.span().end - base],
+            first.span().start,
         )),
         _ => {
             err(
                 errors,
-                keyword.span,
+                keyword.span(),
                 "`patient` needs a name before its attributes, e.g. `patient DOE, JANE dob=1964-03-02`",
             );
             None
@@ -326,7 +326,7 @@ fn parse_provider<'a>(
     if npi.is_none() && rest.is_empty() {
         err(
             errors,
-            keyword.span,
+            keyword.span(),
             "`provider` needs the billing NPI, e.g. `provider npi=1234567893`",
         );
         return Item::Invalid;
@@ -340,7 +340,7 @@ fn parse_pos<'a>(keyword: Tok<'a>, rest: &[Tok<'a>], errors: &mut Vec<SyntaxErro
         [] => {
             err(
                 errors,
-                keyword.span,
+                keyword.span(),
                 "`pos` needs a two-digit place of service code, e.g. `pos 11`",
             );
             Item::Invalid
@@ -348,7 +348,7 @@ fn parse_pos<'a>(keyword: Tok<'a>, rest: &[Tok<'a>], errors: &mut Vec<SyntaxErro
         [code, extra @ ..] => {
             err(
                 errors,
-                extra[0].span.cover(extra[extra.len() - 1].span),
+                extra[0].span().cover(extra[extra.len() - 1].span()),
                 "`pos` takes one place of service code; remove the extra text",
             );
             Item::Pos { code: *code }
@@ -362,7 +362,7 @@ fn parse_dx<'a>(keyword: Tok<'a>, rest: &[Tok<'a>], errors: &mut Vec<SyntaxError
             if let (Some(first), Some(last)) = (extra.first(), extra.last()) {
                 err(
                     errors,
-                    first.span.cover(last.span),
+                    first.span().cover(last.span()),
                     "`dx` takes a letter and one ICD-10-CM code; put each diagnosis on its own `dx` line",
                 );
             }
@@ -374,7 +374,7 @@ fn parse_dx<'a>(keyword: Tok<'a>, rest: &[Tok<'a>], errors: &mut Vec<SyntaxError
         [only] => {
             err(
                 errors,
-                only.span,
+                only.span(),
                 "`dx` needs a pointer letter and an ICD-10-CM code, e.g. `dx A C79.31`",
             );
             Item::Invalid
@@ -382,7 +382,7 @@ fn parse_dx<'a>(keyword: Tok<'a>, rest: &[Tok<'a>], errors: &mut Vec<SyntaxError
         [] => {
             err(
                 errors,
-                keyword.span,
+                keyword.span(),
                 "`dx` needs a pointer letter (A–L) and an ICD-10-CM code, e.g. `dx A C79.31`",
             );
             Item::Invalid
@@ -399,7 +399,7 @@ fn parse_service<'a>(
     let Some(&dates) = rest.first() else {
         err(
             errors,
-            keyword.span,
+            keyword.span(),
             "`line` needs a date of service and a procedure code, e.g. `line 2026-11-02 77372 units=1 dx=A`",
         );
         return Item::Invalid;
@@ -407,7 +407,7 @@ fn parse_service<'a>(
     if has(dates.text, b'=') {
         err(
             errors,
-            dates.span,
+            dates.span(),
             "`line` starts with the date of service (YYYY-MM-DD), before any attribute",
         );
         return Item::Invalid;
@@ -437,9 +437,9 @@ fn parse_service<'a>(
             err(
                 errors,
                 if date.text.is_empty() {
-                    dates.span
+                    dates.span()
                 } else {
-                    date.span
+                    date.span()
                 },
                 message,
             );
@@ -454,7 +454,7 @@ fn parse_service<'a>(
     let Some(&code_word) = rest.get(1) else {
         err(
             errors,
-            dates.span,
+            dates.span(),
             "`line` needs a procedure code after the date, e.g. `77372`",
         );
         return Item::Invalid;
@@ -462,7 +462,7 @@ fn parse_service<'a>(
     if has(code_word.text, b'=') {
         err(
             errors,
-            code_word.span,
+            code_word.span(),
             "expected a procedure code after the date, before the attributes",
         );
         return Item::Invalid;
@@ -477,7 +477,7 @@ fn parse_service<'a>(
         if part.is_empty() {
             err(
                 errors,
-                code_word.slice(at, at + 1).span,
+                code_word.slice(at, at + 1).span(),
                 "empty modifier: each `-` must be followed by a modifier, e.g. `77300-26`",
             );
         } else {
@@ -529,7 +529,7 @@ fn split_pointers<'a>(value: Tok<'a>, errors: &mut Vec<SyntaxError>) -> Toks<'a>
         if part.is_empty() {
             err(
                 errors,
-                value.span,
+                value.span(),
                 "empty diagnosis pointer: list letters separated by commas, e.g. `dx=A,B`",
             );
         } else {
@@ -558,7 +558,7 @@ fn attr_or_error<'a>(
         let expected = expected();
         err(
             errors,
-            word.span,
+            word.span(),
             format!(
                 "unexpected `{}`: `{keyword}` takes attributes written key=value ({expected})",
                 word.text
@@ -570,7 +570,7 @@ fn attr_or_error<'a>(
         let expected = expected();
         err(
             errors,
-            attr.key.span,
+            attr.key.span(),
             format!(
                 "unknown attribute `{}` on `{keyword}`; expected one of {expected}",
                 attr.key.text
@@ -581,7 +581,7 @@ fn attr_or_error<'a>(
     if attr.value.text.is_empty() {
         err(
             errors,
-            attr.word.span,
+            attr.word.span(),
             format!("missing value after `{}=`", attr.key.text),
         );
         return None;
@@ -593,7 +593,7 @@ fn set_once<'a>(slot: &mut Option<Tok<'a>>, attr: Attr<'a>, errors: &mut Vec<Syn
     if slot.is_some() {
         err(
             errors,
-            attr.word.span,
+            attr.word.span(),
             format!("`{}=` is given twice on this line; keep one", attr.key.text),
         );
     } else {
@@ -707,7 +707,7 @@ mod tests {
         let letters: Vec<_> = line
             .pointers
             .iter()
-            .map(|m| (m.text, m.span.start))
+            .map(|m| (m.text, m.span().start))
             .collect();
         assert_eq!(letters, [("A", 39), ("B", 41)]);
         assert_eq!(line.charge.unwrap().text, "$1,200.00");
@@ -779,7 +779,7 @@ mod tests {
             .ignore
             .unwrap()
             .iter()
-            .map(|t| (t.text, t.span.start))
+            .map(|t| (t.text, t.span().start))
             .collect();
         assert_eq!(ids, [("pctc-indicator", 43), ("mue", 59)]);
         let bad = parse_line("pos 11 # claimls: ignore pctc", 0);

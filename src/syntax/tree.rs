@@ -91,7 +91,7 @@ impl<'a> Builder<'a> {
             self.close_claim();
             self.current = Some(Claim {
                 span,
-                keyword: parsed.keyword.map(|k| k.span).unwrap_or(span),
+                keyword: parsed.keyword.map(|k| k.span()).unwrap_or(span),
                 id,
                 first_line: line_no,
                 payer: None,
