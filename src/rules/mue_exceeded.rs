@@ -17,7 +17,8 @@ pub static RULE: Rule = Rule {
 
 fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
     // (code, date) → running total; report the line that crosses the limit.
-    let mut totals: Vec<(&str, time::Date, u32)> = Vec::new();
+    // Inline for a typical claim: this runs for every claim.
+    let mut totals: smallvec::SmallVec<[(&str, time::Date, u32); 8]> = smallvec::SmallVec::new();
     for line in &ctx.claim.lines {
         let Some(mue) = ctx.kb.mue(line.code.text) else {
             continue;
