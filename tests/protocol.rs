@@ -212,6 +212,30 @@ fn a_huge_content_length_is_refused_promptly_and_the_server_keeps_serving() {
 }
 
 #[test]
+fn floods_of_blank_lines_and_endless_headers_cost_one_error_and_nothing_else() {
+    let mut client = started();
+    // Millions of blank lines between messages are skipped quietly…
+    client.send_raw(&b"\r\n".repeat(2_000_000));
+    assert_serving(&mut client);
+    // …and a header that never ends is refused once, not read forever.
+    client.send_raw(b"Content-Length: 12\r\nX-Padding: ");
+    client.send_raw(&vec![b'x'; 4 * 1024 * 1024]);
+    let error = wait_null_id_error(&mut client).expect("an error response");
+    assert_eq!(error_code(&error), Some(PARSE_ERROR), "{error}");
+    assert!(
+        error["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("headers longer than")),
+        "{error}"
+    );
+    // A frame glued to the garbage may be lost with it; the next one is read.
+    client.send_raw(b"\r\n\r\n");
+    client.drain(Duration::from_millis(300));
+    assert_serving(&mut client);
+    assert!(client.shutdown_and_exit().success());
+}
+
+#[test]
 fn unknown_methods_get_method_not_found_and_unknown_notifications_are_ignored() {
     let mut client = started();
     let response = client.request("claimls/doesNotExist", json!({}));

@@ -26,6 +26,11 @@ pub const MAX_MESSAGE_BYTES: usize = 3 * super::server::MAX_DOCUMENT_BYTES;
 
 const HEADER: &[u8] = b"Content-Length:";
 
+/// Headers longer than this are refused. Real ones take about 60 bytes; a
+/// bound keeps a header that never ends from growing the buffer and from
+/// being searched again for every chunk that arrives.
+pub const MAX_HEADER_BYTES: usize = 8 * 1024;
+
 /// What one step of reading found.
 #[derive(Debug, PartialEq)]
 pub enum Frame {
@@ -49,16 +54,21 @@ impl Reader {
     /// The next complete frame, if the buffer holds one.
     pub fn next_frame(&mut self) -> Option<Frame> {
         loop {
-            // Skip blank lines between messages.
-            while self.buf.first().is_some_and(|b| *b == b'\r' || *b == b'\n') {
-                self.buf.remove(0);
-            }
+            // Skip blank lines between messages (in one move: a client may
+            // send millions of them).
+            let blanks = self
+                .buf
+                .iter()
+                .take_while(|b| **b == b'\r' || **b == b'\n')
+                .count();
+            self.buf.drain(..blanks);
             if self.buf.is_empty() {
                 return None;
             }
-            let Some(end) = find(&self.buf, b"\r\n\r\n")
+            let headers = &self.buf[..self.buf.len().min(MAX_HEADER_BYTES)];
+            let Some(end) = find(headers, b"\r\n\r\n")
                 .map(|i| (i, 4))
-                .or_else(|| find(&self.buf, b"\n\n").map(|i| (i, 2)))
+                .or_else(|| find(headers, b"\n\n").map(|i| (i, 2)))
             else {
                 // Headers not complete yet; but garbage before a header can go.
                 if !self
@@ -67,6 +77,16 @@ impl Reader {
                     && self.resync()
                 {
                     continue;
+                }
+                if self.buf.len() >= MAX_HEADER_BYTES {
+                    self.buf.drain(..1);
+                    self.resync();
+                    return Some(Frame::Error(
+                        -32700,
+                        format!(
+                            "message headers longer than {MAX_HEADER_BYTES} bytes without the blank line that ends them; skipped"
+                        ),
+                    ));
                 }
                 return None;
             };
@@ -298,6 +318,48 @@ mod tests {
     }
 
     const OK: &str = r#"{"jsonrpc":"2.0","method":"x/y"}"#;
+
+    #[test]
+    fn millions_of_blank_lines_between_messages_are_skipped() {
+        // Removing them one byte at a time took minutes.
+        let mut input = vec![b'\n'; 4_000_000];
+        input.extend(framed(OK));
+        input.extend(b"\r\n".repeat(1_000_000));
+        input.extend(framed(OK));
+        let got = frames(&input);
+        assert_eq!(got.len(), 2);
+        assert!(got.iter().all(|f| matches!(f, Frame::Message(_))));
+    }
+
+    #[test]
+    fn a_header_that_never_ends_is_refused_and_memory_stays_bounded() {
+        let mut reader = Reader::default();
+        reader.push(b"Content-Length: 10\r\n");
+        let mut errors = 0;
+        // 20 MB in 64 KiB reads, as the transport reads stdin.
+        for _ in 0..320 {
+            reader.push(&[b'x'; 64 * 1024]);
+            while let Some(frame) = reader.next_frame() {
+                assert!(matches!(frame, Frame::Error(-32700, _)), "{frame:?}");
+                errors += 1;
+            }
+            assert!(
+                reader.buf.len() <= 64 * 1024 + MAX_HEADER_BYTES,
+                "{}",
+                reader.buf.len()
+            );
+        }
+        assert_eq!(
+            errors, 1,
+            "one error for the broken header, not one per read"
+        );
+        // The tail of the garbage spoils at most the message glued to it.
+        reader.push(b"\r\n");
+        reader.push(&framed(OK));
+        reader.push(&framed(OK));
+        let got: Vec<_> = std::iter::from_fn(|| reader.next_frame()).collect();
+        assert!(matches!(got.last(), Some(Frame::Message(_))), "{got:?}");
+    }
 
     #[test]
     fn passes_valid_messages_in_order_even_split_into_bytes() {
