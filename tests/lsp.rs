@@ -354,14 +354,30 @@ fn a_panic_in_analysis_is_logged_once_and_the_server_keeps_serving() {
     assert!(client.shutdown_and_exit().success());
 }
 
+/// The server's resident memory in MB, from `/proc` (Linux only).
+fn resident_mb(pid: u32) -> Option<f64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let kb: f64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))?
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()?;
+    Some(kb / 1024.0)
+}
+
 #[test]
 fn an_oversized_document_is_not_analysed_and_the_user_is_told_once() {
     let mut client = Client::initialized();
     let uri = "file:///tmp/claimls-test/huge.claim";
+    // 50 MB, the size the resilience issue names (the cap is 32 MB).
     let line = "line 2026-11-02 77372-TC units=1 dx=A charge=8950.00\n";
+    let head = "claim BIG\npayer Medicare\ndx A C79.31\n";
     let text = format!(
-        "claim BIG\npayer Medicare\ndx A C79.31\n{}",
-        line.repeat(33 * 1024 * 1024 / line.len() + 1)
+        "{head}{}",
+        line.repeat((50 * 1024 * 1024 - head.len()) / line.len() + 1)
     );
     client.open(uri, &text);
     assert!(
@@ -376,6 +392,34 @@ fn an_oversized_document_is_not_analysed_and_the_user_is_told_once() {
             .contains("claimls check"),
         "{warning}"
     );
+    // Edits still apply, are answered, and do not warn again.
+    for version in 2..=4 {
+        client.notify(
+            "textDocument/didChange",
+            json!({
+                "textDocument": { "uri": uri, "version": version },
+                "contentChanges": [{
+                    "range": { "start": { "line": 3, "character": 5 }, "end": { "line": 3, "character": 5 } },
+                    "text": "9"
+                }]
+            }),
+        );
+        assert!(client.diagnostics(uri, Some(version)).is_empty());
+    }
+    // `line 999…`: the code now starts at character 19.
+    let hover = client.hover(uri, 3, 21);
+    assert!(
+        hover["contents"]["value"]
+            .as_str()
+            .is_some_and(|t| t.contains("77372")),
+        "{hover}"
+    );
+    // Bounded memory: the text is held as a rope and a contiguous mirror,
+    // so a few times the document, not more per edit.
+    if let Some(mb) = resident_mb(client.pid()) {
+        eprintln!("resident with a 50 MB document open: {mb:.0} MB");
+        assert!(mb < 400.0, "{mb:.0} MB resident with a 50 MB document open");
+    }
     // Other documents are still served.
     let small = "file:///tmp/claimls-test/small.claim";
     client.open(small, BAD);
