@@ -16,7 +16,7 @@ cargo build --release --example analyze_once -q
 # Debug info for function names; the release profile keeps LTO settings.
 valgrind --tool=callgrind --callgrind-out-file="$out/callgrind.out" \
   --toggle-collect='*analyze_once*measured*' \
-  target/release/examples/analyze_once "$lines" 2>"$out/valgrind.log"
+  "${CARGO_TARGET_DIR:-target}/release/examples/analyze_once" "$lines" 2>"$out/valgrind.log"
 tail -1 "$out/valgrind.log"
 grep -E '^(==[0-9]+== )?Collected' "$out/valgrind.log" || true
 callgrind_annotate --inclusive=yes "$out/callgrind.out" 2>/dev/null | sed -n '1,45p'

@@ -27,9 +27,10 @@ pub fn pack(code: &str) -> Option<u64> {
     Some(u64::from_le_bytes(key))
 }
 
-/// Entries by code. Inserting a code that is too long to pack is a bug in
-/// the table loader (codes are checked there), so it is dropped with a
-/// debug assertion rather than a panic.
+/// Entries by code. A code too long to pack is refused: `insert` returns
+/// false (the loaders of users' files accept only five-character codes
+/// anyway), and collecting an embedded table panics, which its unit test
+/// would catch first.
 #[derive(Clone, Debug)]
 pub struct CodeMap<T> {
     entries: FxHashMap<u64, T>,

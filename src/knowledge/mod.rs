@@ -98,8 +98,9 @@ fn read(path: &Path, errors: &mut Vec<LoadError>) -> Option<String> {
     }
 }
 
-/// Adds a table row under its code. (The parsers accept only five-character
-/// codes, so the error is for a table that slipped past them.)
+/// Adds a table row under its code. (The parsers of users' files accept only
+/// five-character codes and the embedded tables are checked by unit tests,
+/// so the error guards against a parser that lets a longer code through.)
 fn insert_code<T>(
     map: &mut CodeMap<T>,
     code: String,
@@ -111,7 +112,10 @@ fn insert_code<T>(
         errors.push(LoadError {
             origin: origin.to_string(),
             line: 0,
-            message: format!("`{code}` is too long to be a procedure code; row skipped"),
+            message: format!(
+                "`{code}` is longer than {} characters, too long for a HCPCS/CPT code; row skipped",
+                code_map::MAX_CODE_LEN
+            ),
         });
     }
 }

@@ -11,6 +11,8 @@
 //!   `id: null`, as JSON-RPC prescribes when the id cannot be read);
 //! - a missing, unreadable or oversized `Content-Length` is answered the same
 //!   way, and reading resumes at the next `Content-Length:` header;
+//! - a header block over 8 KiB gets one such error and is skipped up to
+//!   the blank line that ends it;
 //! - everything valid is passed on to tower-lsp-server unchanged.
 //!
 //! Our answers are written to stdout between tower-lsp-server's frames, never
@@ -44,6 +46,10 @@ pub enum Frame {
 #[derive(Default)]
 pub struct Reader {
     buf: Vec<u8>,
+    /// Inside a refused (overlong) header block: bytes are dropped up to
+    /// the blank line that ends it, so the block costs one error however
+    /// long it goes on and whatever it repeats.
+    discarding: bool,
 }
 
 impl Reader {
@@ -54,6 +60,24 @@ impl Reader {
     /// The next complete frame, if the buffer holds one.
     pub fn next_frame(&mut self) -> Option<Frame> {
         loop {
+            if self.discarding {
+                match header_end(&self.buf) {
+                    Some((at, sep)) => {
+                        self.buf.drain(..at + sep);
+                        self.discarding = false;
+                        // What follows is the refused message's body, of
+                        // unknown length: skipped like any garbage, up to
+                        // the next header.
+                        continue;
+                    }
+                    None => {
+                        // Keep a possible first half of the blank line.
+                        let keep = self.buf.len().min(3);
+                        self.buf.drain(..self.buf.len() - keep);
+                        return None;
+                    }
+                }
+            }
             // Skip blank lines between messages (in one move: a client may
             // send millions of them).
             let blanks = self
@@ -65,11 +89,7 @@ impl Reader {
             if self.buf.is_empty() {
                 return None;
             }
-            let headers = &self.buf[..self.buf.len().min(MAX_HEADER_BYTES)];
-            let Some(end) = find(headers, b"\r\n\r\n")
-                .map(|i| (i, 4))
-                .or_else(|| find(headers, b"\n\n").map(|i| (i, 2)))
-            else {
+            let Some(end) = header_end(&self.buf[..self.buf.len().min(MAX_HEADER_BYTES)]) else {
                 // Headers not complete yet; but garbage before a header can go.
                 if !self
                     .buf
@@ -79,12 +99,14 @@ impl Reader {
                     continue;
                 }
                 if self.buf.len() >= MAX_HEADER_BYTES {
-                    self.buf.drain(..1);
-                    self.resync();
+                    // No blank line in the first 8 KiB, so no message starts
+                    // there; keep 3 bytes in case the blank line straddles.
+                    self.buf.drain(..MAX_HEADER_BYTES - 3);
+                    self.discarding = true;
                     return Some(Frame::Error(
                         -32700,
                         format!(
-                            "message headers longer than {MAX_HEADER_BYTES} bytes without the blank line that ends them; skipped"
+                            "message headers longer than {MAX_HEADER_BYTES} bytes; the message was skipped"
                         ),
                     ));
                 }
@@ -163,6 +185,17 @@ impl Reader {
         }
         self.buf.drain(..skip);
         skip > 0
+    }
+}
+
+/// Where the header block at the start of `bytes` ends: the offset of the
+/// blank line and its length. Whichever form comes first wins, so a message
+/// framed with `\n\n` followed by one framed with `\r\n\r\n` stay apart.
+fn header_end(bytes: &[u8]) -> Option<(usize, usize)> {
+    match (find(bytes, b"\r\n\r\n"), find(bytes, b"\n\n")) {
+        (Some(crlf), Some(lf)) if lf < crlf => Some((lf, 2)),
+        (Some(crlf), _) => Some((crlf, 4)),
+        (None, lf) => lf.map(|lf| (lf, 2)),
     }
 }
 
@@ -332,33 +365,70 @@ mod tests {
     }
 
     #[test]
-    fn a_header_that_never_ends_is_refused_and_memory_stays_bounded() {
+    fn a_header_that_never_ends_is_refused_once_and_memory_stays_bounded() {
         let mut reader = Reader::default();
+        let mut got = Vec::new();
         reader.push(b"Content-Length: 10\r\n");
-        let mut errors = 0;
         // 20 MB in 64 KiB reads, as the transport reads stdin.
         for _ in 0..320 {
             reader.push(&[b'x'; 64 * 1024]);
-            while let Some(frame) = reader.next_frame() {
-                assert!(matches!(frame, Frame::Error(-32700, _)), "{frame:?}");
-                errors += 1;
-            }
+            got.extend(std::iter::from_fn(|| reader.next_frame()));
             assert!(
                 reader.buf.len() <= 64 * 1024 + MAX_HEADER_BYTES,
                 "{}",
                 reader.buf.len()
             );
         }
-        assert_eq!(
-            errors, 1,
-            "one error for the broken header, not one per read"
+        // The block ends; its body and the next message follow.
+        reader.push(b"\r\n\r\n0123456789");
+        reader.push(&framed(OK));
+        got.extend(std::iter::from_fn(|| reader.next_frame()));
+        assert!(matches!(got[0], Frame::Error(-32700, _)), "{got:?}");
+        assert!(matches!(got[1..], [Frame::Message(_)]), "{got:?}");
+    }
+
+    #[test]
+    fn a_repeated_header_line_is_refused_once_not_once_per_line() {
+        let mut input = b"Content-Length: 1\r\n".repeat(200_000);
+        input.extend(b"\r\nx");
+        input.extend(framed(OK));
+        let mut reader = Reader::default();
+        let mut got = Vec::new();
+        for chunk in input.chunks(64 * 1024) {
+            reader.push(chunk);
+            got.extend(std::iter::from_fn(|| reader.next_frame()));
+        }
+        assert!(matches!(got[0], Frame::Error(-32700, _)), "{got:?}");
+        assert!(matches!(got[1..], [Frame::Message(_)]), "{got:?}");
+    }
+
+    #[test]
+    fn headers_that_end_just_past_the_limit_are_refused_once_even_byte_by_byte() {
+        let mut input = b"Content-Length: 2\r\nX-Padding: ".to_vec();
+        input.resize(MAX_HEADER_BYTES - 2, b'x');
+        input.extend(b"\r\n\r\n{}");
+        input.extend(framed(OK));
+        let mut reader = Reader::default();
+        let mut got = Vec::new();
+        for byte in &input {
+            reader.push(std::slice::from_ref(byte));
+            got.extend(std::iter::from_fn(|| reader.next_frame()));
+        }
+        assert!(matches!(got[0], Frame::Error(-32700, _)), "{got:?}");
+        assert!(matches!(got[1..], [Frame::Message(_)]), "{got:?}");
+    }
+
+    #[test]
+    fn an_lf_framed_message_before_a_crlf_framed_one_keeps_both() {
+        let body = OK.as_bytes();
+        let mut input = format!("Content-Length: {}\n\n", body.len()).into_bytes();
+        input.extend(body);
+        input.extend(framed(OK));
+        let got = frames(&input);
+        assert!(
+            matches!(got[..], [Frame::Message(_), Frame::Message(_)]),
+            "{got:?}"
         );
-        // The tail of the garbage spoils at most the message glued to it.
-        reader.push(b"\r\n");
-        reader.push(&framed(OK));
-        reader.push(&framed(OK));
-        let got: Vec<_> = std::iter::from_fn(|| reader.next_frame()).collect();
-        assert!(matches!(got.last(), Some(Frame::Message(_))), "{got:?}");
     }
 
     #[test]
