@@ -514,4 +514,43 @@ mod tests {
             "{text}"
         );
     }
+
+    proptest::proptest! {
+        /// Valid messages, framed with CRLF or LF, with blank lines between
+        /// them, arrive whole and in order however the reads split them.
+        #[test]
+        fn valid_messages_survive_any_split_into_reads(
+            params in proptest::collection::vec(".{0,40}", 1..12),
+            lf in proptest::collection::vec(proptest::bool::ANY, 12),
+            blanks in proptest::collection::vec(0usize..4, 12),
+            cuts in proptest::collection::vec(0usize..4096, 0..24),
+        ) {
+            let mut input = Vec::new();
+            let mut bodies = Vec::new();
+            for (i, param) in params.iter().enumerate() {
+                input.extend(b"\r\n".repeat(blanks[i]));
+                let body = serde_json::to_vec(
+                    &json!({ "jsonrpc": "2.0", "method": "x/y", "params": param }),
+                )
+                .unwrap();
+                let sep = if lf[i] { "\n\n" } else { "\r\n\r\n" };
+                input.extend(format!("Content-Length: {}{sep}", body.len()).into_bytes());
+                input.extend(&body);
+                bodies.push(body);
+            }
+            let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c % (input.len() + 1)).collect();
+            cuts.push(input.len());
+            cuts.sort_unstable();
+            let mut reader = Reader::default();
+            let mut got = Vec::new();
+            let mut at = 0;
+            for cut in cuts {
+                reader.push(&input[at..cut]);
+                at = cut;
+                got.extend(std::iter::from_fn(|| reader.next_frame()));
+            }
+            let expected: Vec<Frame> = bodies.into_iter().map(Frame::Message).collect();
+            proptest::prop_assert_eq!(got, expected);
+        }
+    }
 }
