@@ -372,13 +372,10 @@ fn resident_mb(pid: u32) -> Option<f64> {
 fn an_oversized_document_is_not_analysed_and_the_user_is_told_once() {
     let mut client = Client::initialized();
     let uri = "file:///tmp/claimls-test/huge.claim";
-    // 50 MB, the size the resilience issue names (the cap is 32 MB).
-    let line = "line 2026-11-02 77372-TC units=1 dx=A charge=8950.00\n";
-    let head = "claim BIG\npayer Medicare\ndx A C79.31\n";
-    let text = format!(
-        "{head}{}",
-        line.repeat((50 * 1024 * 1024 - head.len()) / line.len() + 1)
-    );
+    // 50 MB, the size the resilience issue names (the cap is 32 MB): a
+    // batch of about 600,000 small claims.
+    let claim = "claim BIG\npayer Medicare\ndx A C79.31\nline 2026-11-02 77372-TC units=1 dx=A charge=8950.00\n";
+    let text = claim.repeat(50 * 1024 * 1024 / claim.len() + 1);
     client.open(uri, &text);
     assert!(
         client.diagnostics(uri, Some(1)).is_empty(),
