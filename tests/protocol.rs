@@ -544,3 +544,58 @@ fn closed_stdin_ends_the_process_even_mid_message() {
         );
     }
 }
+
+#[test]
+fn exit_ends_the_process_even_when_the_client_stopped_reading_stdout() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    // A client that never reads what the server writes: once the pipe is
+    // full, the server cannot write its last frames. `exit` must still end
+    // the process (with 0, since `shutdown` came first).
+    let mut child = Command::new(env!("CARGO_BIN_EXE_claimls"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn claimls");
+    let mut stdin = child.stdin.take().unwrap();
+    let _unread_stdout = child.stdout.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let mut send = |message: Value| {
+            let _ = stdin.write_all(&frame(&serde_json::to_vec(&message).unwrap()));
+        };
+        send(
+            json!({ "jsonrpc": "2.0", "id": 1, "method": "initialize", "params": { "processId": null, "rootUri": null, "capabilities": {} } }),
+        );
+        send(json!({ "jsonrpc": "2.0", "method": "initialized", "params": {} }));
+        // Enough diagnostics to fill the pipe and every buffer behind it
+        // many times over, and time for the server to get stuck on them.
+        let problems = include_str!("../examples/srs-problems.claim").repeat(20);
+        for i in 0..300 {
+            send(
+                json!({ "jsonrpc": "2.0", "method": "textDocument/didOpen", "params": { "textDocument": {
+                "uri": format!("file:///tmp/claimls-protocol/unread-{i}.claim"), "languageId": "claim",
+                "version": 1, "text": problems } } }),
+            );
+        }
+        std::thread::sleep(Duration::from_secs(3));
+        send(json!({ "jsonrpc": "2.0", "id": 2, "method": "shutdown" }));
+        send(json!({ "jsonrpc": "2.0", "method": "exit" }));
+        stdin
+    });
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break Some(status);
+        }
+        if std::time::Instant::now() > deadline {
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let _ = child.kill();
+    let _ = child.wait();
+    let _ = writer.join();
+    let status = status.expect("the server ends after `exit` although nobody reads its output");
+    assert_eq!(status.code(), Some(0));
+}

@@ -39,24 +39,38 @@ pub async fn run() -> bool {
     let (server_in, to_server) = tokio::io::duplex(1 << 20);
     let (from_server, server_out) = tokio::io::duplex(1 << 20);
     let (errors, errors_rx) = tokio::sync::mpsc::unbounded_channel();
+    let (exit, exit_requested) = tokio::sync::oneshot::channel();
     let input = tokio::spawn(super::transport::pump_input(
         tokio::io::stdin(),
         to_server,
         errors,
+        shutdown.clone(),
+        exit,
     ));
     let output = tokio::spawn(super::transport::pump_output(
         from_server,
         tokio::io::stdout(),
         errors_rx,
     ));
-    Server::new(server_in, server_out, socket)
-        .serve(service)
-        .await;
-    // The server's output is closed now: let the last frames reach stdout.
-    let _ = tokio::time::timeout(std::time::Duration::from_secs(2), output).await;
+    let serve = Server::new(server_in, server_out, socket).serve(service);
+    tokio::pin!(serve);
+    let served = tokio::select! {
+        () = &mut serve => true,
+        // The client sent `exit`: the server ends by itself once its last
+        // frames are written, which a client that stopped reading stdout
+        // never lets happen. Give it a moment, then end regardless.
+        Ok(()) = exit_requested => tokio::time::timeout(EXIT_GRACE, &mut serve).await.is_ok(),
+    };
+    if served {
+        // The server's output is closed now: let the last frames reach stdout.
+        let _ = tokio::time::timeout(std::time::Duration::from_secs(2), output).await;
+    }
     input.abort();
     shutdown.load(Ordering::SeqCst)
 }
+
+/// How long the server may take to finish after the client's `exit`.
+const EXIT_GRACE: std::time::Duration = std::time::Duration::from_secs(1);
 
 struct State {
     docs: HashMap<Uri, OpenDocument>,

@@ -13,6 +13,8 @@
 //!   way, and reading resumes at the next `Content-Length:` header;
 //! - a header block over 8 KiB gets one such error and is skipped up to
 //!   the blank line that ends it;
+//! - `exit` is noticed here as well, so the process ends on it even when
+//!   the client stopped reading and tower-lsp-server cannot finish;
 //! - everything valid is passed on to tower-lsp-server unchanged.
 //!
 //! Our answers are written to stdout between tower-lsp-server's frames, never
@@ -38,6 +40,10 @@ pub const MAX_HEADER_BYTES: usize = 8 * 1024;
 pub enum Frame {
     /// A valid JSON-RPC message body, to pass on.
     Message(Vec<u8>),
+    /// The `shutdown` request and the `exit` notification, to pass on and
+    /// to watch: see [`pump_input`].
+    Shutdown(Vec<u8>),
+    Exit(Vec<u8>),
     /// A problem to answer with an error response (code, message).
     Error(i64, String),
 }
@@ -218,13 +224,17 @@ fn check_body(body: Vec<u8>) -> Frame {
                 }
             }
     });
-    if valid {
-        Frame::Message(body)
-    } else {
+    if !valid {
         Frame::Error(
             -32600,
             "the message is not a JSON-RPC 2.0 request, notification or response; skipped".into(),
         )
+    } else {
+        match value.get("method").and_then(Value::as_str) {
+            Some("shutdown") if value.get("id").is_some() => Frame::Shutdown(body),
+            Some("exit") => Frame::Exit(body),
+            _ => Frame::Message(body),
+        }
     }
 }
 
@@ -242,11 +252,23 @@ fn error_response(code: i64, message: &str) -> Vec<u8> {
 /// Reads `input`, passes valid frames to `to_server` and reports problems on
 /// `errors`. Ends (dropping `to_server`, which the server sees as end of
 /// input) when `input` ends.
+///
+/// When the client sends `exit`, `exit` is told before the message is
+/// passed on: tower-lsp-server ends only once it has written its last
+/// frames, so a client that stopped reading our stdout would otherwise keep
+/// the process alive after asking it to end (see `server::run`). If a
+/// `shutdown` request came before it, `shutdown` is set first: the exit
+/// status is then 0, as the spec says, even when a server stuck on its
+/// output never handled the request.
 pub async fn pump_input(
     mut input: impl AsyncRead + Unpin,
     mut to_server: impl AsyncWrite + Unpin,
     errors: mpsc::UnboundedSender<Vec<u8>>,
+    shutdown: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    exit: tokio::sync::oneshot::Sender<()>,
 ) {
+    let mut exit = Some(exit);
+    let mut shutdown_received = false;
     let mut reader = Reader::default();
     let mut chunk = vec![0u8; 64 * 1024];
     loop {
@@ -258,6 +280,23 @@ pub async fn pump_input(
         while let Some(frame) = reader.next_frame() {
             match frame {
                 Frame::Message(body) => {
+                    if to_server.write_all(&encode(&body)).await.is_err() {
+                        return;
+                    }
+                }
+                Frame::Shutdown(body) => {
+                    shutdown_received = true;
+                    if to_server.write_all(&encode(&body)).await.is_err() {
+                        return;
+                    }
+                }
+                Frame::Exit(body) => {
+                    if shutdown_received {
+                        shutdown.store(true, std::sync::atomic::Ordering::SeqCst);
+                    }
+                    if let Some(exit) = exit.take() {
+                        let _ = exit.send(());
+                    }
                     if to_server.write_all(&encode(&body)).await.is_err() {
                         return;
                     }
