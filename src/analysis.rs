@@ -25,9 +25,12 @@ pub fn analyze(text: &str, config: &Config) -> Analysis {
     // One date for the whole analysis: it is a snapshot, and reading the
     // clock per claim cost 1 % of the time.
     let today = config.today();
+    let mut spare = syntax::Spare::default();
     let mut diagnostics = Vec::new();
     for (start, end, first_line) in syntax::claim_blocks(text) {
-        diagnostics.extend(analyze_block(text, start, end, first_line, config, today));
+        diagnostics.extend(analyze_block(
+            text, start, end, first_line, config, today, &mut spare,
+        ));
     }
     finish(diagnostics)
 }
@@ -59,10 +62,11 @@ pub fn analyze_parallel(text: &str, config: &Config, threads: usize) -> Analysis
             .iter()
             .map(|chunk| {
                 scope.spawn(move || {
+                    let mut spare = syntax::Spare::default();
                     chunk
                         .iter()
                         .flat_map(|&(start, end, line)| {
-                            analyze_block(text, start, end, line, config, today)
+                            analyze_block(text, start, end, line, config, today, &mut spare)
                         })
                         .collect::<Vec<_>>()
                 })
@@ -329,10 +333,18 @@ pub fn analyze_incremental(
         } else {
             let first_line = first_line();
             let relative = |first_line| -> Vec<Diagnostic> {
-                analyze_block(text, start, end, first_line, config, today)
-                    .into_iter()
-                    .map(|d| shift(d, -(start as isize)))
-                    .collect()
+                analyze_block(
+                    text,
+                    start,
+                    end,
+                    first_line,
+                    config,
+                    today,
+                    &mut syntax::Spare::default(),
+                )
+                .into_iter()
+                .map(|d| shift(d, -(start as isize)))
+                .collect()
             };
             let findings = relative(first_line);
             // A message may name a line ("repeats line 27"): then the
@@ -418,15 +430,16 @@ fn finish(mut diagnostics: Vec<Diagnostic>) -> Analysis {
 }
 
 /// Checks one claim block (or the text before the first claim).
-fn analyze_block(
-    text: &str,
+fn analyze_block<'a>(
+    text: &'a str,
     start: usize,
     end: usize,
     first_line: usize,
     config: &Config,
     today: time::Date,
+    spare: &mut syntax::Spare<'a>,
 ) -> Vec<Diagnostic> {
-    let doc = syntax::parse_range(text, start, end, first_line);
+    let doc = syntax::parse_range_with(text, start, end, first_line, spare);
     let mut diagnostics = document_diagnostics(&doc, config);
     for claim in &doc.claims {
         let payer = claim.payer.and_then(|p| config.knowledge.payer(p.text));
@@ -445,6 +458,7 @@ fn analyze_block(
             &mut diagnostics,
         );
     }
+    spare.recycle(doc);
     diagnostics
 }
 

@@ -45,7 +45,20 @@ pub fn parse(text: &str) -> Document<'_> {
 /// Parses `text[start..end]` (whole lines; `first_line` is the 0-based
 /// number of the line at `start`), with spans into the whole `text`.
 pub fn parse_range(text: &str, start: usize, end: usize, first_line: usize) -> Document<'_> {
-    let mut builder = tree::Builder::default();
+    parse_range_with(text, start, end, first_line, &mut Spare::default())
+}
+
+/// [`parse_range`], taking its vectors from `spare` (give the document
+/// back with [`Spare::recycle`] when done): the analysis parses one claim
+/// at a time, and allocating each claim's vectors anew was 4 % of its time.
+pub fn parse_range_with<'a>(
+    text: &'a str,
+    start: usize,
+    end: usize,
+    first_line: usize,
+    spare: &mut Spare<'a>,
+) -> Document<'a> {
+    let mut builder = tree::Builder::new(spare);
     for (i, (at, line)) in text::lines(&text[start..end]).enumerate() {
         builder.push(first_line + i, parse_line(line, start + at));
     }

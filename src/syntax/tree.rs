@@ -70,13 +70,46 @@ impl<'a> Document<'a> {
     }
 }
 
+/// Emptied vectors of parsed documents, for the next parse to fill.
 #[derive(Default)]
-pub(super) struct Builder<'a> {
-    doc: Document<'a>,
-    current: Option<Claim<'a>>,
+pub struct Spare<'a> {
+    claims: Vec<Claim<'a>>,
+    lines: Vec<Vec<ServiceLine<'a>>>,
+    diagnoses: Vec<Vec<DxDecl<'a>>>,
 }
 
-impl<'a> Builder<'a> {
+impl<'a> Spare<'a> {
+    /// Takes back `doc`'s vectors, emptied.
+    pub fn recycle(&mut self, mut doc: Document<'a>) {
+        for claim in doc.claims.drain(..) {
+            let (mut lines, mut diagnoses) = (claim.lines, claim.diagnoses);
+            lines.clear();
+            diagnoses.clear();
+            self.lines.push(lines);
+            self.diagnoses.push(diagnoses);
+        }
+        self.claims = doc.claims;
+    }
+}
+
+pub(super) struct Builder<'a, 's> {
+    doc: Document<'a>,
+    current: Option<Claim<'a>>,
+    spare: &'s mut Spare<'a>,
+}
+
+impl<'a, 's> Builder<'a, 's> {
+    pub(super) fn new(spare: &'s mut Spare<'a>) -> Self {
+        Builder {
+            doc: Document {
+                claims: std::mem::take(&mut spare.claims),
+                ..Document::default()
+            },
+            current: None,
+            spare,
+        }
+    }
+
     pub(super) fn push(&mut self, line_no: usize, parsed: LineParse<'a>) {
         self.doc.errors.extend(parsed.errors);
         if let Some(rules) = parsed.ignore {
@@ -100,8 +133,16 @@ impl<'a> Builder<'a> {
                 pos: None,
                 // Room for a typical claim: growing a vector of service
                 // lines moves every line already in it.
-                diagnoses: Vec::with_capacity(4),
-                lines: Vec::with_capacity(8),
+                diagnoses: self
+                    .spare
+                    .diagnoses
+                    .pop()
+                    .unwrap_or_else(|| Vec::with_capacity(4)),
+                lines: self
+                    .spare
+                    .lines
+                    .pop()
+                    .unwrap_or_else(|| Vec::with_capacity(8)),
             });
             return;
         }
@@ -241,6 +282,20 @@ mod tests {
         // A word that merely starts with "claim" does not open a claim.
         let tricky = "claim A\nclaimant X\n";
         assert_eq!(crate::syntax::claim_block(tricky, 10), (0, tricky.len()));
+    }
+
+    #[test]
+    fn recycled_vectors_come_back_empty() {
+        use crate::syntax::{Spare, claim_blocks, parse_range, parse_range_with};
+        // Claim B has no lines or diagnoses: vectors left over from A would show.
+        let text = "claim A\ndx A C79.31\nline 2026-11-02 77372 dx=A\nline 2026-11-02 77373 dx=A\nclaim B\npayer X\nclaim C\nline 2026-11-03 77300\n";
+        let mut spare = Spare::default();
+        for (start, end, first_line) in claim_blocks(text) {
+            let fresh = parse_range(text, start, end, first_line);
+            let reused = parse_range_with(text, start, end, first_line, &mut spare);
+            assert_eq!(reused.claims, fresh.claims);
+            spare.recycle(reused);
+        }
     }
 
     #[test]
