@@ -278,17 +278,11 @@ pub async fn pump_input(
         };
         reader.push(&chunk[..n]);
         while let Some(frame) = reader.next_frame() {
-            match frame {
-                Frame::Message(body) => {
-                    if to_server.write_all(&encode(&body)).await.is_err() {
-                        return;
-                    }
-                }
+            let body = match frame {
+                Frame::Message(body) => body,
                 Frame::Shutdown(body) => {
                     shutdown_received = true;
-                    if to_server.write_all(&encode(&body)).await.is_err() {
-                        return;
-                    }
+                    body
                 }
                 Frame::Exit(body) => {
                     if shutdown_received {
@@ -297,13 +291,15 @@ pub async fn pump_input(
                     if let Some(exit) = exit.take() {
                         let _ = exit.send(());
                     }
-                    if to_server.write_all(&encode(&body)).await.is_err() {
-                        return;
-                    }
+                    body
                 }
                 Frame::Error(code, message) => {
                     let _ = errors.send(error_response(code, &message));
+                    continue;
                 }
+            };
+            if to_server.write_all(&encode(&body)).await.is_err() {
+                return;
             }
         }
     }
