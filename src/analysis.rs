@@ -247,12 +247,8 @@ impl Source {
         }
         let moved = first + fresh.len();
         self.blocks.splice(first..after, fresh);
-        let (grow, shrink) = (
-            new_len.saturating_sub(old_end - start),
-            (old_end - start).saturating_sub(new_len),
-        );
         for b in &mut self.blocks[moved..] {
-            b.start = b.start + grow - shrink;
+            b.start = crate::text::after_edit(b.start, old_end - start, new_len);
         }
     }
 }

@@ -15,6 +15,13 @@ pub fn same(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
 }
 
+/// Where `offset`, after an edit in which `old_len` bytes became `new_len`,
+/// stands once the edit is made. (Growth and shrinkage are applied apart so
+/// that nothing goes through a signed type.)
+pub fn after_edit(offset: usize, old_len: usize, new_len: usize) -> usize {
+    offset + new_len.saturating_sub(old_len) - old_len.saturating_sub(new_len)
+}
+
 /// The start offset of every line, in order. One SIMD pass when the text
 /// has only `\n` breaks (the common case: this runs on every keystroke).
 pub fn line_starts(text: &str) -> Vec<usize> {
@@ -153,12 +160,8 @@ impl LineIndex {
             .collect();
         let shifted = keep + fresh.len();
         self.starts.splice(keep..tail, fresh);
-        let (grow, shrink) = (
-            new_len.saturating_sub(old_end - start),
-            (old_end - start).saturating_sub(new_len),
-        );
         for p in &mut self.starts[shifted..] {
-            *p = *p + grow - shrink;
+            *p = after_edit(*p, old_end - start, new_len);
         }
         self.len = text.len();
     }
