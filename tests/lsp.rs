@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{Client, file_uri, position_of, seeds};
+use common::{Client, file_uri, position_of, publications};
 use serde_json::{Value, json};
 use std::time::Duration;
 
@@ -184,15 +184,10 @@ fn utf8_positions_when_negotiated() {
 
 #[test]
 fn initialization_options_point_hover_at_publication_folders() {
-    assert!(
-        seeds().is_dir(),
-        "the seed publications are expected at {}",
-        seeds().display()
-    );
     let mut client = Client::spawn(&[]);
     client.initialize(
         json!({}),
-        json!({ "docs": [seeds().display().to_string()] }),
+        json!({ "docs": [publications().display().to_string()] }),
     );
     let uri = "file:///tmp/claimls-test/pub.claim";
     let text = "claim X\npayer Aetna\ndx A C79.31\nline 2026-11-02 77372 dx=A\n";
@@ -203,7 +198,7 @@ fn initialization_options_point_hover_at_publication_folders() {
     assert!(hover.contains("From your publication"), "{hover}");
     assert!(
         hover
-            .contains("Typical site of service: Hospital outpatient radiation oncology department"),
+            .contains("Typical site of service: Fixture site, a hospital outpatient radiation oncology department"),
         "{hover}"
     );
     assert!(hover.contains("**26** (from your publication)"), "{hover}");

@@ -308,13 +308,9 @@ mod tests {
 
     #[test]
     fn publication_folders_enrich_knowledge() {
-        // The seed publications live beside the repo, on developers' machines and in CI.
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
-        assert!(
-            dir.is_dir(),
-            "expected the seed publications at {}",
-            dir.display()
-        );
+        // Fixture publications in the seed layout, written for the tests.
+        let dir =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/publications");
         let kb = Knowledge::load(&DataSources {
             docs: vec![dir],
             ..DataSources::default()
@@ -325,7 +321,7 @@ mod tests {
             p.typical_site
                 .as_deref()
                 .unwrap_or("")
-                .contains("linear accelerator")
+                .contains("hospital outpatient radiation oncology")
         );
         assert_eq!(p.modifiers[0].modifier, "26");
         assert_eq!(kb.publication("77371").unwrap().modifiers[0].modifier, "TC");

@@ -15,10 +15,10 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The publications beside the repo (`../shared/seeds`), present on the
-/// developers' machines and in CI.
-pub fn seeds() -> PathBuf {
-    repo().join("../shared/seeds")
+/// Publications in the seed layout, written for the tests
+/// (`tests/fixtures/publications`).
+pub fn publications() -> PathBuf {
+    repo().join("tests/fixtures/publications")
 }
 
 pub fn file_uri(path: &Path) -> String {
