@@ -255,6 +255,15 @@ pub fn byte_of_column(line: &str, column: usize, unit: ColumnUnit) -> usize {
     line.len()
 }
 
+/// `s` cut to at most `max` characters, with `…` when cut: for quoting
+/// what a user or client wrote in a message without quoting a megabyte.
+pub fn shorten(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    match s.char_indices().nth(max) {
+        None => s.into(),
+        Some((cut, _)) => format!("{}…", &s[..cut]).into(),
+    }
+}
+
 /// The largest char boundary `<= offset`.
 pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     while offset > 0 && !text.is_char_boundary(offset) {

@@ -120,6 +120,121 @@ fn json_that_is_not_json_rpc_gets_invalid_request_and_the_server_keeps_serving()
     assert!(client.shutdown_and_exit().success());
 }
 
+#[test]
+fn ids_of_the_wrong_type_and_repeated_members_get_invalid_request_and_the_session_goes_on() {
+    // tower-lsp-server's decoder ends the session on each of these; claimls
+    // answers them with one error each and goes on.
+    let mut client = started();
+    for body in [
+        r#"{"jsonrpc":"2.0","id":1.5,"method":"textDocument/hover","params":{}}"#,
+        r#"{"jsonrpc":"2.0","id":true,"method":"textDocument/hover","params":{}}"#,
+        r#"{"jsonrpc":"2.0","id":{},"method":"textDocument/hover","params":{}}"#,
+        r#"{"jsonrpc":"2.0","id":[1],"method":"textDocument/hover","params":{}}"#,
+        r#"{"jsonrpc":"2.0","id":9223372036854775808,"method":"textDocument/hover","params":{}}"#,
+        r#"{"jsonrpc":"2.0","id":1.5,"result":null}"#,
+        r#"{"jsonrpc":"2.0","id":3,"id":4,"method":"textDocument/hover","params":{}}"#,
+        r#"{"jsonrpc":"2.0","method":"initialized","params":{},"params":{}}"#,
+        r#"{"jsonrpc":"2.0","jsonrpc":"2.0","method":"initialized"}"#,
+    ] {
+        client.send_raw(&frame(body.as_bytes()));
+        let error = wait_null_id_error(&mut client).expect("an error response");
+        assert_eq!(
+            error_code(&error),
+            Some(INVALID_REQUEST),
+            "{error} for {body}"
+        );
+        assert_serving(&mut client);
+    }
+    // Integer and string ids at the edges of what JSON-RPC allows still work.
+    for id in [
+        json!(-9223372036854775808i64),
+        json!(9223372036854775807i64),
+        json!("é-1"),
+    ] {
+        client.send(&json!({ "jsonrpc": "2.0", "id": id, "method": "claimls/doesNotExist" }));
+        let response = client.wait_for(|m| m["id"] == id);
+        assert_eq!(error_code(&response), Some(METHOD_NOT_FOUND), "{response}");
+    }
+    assert!(client.shutdown_and_exit().success());
+}
+
+#[test]
+fn unknown_dollar_requests_get_method_not_found() {
+    // LSP 3.17: a `$/` request the receiver does not know gets
+    // MethodNotFound; a `$/` notification may be ignored.
+    let mut client = started();
+    let response = client.request("$/claimls/unknownRequest", json!({}));
+    assert_eq!(error_code(&response), Some(METHOD_NOT_FOUND), "{response}");
+    client.send(&json!({ "jsonrpc": "2.0", "id": "s-1", "method": "$/setTrace", "params": { "value": "off" } }));
+    let response = client.wait_for(|m| m["id"] == "s-1");
+    assert_eq!(error_code(&response), Some(METHOD_NOT_FOUND), "{response}");
+    client.notify("$/unknownNotification", json!({}));
+    assert_serving(&mut client);
+    assert!(client.shutdown_and_exit().success());
+}
+
+#[test]
+fn answers_to_garbage_stay_bounded_when_the_client_does_not_read() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_claimls"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn claimls");
+    let mut stdin = child.stdin.take().unwrap();
+    let _unread_stdout = child.stdout.take().unwrap();
+    let pid = child.id();
+    let rss = || -> Option<u64> {
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+        let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+        line.split_whitespace().nth(1)?.parse().ok()
+    };
+    let send = |stdin: &mut std::process::ChildStdin, body: &[u8]| {
+        stdin.write_all(&frame(body)).unwrap();
+    };
+    send(
+        &mut stdin,
+        br#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"processId":null,"rootUri":null,"capabilities":{}}}"#,
+    );
+    std::thread::sleep(Duration::from_millis(300));
+    let before = rss();
+    // Each answer takes about 150 bytes; 400,000 of them kept would be 60 MB.
+    let mut garbage = Vec::new();
+    for _ in 0..400_000 {
+        garbage.extend(frame(b"[]"));
+    }
+    stdin.write_all(&garbage).unwrap();
+    std::thread::sleep(Duration::from_millis(500));
+    let after = rss();
+    if let (Some(before), Some(after)) = (before, after) {
+        assert!(
+            after < before + 20 * 1024,
+            "resident memory grew from {before} kB to {after} kB"
+        );
+    }
+    // Still alive, and it ends on shutdown + exit.
+    assert!(child.try_wait().unwrap().is_none(), "the server ended");
+    send(
+        &mut stdin,
+        br#"{"jsonrpc":"2.0","id":2,"method":"shutdown"}"#,
+    );
+    send(&mut stdin, br#"{"jsonrpc":"2.0","method":"exit"}"#);
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break Some(status);
+        }
+        if std::time::Instant::now() > deadline {
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let _ = child.kill();
+    assert!(status.is_some(), "the server ends after exit");
+}
+
 fn hover_body(id: i64) -> Vec<u8> {
     serde_json::to_vec(&json!({ "jsonrpc": "2.0", "id": id, "method": "textDocument/hover",
         "params": { "textDocument": { "uri": "file:///nowhere.claim" }, "position": { "line": 0, "character": 0 } } }))

@@ -38,7 +38,7 @@ pub async fn run() -> bool {
     // (see transport.rs).
     let (server_in, to_server) = tokio::io::duplex(1 << 20);
     let (from_server, server_out) = tokio::io::duplex(1 << 20);
-    let (errors, errors_rx) = tokio::sync::mpsc::unbounded_channel();
+    let (errors, errors_rx) = tokio::sync::mpsc::channel(super::transport::MAX_QUEUED_ANSWERS);
     let (exit, exit_requested) = tokio::sync::oneshot::channel();
     let input = tokio::spawn(super::transport::pump_input(
         tokio::io::stdin(),

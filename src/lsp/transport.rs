@@ -30,6 +30,17 @@ pub const MAX_MESSAGE_BYTES: usize = 3 * super::server::MAX_DOCUMENT_BYTES;
 
 const HEADER: &[u8] = b"Content-Length:";
 
+/// Error answers waiting to be written, at most. A client that sends
+/// garbage and does not read our output must not grow our memory: past
+/// this many, further answers to garbage are dropped (the session goes on).
+pub const MAX_QUEUED_ANSWERS: usize = 64;
+
+/// Queues an error answer for `pump_output`, dropping it when the queue is
+/// full (see [`MAX_QUEUED_ANSWERS`]).
+fn answer(errors: &mpsc::Sender<Vec<u8>>, bytes: Vec<u8>) {
+    let _ = errors.try_send(bytes);
+}
+
 /// Headers longer than this are refused. Real ones take about 60 bytes; a
 /// bound keeps a header that never ends from growing the buffer and from
 /// being searched again for every chunk that arrives.
@@ -44,14 +55,25 @@ pub enum Frame {
     /// to watch: see [`pump_input`].
     Shutdown(Vec<u8>),
     Exit(Vec<u8>),
-    /// A problem to answer with an error response (code, message).
+    /// A problem to answer with an error response (code, message), with
+    /// `id: null`: the message's id could not be read, or not trusted.
     Error(i64, String),
+    /// A request to answer with an error response to its own id.
+    Refuse {
+        id: Value,
+        code: i64,
+        message: String,
+    },
 }
 
 /// Incremental frame reader over a byte buffer.
 #[derive(Default)]
 pub struct Reader {
-    buf: Vec<u8>,
+    /// Bytes read; those before `start` are consumed. Consuming moves
+    /// `start` and the bytes move down once per read, not once per frame:
+    /// a read can hold thousands of small frames.
+    bytes: Vec<u8>,
+    start: usize,
     /// Inside a refused (overlong) header block: bytes are dropped up to
     /// the blank line that ends it, so the block costs one error however
     /// long it goes on and whatever it repeats.
@@ -60,16 +82,27 @@ pub struct Reader {
 
 impl Reader {
     pub fn push(&mut self, bytes: &[u8]) {
-        self.buf.extend_from_slice(bytes);
+        self.bytes.drain(..self.start);
+        self.start = 0;
+        self.bytes.extend_from_slice(bytes);
+    }
+
+    /// The bytes not consumed yet.
+    fn buf(&self) -> &[u8] {
+        &self.bytes[self.start..]
+    }
+
+    fn consume(&mut self, n: usize) {
+        self.start += n;
     }
 
     /// The next complete frame, if the buffer holds one.
     pub fn next_frame(&mut self) -> Option<Frame> {
         loop {
             if self.discarding {
-                match header_end(&self.buf) {
+                match header_end(self.buf()) {
                     Some((at, sep)) => {
-                        self.buf.drain(..at + sep);
+                        self.consume(at + sep);
                         self.discarding = false;
                         // What follows is the refused message's body, of
                         // unknown length: skipped like any garbage, up to
@@ -78,8 +111,8 @@ impl Reader {
                     }
                     None => {
                         // Keep a possible first half of the blank line.
-                        let keep = self.buf.len().min(3);
-                        self.buf.drain(..self.buf.len() - keep);
+                        let keep = self.buf().len().min(3);
+                        self.consume(self.buf().len() - keep);
                         return None;
                     }
                 }
@@ -87,27 +120,28 @@ impl Reader {
             // Skip blank lines between messages (in one move: a client may
             // send millions of them).
             let blanks = self
-                .buf
+                .buf()
                 .iter()
                 .take_while(|b| **b == b'\r' || **b == b'\n')
                 .count();
-            self.buf.drain(..blanks);
-            if self.buf.is_empty() {
+            self.consume(blanks);
+            if self.buf().is_empty() {
                 return None;
             }
-            let Some(end) = header_end(&self.buf[..self.buf.len().min(MAX_HEADER_BYTES)]) else {
+            let Some(end) = header_end(&self.buf()[..self.buf().len().min(MAX_HEADER_BYTES)])
+            else {
                 // Headers not complete yet; but garbage before a header can go.
                 if !self
-                    .buf
-                    .starts_with(&HEADER[..self.buf.len().min(HEADER.len())])
+                    .buf()
+                    .starts_with(&HEADER[..self.buf().len().min(HEADER.len())])
                     && self.resync()
                 {
                     continue;
                 }
-                if self.buf.len() >= MAX_HEADER_BYTES {
+                if self.buf().len() >= MAX_HEADER_BYTES {
                     // No blank line in the first 8 KiB, so no message starts
                     // there; keep 3 bytes in case the blank line straddles.
-                    self.buf.drain(..MAX_HEADER_BYTES - 3);
+                    self.consume(MAX_HEADER_BYTES - 3);
                     self.discarding = true;
                     return Some(Frame::Error(
                         -32700,
@@ -121,13 +155,13 @@ impl Reader {
             let (header_end, sep) = end;
             // Leftovers of a garbled message run into the next header: drop
             // them and start at the header.
-            if let Some(p) = find(&self.buf[..header_end], HEADER) {
-                if p > 0 && self.buf[p - 1] != b'\n' {
-                    self.buf.drain(..p);
+            if let Some(p) = find(&self.buf()[..header_end], HEADER) {
+                if p > 0 && self.buf()[p - 1] != b'\n' {
+                    self.consume(p);
                     continue;
                 }
             }
-            let headers = String::from_utf8_lossy(&self.buf[..header_end]).into_owned();
+            let headers = String::from_utf8_lossy(&self.buf()[..header_end]).into_owned();
             let mut length: Option<Result<usize, String>> = None;
             let mut malformed = false;
             for line in headers.split('\n').map(|l| l.trim_end_matches('\r')) {
@@ -143,7 +177,7 @@ impl Reader {
             let length = match (length, malformed) {
                 (Some(Ok(n)), false) if n <= MAX_MESSAGE_BYTES => n,
                 (Some(Ok(n)), false) => {
-                    self.buf.drain(..header_end + sep);
+                    self.consume(header_end + sep);
                     self.resync();
                     return Some(Frame::Error(
                         -32700,
@@ -153,7 +187,7 @@ impl Reader {
                     ));
                 }
                 (Some(Err(value)), _) => {
-                    self.buf.drain(..header_end + sep);
+                    self.consume(header_end + sep);
                     self.resync();
                     return Some(Frame::Error(
                         -32700,
@@ -161,7 +195,7 @@ impl Reader {
                     ));
                 }
                 _ => {
-                    self.buf.drain(..header_end + sep);
+                    self.consume(header_end + sep);
                     self.resync();
                     return Some(Frame::Error(
                         -32700,
@@ -170,11 +204,11 @@ impl Reader {
                 }
             };
             let start = header_end + sep;
-            if self.buf.len() < start + length {
+            if self.buf().len() < start + length {
                 return None;
             }
-            let body: Vec<u8> = self.buf[start..start + length].to_vec();
-            self.buf.drain(..start + length);
+            let body: Vec<u8> = self.buf()[start..start + length].to_vec();
+            self.consume(start + length);
             return Some(check_body(body));
         }
     }
@@ -182,14 +216,14 @@ impl Reader {
     /// Drops bytes up to the next `Content-Length:` (or all but a possible
     /// partial header at the end). True when something was dropped.
     fn resync(&mut self) -> bool {
-        let skip = match find(&self.buf[1.min(self.buf.len())..], HEADER) {
+        let skip = match find(&self.buf()[1.min(self.buf().len())..], HEADER) {
             Some(i) => i + 1,
-            None => self.buf.len().saturating_sub(HEADER.len()),
+            None => self.buf().len().saturating_sub(HEADER.len()),
         };
-        if self.buf.starts_with(HEADER) && skip == 0 {
+        if self.buf().starts_with(HEADER) && skip == 0 {
             return false;
         }
-        self.buf.drain(..skip);
+        self.consume(skip);
         skip > 0
     }
 }
@@ -198,43 +232,145 @@ impl Reader {
 /// blank line and its length. Whichever form comes first wins, so a message
 /// framed with `\n\n` followed by one framed with `\r\n\r\n` stay apart.
 fn header_end(bytes: &[u8]) -> Option<(usize, usize)> {
-    match (find(bytes, b"\r\n\r\n"), find(bytes, b"\n\n")) {
-        (Some(crlf), Some(lf)) if lf < crlf => Some((lf, 2)),
-        (Some(crlf), _) => Some((crlf, 4)),
-        (None, lf) => lf.map(|lf| (lf, 2)),
+    match find(bytes, b"\r\n\r\n") {
+        // An LF blank line wins only if it comes first: look only before.
+        Some(crlf) => match find(&bytes[..crlf], b"\n\n") {
+            Some(lf) => Some((lf, 2)),
+            None => Some((crlf, 4)),
+        },
+        None => find(bytes, b"\n\n").map(|lf| (lf, 2)),
     }
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
+    memchr::memmem::find(haystack, needle)
+}
+
+/// A message body's top level, read once: its members in order (so a
+/// repeated key can be seen, which a map would hide) or "not an object".
+enum TopLevel {
+    Object(Vec<(String, Value)>),
+    NotAnObject,
+}
+
+impl<'de> serde::Deserialize<'de> for TopLevel {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(TopLevelVisitor)
+    }
+}
+
+struct TopLevelVisitor;
+
+impl<'de> serde::de::Visitor<'de> for TopLevelVisitor {
+    type Value = TopLevel;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<TopLevel, A::Error> {
+        let mut members = Vec::new();
+        while let Some(key) = map.next_key::<String>()? {
+            members.push((key, map.next_value::<Value>()?));
+        }
+        Ok(TopLevel::Object(members))
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<TopLevel, A::Error> {
+        while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+        Ok(TopLevel::NotAnObject)
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<TopLevel, E> {
+        Ok(TopLevel::NotAnObject)
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<TopLevel, E> {
+        Ok(TopLevel::NotAnObject)
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<TopLevel, E> {
+        Ok(TopLevel::NotAnObject)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<TopLevel, E> {
+        Ok(TopLevel::NotAnObject)
+    }
+    fn visit_str<E>(self, _: &str) -> Result<TopLevel, E> {
+        Ok(TopLevel::NotAnObject)
+    }
+    fn visit_unit<E>(self) -> Result<TopLevel, E> {
+        Ok(TopLevel::NotAnObject)
+    }
+}
+
+/// Why a JSON body is not a message tower-lsp-server can take. Its decoder
+/// ends the whole session on a message it cannot read (an `id` that is
+/// neither an integer nor a string, a repeated member), so every such
+/// message is answered here instead and never passed on.
+fn invalid_message(members: &[(String, Value)]) -> Option<String> {
+    let mut seen: Vec<&str> = Vec::with_capacity(members.len());
+    for (key, _) in members {
+        if seen.contains(&key.as_str()) {
+            return Some(format!(
+                "the message repeats the member `{}`; skipped",
+                crate::text::shorten(key, 40)
+            ));
+        }
+        seen.push(key);
+    }
+    let get = |name: &str| members.iter().find(|(k, _)| k == name).map(|(_, v)| v);
+    if get("jsonrpc") != Some(&json!("2.0")) {
+        return Some(
+            "the message is not JSON-RPC 2.0 (`\"jsonrpc\": \"2.0\"` is missing); skipped".into(),
+        );
+    }
+    match get("id") {
+        None | Some(Value::Null | Value::String(_)) => {}
+        Some(Value::Number(n)) if n.is_i64() => {}
+        Some(_) => {
+            return Some("the message's `id` is not an integer or a string; skipped".into());
+        }
+    }
+    match get("method") {
+        Some(Value::String(_)) => None,
+        Some(_) => Some("the message's `method` is not a string; skipped".into()),
+        // A response from the client (to one of our requests).
+        None if get("id").is_some() && (get("result").is_some() || get("error").is_some()) => None,
+        None => Some(
+            "the message is not a JSON-RPC 2.0 request, notification or response; skipped".into(),
+        ),
+    }
 }
 
 /// A body is passed on only if it is a JSON-RPC 2.0 message.
 fn check_body(body: Vec<u8>) -> Frame {
-    let Ok(value) = serde_json::from_slice::<Value>(&body) else {
-        return Frame::Error(-32700, "the message is not valid JSON; skipped".into());
-    };
-    let valid = value.as_object().is_some_and(|o| {
-        o.get("jsonrpc") == Some(&json!("2.0"))
-            && match o.get("method") {
-                Some(m) => m.is_string(),
-                // A response from the client (to one of our requests).
-                None => {
-                    o.contains_key("id") && (o.contains_key("result") || o.contains_key("error"))
-                }
-            }
-    });
-    if !valid {
-        Frame::Error(
-            -32600,
-            "the message is not a JSON-RPC 2.0 request, notification or response; skipped".into(),
-        )
-    } else {
-        match value.get("method").and_then(Value::as_str) {
-            Some("shutdown") if value.get("id").is_some() => Frame::Shutdown(body),
-            Some("exit") => Frame::Exit(body),
-            _ => Frame::Message(body),
+    let members = match serde_json::from_slice::<TopLevel>(&body) {
+        Err(_) => return Frame::Error(-32700, "the message is not valid JSON; skipped".into()),
+        Ok(TopLevel::NotAnObject) => {
+            return Frame::Error(
+                -32600,
+                "the message is not a JSON-RPC 2.0 request, notification or response; skipped"
+                    .into(),
+            );
         }
+        Ok(TopLevel::Object(members)) => members,
+    };
+    if let Some(why) = invalid_message(&members) {
+        return Frame::Error(-32600, why);
+    }
+    let get = |name: &str| members.iter().find(|(k, _)| k == name).map(|(_, v)| v);
+    let method = get("method").and_then(Value::as_str);
+    match (method, get("id")) {
+        // LSP 3.17: a request whose method starts with `$/` and that the
+        // receiver does not know is answered with MethodNotFound
+        // (tower-lsp-server drops it silently). claimls knows only
+        // notifications of that kind.
+        (Some(method), Some(id)) if method.starts_with("$/") => Frame::Refuse {
+            id: id.clone(),
+            code: -32601,
+            message: format!("unknown method `{}`", crate::text::shorten(method, 80)),
+        },
+        (Some("shutdown"), Some(_)) => Frame::Shutdown(body),
+        (Some("exit"), _) => Frame::Exit(body),
+        _ => Frame::Message(body),
     }
 }
 
@@ -245,7 +381,11 @@ fn encode(body: &[u8]) -> Vec<u8> {
 }
 
 fn error_response(code: i64, message: &str) -> Vec<u8> {
-    let body = json!({ "jsonrpc": "2.0", "id": null, "error": { "code": code, "message": format!("claimls: {message}") } });
+    error_response_to(&Value::Null, code, message)
+}
+
+fn error_response_to(id: &Value, code: i64, message: &str) -> Vec<u8> {
+    let body = json!({ "jsonrpc": "2.0", "id": id, "error": { "code": code, "message": format!("claimls: {message}") } });
     encode(&serde_json::to_vec(&body).expect("JSON"))
 }
 
@@ -263,7 +403,7 @@ fn error_response(code: i64, message: &str) -> Vec<u8> {
 pub async fn pump_input(
     mut input: impl AsyncRead + Unpin,
     mut to_server: impl AsyncWrite + Unpin,
-    errors: mpsc::UnboundedSender<Vec<u8>>,
+    errors: mpsc::Sender<Vec<u8>>,
     shutdown: std::sync::Arc<std::sync::atomic::AtomicBool>,
     exit: tokio::sync::oneshot::Sender<()>,
 ) {
@@ -294,7 +434,11 @@ pub async fn pump_input(
                     body
                 }
                 Frame::Error(code, message) => {
-                    let _ = errors.send(error_response(code, &message));
+                    answer(&errors, error_response(code, &message));
+                    continue;
+                }
+                Frame::Refuse { id, code, message } => {
+                    answer(&errors, error_response_to(&id, code, &message));
                     continue;
                 }
             };
@@ -312,7 +456,7 @@ pub async fn pump_input(
 pub async fn pump_output(
     mut from_server: impl AsyncRead + Unpin,
     mut output: impl AsyncWrite + Unpin,
-    mut errors: mpsc::UnboundedReceiver<Vec<u8>>,
+    mut errors: mpsc::Receiver<Vec<u8>>,
 ) {
     let mut pending: Vec<u8> = Vec::new();
     let mut queued: Vec<Vec<u8>> = Vec::new();
@@ -332,7 +476,10 @@ pub async fn pump_output(
                 }
             }
             error = errors.recv(), if errors_open => match error {
-                Some(bytes) => queued.push(bytes),
+                // Bounded like the channel: answers to garbage are dropped
+                // rather than kept while a long frame is being copied.
+                Some(bytes) if queued.len() < MAX_QUEUED_ANSWERS => queued.push(bytes),
+                Some(_) => {}
                 None => errors_open = false,
             }
         }
@@ -409,9 +556,9 @@ mod tests {
             reader.push(&[b'x'; 64 * 1024]);
             got.extend(std::iter::from_fn(|| reader.next_frame()));
             assert!(
-                reader.buf.len() <= 64 * 1024 + MAX_HEADER_BYTES,
+                reader.buf().len() <= 64 * 1024 + MAX_HEADER_BYTES,
                 "{}",
-                reader.buf.len()
+                reader.buf().len()
             );
         }
         // The block ends; its body and the next message follow.
@@ -495,6 +642,64 @@ mod tests {
     }
 
     #[test]
+    fn messages_tower_lsp_server_cannot_decode_are_refused_here() {
+        for body in [
+            r#"{"jsonrpc":"2.0","id":1.5,"method":"x/y"}"#,
+            r#"{"jsonrpc":"2.0","id":false,"method":"x/y"}"#,
+            r#"{"jsonrpc":"2.0","id":{},"method":"x/y"}"#,
+            r#"{"jsonrpc":"2.0","id":18446744073709551615,"method":"x/y"}"#,
+            r#"{"jsonrpc":"2.0","id":1,"id":1,"method":"x/y"}"#,
+            r#"{"jsonrpc":"2.0","method":"x/y","params":{},"params":[]}"#,
+            r#"{"jsonrpc":"2.0","id":0.0,"result":null}"#,
+        ] {
+            assert!(
+                matches!(frames(&framed(body))[..], [Frame::Error(-32600, _)]),
+                "{body}"
+            );
+        }
+        for body in [
+            r#"{"jsonrpc":"2.0","id":-9223372036854775808,"method":"x/y"}"#,
+            r#"{"jsonrpc":"2.0","id":"1.5","method":"x/y","params":{"a":1,"a":2}}"#,
+            r#"{"jsonrpc":"2.0","id":null,"result":null}"#,
+        ] {
+            assert!(
+                matches!(frames(&framed(body))[..], [Frame::Message(_)]),
+                "{body}"
+            );
+        }
+    }
+
+    #[test]
+    fn dollar_requests_are_refused_with_their_id_and_dollar_notifications_pass() {
+        let got = frames(&framed(
+            r#"{"jsonrpc":"2.0","id":"a","method":"$/unknown"}"#,
+        ));
+        assert_eq!(
+            got,
+            [Frame::Refuse {
+                id: json!("a"),
+                code: -32601,
+                message: "unknown method `$/unknown`".into()
+            }]
+        );
+        let got = frames(&framed(
+            r#"{"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":1}}"#,
+        ));
+        assert!(matches!(got[..], [Frame::Message(_)]), "{got:?}");
+    }
+
+    #[test]
+    fn thousands_of_small_frames_in_one_read_cost_linear_time() {
+        // Consuming a frame used to move the rest of the buffer down.
+        let mut input = Vec::new();
+        for _ in 0..200_000 {
+            input.extend(framed("[]"));
+        }
+        let got = frames(&input);
+        assert_eq!(got.len(), 200_000);
+    }
+
+    #[test]
     fn resynchronises_after_bad_headers_and_lengths() {
         for bad in [
             &b"Content-Length: abc\r\n\r\n{}"[..],
@@ -524,7 +729,7 @@ mod tests {
     #[tokio::test]
     async fn errors_are_written_between_frames() {
         let (server_side, mut from_server_writer) = tokio::io::duplex(1024);
-        let (tx, rx) = mpsc::unbounded_channel();
+        let (tx, rx) = mpsc::channel(MAX_QUEUED_ANSWERS);
         let mut out = Vec::new();
         let task = tokio::spawn(async move {
             pump_output(server_side, &mut out, rx).await;
@@ -533,7 +738,7 @@ mod tests {
         let frame = framed(OK);
         from_server_writer.write_all(&frame[..10]).await.unwrap();
         tokio::task::yield_now().await;
-        tx.send(error_response(-32700, "bad")).unwrap();
+        tx.send(error_response(-32700, "bad")).await.unwrap();
         tokio::task::yield_now().await;
         from_server_writer.write_all(&frame[10..]).await.unwrap();
         drop(from_server_writer);
