@@ -436,3 +436,59 @@ fn a_one_megabyte_line_gets_a_bounded_message() {
     assert!(syntax["message"].as_str().unwrap().chars().count() <= 1001);
     assert!(client.shutdown_and_exit().success());
 }
+
+/// Every `publishDiagnostics` for `uri` until the server has been quiet for
+/// `quiet`, in the order they came.
+fn publishes_until_quiet(client: &mut Client, uri: &str, quiet: Duration) -> Vec<Vec<Value>> {
+    let mut seen = Vec::new();
+    loop {
+        let batch = client.drain(quiet);
+        let mut any = false;
+        for m in batch {
+            if m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri {
+                seen.push(m["params"]["diagnostics"].as_array().unwrap().clone());
+                any = true;
+            }
+        }
+        if !any {
+            return seen;
+        }
+    }
+}
+
+#[test]
+fn a_reopened_document_never_gets_the_findings_of_the_copy_it_replaced() {
+    // A large analysis of the first copy is still running when the
+    // document is closed and reopened at the same version with other text:
+    // the last diagnostics published must be the new copy's.
+    let mut client = Client::initialized();
+    let big = BAD.repeat(2 * 1024 * 1024 / BAD.len());
+    let small = BAD;
+    for attempt in 0..6 {
+        let uri = format!("file:///tmp/claimls-test/reopen-{attempt}.claim");
+        client.open(&uri, &big);
+        // Let the big analysis start (it takes the text when it starts).
+        std::thread::sleep(Duration::from_millis(50 + 60 * attempt as u64));
+        if attempt % 2 == 0 {
+            client.notify(
+                "textDocument/didClose",
+                json!({ "textDocument": { "uri": uri } }),
+            );
+        }
+        // Opened again (after a close, or twice), at version 1 both times.
+        client.open(&uri, small);
+        let publishes = publishes_until_quiet(&mut client, &uri, Duration::from_millis(1500));
+        let last = publishes.last().expect("diagnostics for the reopened copy");
+        assert_eq!(
+            codes(last),
+            ["pctc-indicator"],
+            "attempt {attempt}: the last publish has {} findings",
+            last.len()
+        );
+        client.notify(
+            "textDocument/didClose",
+            json!({ "textDocument": { "uri": uri } }),
+        );
+    }
+    assert!(client.shutdown_and_exit().success());
+}

@@ -40,8 +40,19 @@ pub struct OpenDocument {
     /// The same text, contiguous, with its line index and claim blocks.
     source: Arc<Source>,
     pub version: i32,
+    /// Which opening of its URI this is: closing and reopening a document
+    /// (or opening it twice) can repeat a version, so a result computed for
+    /// an earlier copy is told apart by this, unique in the process.
+    pub generation: u64,
     /// Findings of unchanged claims, reused by the next analysis.
     pub cache: std::sync::Arc<std::sync::Mutex<crate::analysis::ClaimCache>>,
+}
+
+/// One version of one opening of a document (see [`OpenDocument::stamp`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stamp {
+    pub generation: u64,
+    pub version: i32,
 }
 
 /// Why a `didChange` was not applied.
@@ -58,7 +69,20 @@ impl OpenDocument {
             rope: Rope::from_str(&text),
             source: Arc::new(Source::new(text)),
             version,
+            generation: {
+                static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+                NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            },
             cache: Default::default(),
+        }
+    }
+
+    /// What a result must have been computed for to be current: this
+    /// opening of the document, at this version.
+    pub fn stamp(&self) -> Stamp {
+        Stamp {
+            generation: self.generation,
+            version: self.version,
         }
     }
 

@@ -10,7 +10,7 @@
 //! request to the client.
 
 use super::convert::{Snapshot, pos};
-use super::documents::{Change, ChangeError, OpenDocument};
+use super::documents::{Change, ChangeError, OpenDocument, Stamp};
 use super::features;
 use super::settings::{Problems, Settings};
 use crate::config::{Config, ConfigError};
@@ -126,11 +126,13 @@ impl Backend {
     }
 
     /// Analyses `uri` in the background and publishes if still current.
-    /// `scheduled` is the version the caller opened or applied, read under
-    /// the same lock: when edits arrive faster than tasks start, only the
-    /// task of the newest version does the work (reading the version again
-    /// here could see a newer edit, and two tasks would publish it).
-    fn schedule(&self, uri: Uri, scheduled: i32) {
+    /// `scheduled` is the opening and version the caller opened or applied,
+    /// read under the same lock: when edits arrive faster than tasks start,
+    /// only the task of the newest version does the work (reading the
+    /// version again here could see a newer edit, and two tasks would
+    /// publish it); and a result for a copy that was closed and reopened
+    /// since, even at the same version, is never published.
+    fn schedule(&self, uri: Uri, scheduled: Stamp) {
         let state = self.state.clone();
         let client = self.client.clone();
         let publish = self.publish.clone();
@@ -140,10 +142,10 @@ impl Backend {
                 let Some(doc) = st.docs.get_mut(&uri) else {
                     return;
                 };
-                if doc.version != scheduled {
+                if doc.stamp() != scheduled {
                     return;
                 }
-                let (version, cache) = (doc.version, doc.cache.clone());
+                let (version, cache) = (scheduled.version, doc.cache.clone());
                 let path = uri_path(&uri);
                 let (config, problems) = st.settings.for_document(path.as_deref());
                 (version, cache, st.unit, config, problems, st.pull)
@@ -165,7 +167,7 @@ impl Backend {
                 // went from 45 to 80 MB in some runs).
                 let text = {
                     let st = lock(&check);
-                    let doc = st.docs.get(&check_uri).filter(|d| d.version == version)?;
+                    let doc = st.docs.get(&check_uri).filter(|d| d.stamp() == scheduled)?;
                     doc.snapshot()
                 };
                 if text.text().len() > MAX_DOCUMENT_BYTES {
@@ -193,7 +195,7 @@ impl Backend {
                             .await;
                     }
                     let _turn = publish.lock().await;
-                    if lock(&state).docs.get(&uri).map(|d| d.version) != Some(version) {
+                    if lock(&state).docs.get(&uri).map(OpenDocument::stamp) != Some(scheduled) {
                         return;
                     }
                     let diagnostics = {
@@ -249,10 +251,10 @@ impl Backend {
     fn reanalyse_all(&self) {
         let (docs, pull) = {
             let st = lock(&self.state);
-            let docs: Vec<(Uri, i32)> = st
+            let docs: Vec<(Uri, Stamp)> = st
                 .docs
                 .iter()
-                .map(|(uri, doc)| (uri.clone(), doc.version))
+                .map(|(uri, doc)| (uri.clone(), doc.stamp()))
                 .collect();
             (docs, st.pull)
         };
@@ -264,8 +266,8 @@ impl Backend {
             });
             return;
         }
-        for (uri, version) in docs {
-            self.schedule(uri, version);
+        for (uri, stamp) in docs {
+            self.schedule(uri, stamp);
         }
     }
 
@@ -450,12 +452,10 @@ impl LanguageServer for Backend {
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let doc = params.text_document;
-        {
-            let mut st = lock(&self.state);
-            st.docs
-                .insert(doc.uri.clone(), OpenDocument::new(doc.text, doc.version));
-        }
-        self.schedule(doc.uri, doc.version);
+        let opened = OpenDocument::new(doc.text, doc.version);
+        let stamp = opened.stamp();
+        lock(&self.state).docs.insert(doc.uri.clone(), opened);
+        self.schedule(doc.uri, stamp);
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
@@ -475,10 +475,10 @@ impl LanguageServer for Backend {
             let unit = st.unit;
             st.docs
                 .get_mut(&uri)
-                .map(|doc| doc.apply(version, &changes, unit))
+                .map(|doc| doc.apply(version, &changes, unit).map(|()| doc.stamp()))
         };
         match outcome {
-            Some(Ok(())) => self.schedule(uri, version),
+            Some(Ok(stamp)) => self.schedule(uri, stamp),
             Some(Err(ChangeError::Stale { have, got })) => {
                 self.client
                     .log_message(
