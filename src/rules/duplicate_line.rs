@@ -14,27 +14,44 @@ pub static RULE: Rule = Rule {
     check: Some(check),
 };
 
-fn same_service(a: &ServiceLine<'_>, b: &ServiceLine<'_>) -> bool {
-    let dates = |l: &ServiceLine<'_>| (l.from_date.ok(), l.to_date.map(Result::ok));
-    fn modifiers<'a>(l: &ServiceLine<'a>) -> Vec<&'a str> {
-        let mut m: Vec<&str> = l.modifiers.iter().map(|m| m.text).collect();
-        m.sort_unstable();
-        m
-    }
-    // Dates first: comparing them is cheaper than comparing the codes.
-    let days = dates(a);
-    days.0.is_some()
-        && days == dates(b)
-        && crate::text::same(a.code.text, b.code.text)
-        && modifiers(a) == modifiers(b)
+/// What makes two lines the same service: the days, the code and the
+/// modifiers in any order.
+type ServiceKey<'a> = (
+    time::Date,
+    Option<time::Date>,
+    &'a str,
+    smallvec::SmallVec<[&'a str; 4]>,
+);
+
+/// A line's [`ServiceKey`]; lines whose dates are unreadable have none.
+fn service_key<'a>(l: &ServiceLine<'a>) -> Option<ServiceKey<'a>> {
+    let from = l.from_date.ok()?;
+    let to = match l.to_date {
+        Some(Ok(to)) => Some(to),
+        Some(Err(_)) => return None,
+        None => None,
+    };
+    let mut modifiers: smallvec::SmallVec<[&str; 4]> = l.modifiers.iter().map(|m| m.text).collect();
+    modifiers.sort_unstable();
+    Some((from, to, l.code.text, modifiers))
 }
 
 fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
     let lines = &ctx.claim.lines;
-    for (j, line) in lines.iter().enumerate() {
-        let Some(first) = lines[..j].iter().find(|l| same_service(l, line)) else {
+    if lines.len() < 2 {
+        return;
+    }
+    // Each service's first line, by a map: linear however long the claim.
+    let mut first_of = rustc_hash::FxHashMap::default();
+    for line in lines {
+        let Some(key) = service_key(line) else {
             continue;
         };
+        let Some(&first) = first_of.get(&key) else {
+            first_of.insert(key, line);
+            continue;
+        };
+        let first: &ServiceLine<'_> = first;
         let modifiers = if line.modifiers.is_empty() {
             "no modifier".to_string()
         } else {

@@ -59,7 +59,7 @@ pub struct Rule {
     pub fix: &'static str,
     /// The check; `None` for rules reported by another layer (syntax,
     /// suppression comments).
-    pub check: Option<fn(&ClaimContext<'_, '_>, &mut Findings)>,
+    pub check: Option<fn(&ClaimContext<'_, '_>, &mut Findings<'_>)>,
 }
 
 /// What a rule sees: one claim, the knowledge base, and today's date.
@@ -75,6 +75,9 @@ pub struct ClaimContext<'c, 'a> {
     /// (Inline for a typical claim: no allocation per claim.)
     procedures: smallvec::SmallVec<[Option<&'static Procedure>; 8]>,
     icd: smallvec::SmallVec<[Option<&'static IcdCode>; 4]>,
+    /// Where each service line starts, in order: [`Findings`] bounds what
+    /// one rule reports on one line.
+    line_starts: smallvec::SmallVec<[usize; 8]>,
 }
 
 impl<'c, 'a> ClaimContext<'c, 'a> {
@@ -101,6 +104,7 @@ impl<'c, 'a> ClaimContext<'c, 'a> {
                 .iter()
                 .map(|d| kb.icd(d.code.text))
                 .collect(),
+            line_starts: claim.lines.iter().map(|l| l.span.start).collect(),
         }
     }
 
@@ -119,22 +123,59 @@ impl<'c, 'a> ClaimContext<'c, 'a> {
     }
 }
 
+/// At most this many findings of one rule on one service line are kept; the
+/// rest are counted and said once. A real line carries four modifiers and
+/// four pointers, so only a pathological line (100,000 modifiers) reaches
+/// it, and then it must cost neither minutes nor gigabytes.
+pub const MAX_FINDINGS_PER_LINE: usize = 10;
+
 /// Collects a rule's findings, stamping each with the rule's id and default
-/// severity.
-pub struct Findings {
+/// severity, and keeping at most [`MAX_FINDINGS_PER_LINE`] per service line.
+pub struct Findings<'c> {
     rule: &'static Rule,
     pub out: Vec<Diagnostic>,
+    /// Service line starts of the claim (empty: no bound).
+    line_starts: &'c [usize],
+    /// Findings kept per service line (filled on first use).
+    kept: smallvec::SmallVec<[u32; 8]>,
+    /// Per service line with findings left out: how many, and the first's span.
+    dropped: Vec<(usize, usize, Span)>,
+    /// What `report` hands out for a finding that is left out.
+    scratch: Diagnostic,
 }
 
-impl Findings {
-    pub fn new(rule: &'static Rule) -> Self {
+impl<'c> Findings<'c> {
+    /// Findings of `rule` on a claim whose service lines start at
+    /// `line_starts` (in order).
+    pub fn new(rule: &'static Rule, line_starts: &'c [usize]) -> Self {
         Findings {
             rule,
             out: Vec::new(),
+            line_starts,
+            kept: smallvec::SmallVec::new(),
+            dropped: Vec::new(),
+            scratch: Diagnostic::new(rule.id, rule.severity, Span::new(0, 0), ""),
         }
     }
 
+    /// Records a finding and returns it for the rule to add related spans
+    /// and fixes. Past the bound for its line the finding is only counted
+    /// (what is returned is then discarded).
     pub fn report(&mut self, span: Span, message: impl Into<String>) -> &mut Diagnostic {
+        if let Some(line) = self.service_line(span) {
+            if self.kept.is_empty() {
+                self.kept.resize(self.line_starts.len(), 0);
+            }
+            if self.kept[line] as usize >= MAX_FINDINGS_PER_LINE {
+                match self.dropped.iter_mut().find(|(l, _, _)| *l == line) {
+                    Some((_, n, _)) => *n += 1,
+                    None => self.dropped.push((line, 1, span)),
+                }
+                self.scratch = Diagnostic::new(self.rule.id, self.rule.severity, span, "");
+                return &mut self.scratch;
+            }
+            self.kept[line] += 1;
+        }
         self.out.push(Diagnostic::new(
             self.rule.id,
             self.rule.severity,
@@ -142,6 +183,30 @@ impl Findings {
             message,
         ));
         self.out.last_mut().expect("just pushed")
+    }
+
+    /// The index of the service line `span` starts on, if any.
+    fn service_line(&self, span: Span) -> Option<usize> {
+        let i = self.line_starts.partition_point(|&s| s <= span.start);
+        i.checked_sub(1)
+    }
+
+    /// The findings, with one more per line that had some left out.
+    pub fn finish(mut self) -> Vec<Diagnostic> {
+        for (_, n, span) in std::mem::take(&mut self.dropped) {
+            let more = if n == 1 {
+                "1 more finding of this kind on this line is".to_string()
+            } else {
+                format!("{n} more findings of this kind on this line are")
+            };
+            self.out.push(Diagnostic::new(
+                self.rule.id,
+                self.rule.severity,
+                span,
+                format!("{more} not shown ({MAX_FINDINGS_PER_LINE} are): fix those first"),
+            ));
+        }
+        self.out
     }
 }
 
@@ -217,9 +282,9 @@ pub fn check_claim(ctx: &ClaimContext<'_, '_>, levels: &[Level]) -> Vec<Diagnost
         let (Some(check), Level::On(severity)) = (rule.check, *level) else {
             continue;
         };
-        let mut findings = Findings::new(rule);
+        let mut findings = Findings::new(rule, &ctx.line_starts);
         check(ctx, &mut findings);
-        for mut finding in findings.out {
+        for mut finding in findings.finish() {
             finding.severity = severity;
             out.push(finding);
         }
@@ -270,5 +335,61 @@ mod tests {
                 assert!(!text.trim().is_empty(), "{} is fully documented", rule.id);
             }
         }
+    }
+
+    #[test]
+    fn one_line_yields_a_bounded_number_of_findings_and_says_what_was_left_out() {
+        // 300 alternating 26/TC pairs used to give 90,600 findings.
+        let text = testing::claim(&format!(
+            "dx A C79.31\nline 2026-11-02 77372{} dx=A",
+            "-26-TC".repeat(300)
+        ));
+        let all = crate::analysis::analyze(&text, &crate::config::Config::default()).diagnostics;
+        // 600 modifiers: each is a PC/TC error, and all but the first 26
+        // and the first TC repeat one.
+        for (id, left_out) in [("modifier-repeated", 588), ("pctc-indicator", 590)] {
+            let of: Vec<_> = all.iter().filter(|d| d.code == id).collect();
+            assert_eq!(of.len(), MAX_FINDINGS_PER_LINE + 1, "{id}: {of:#?}");
+            let summary =
+                format!("{left_out} more findings of this kind on this line are not shown");
+            assert!(
+                of.iter().any(|d| d.message.starts_with(&summary)),
+                "{id}: {of:#?}"
+            );
+        }
+        let conflicts = all.iter().filter(|d| d.code == "modifier-conflict").count();
+        assert_eq!(conflicts, 1, "one pair, said once");
+        assert!(all.len() < 40, "{} findings", all.len());
+    }
+
+    #[test]
+    fn findings_on_other_lines_are_not_held_back_by_a_busy_line() {
+        let busy = "-26".repeat(50);
+        let text = testing::claim(&format!(
+            "dx A C79.31\nline 2026-11-02 77372{busy} dx=A\nline 2026-11-03 77372-26 dx=A\nline 2026-11-04 77372-TC dx=A"
+        ));
+        let pctc: Vec<_> = crate::analysis::analyze(&text, &crate::config::Config::default())
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.code == "pctc-indicator")
+            .collect();
+        // 10 + a summary on the busy line, one each on the other two.
+        assert_eq!(pctc.len(), MAX_FINDINGS_PER_LINE + 3, "{pctc:#?}");
+    }
+
+    #[test]
+    fn a_claim_of_thousands_of_lines_gets_every_duplicate_once() {
+        // Pairwise comparisons of lines made this quadratic.
+        let lines: String = (0..4000)
+            .map(|i| format!("line 2026-11-02 7737{} dx=A\n", i % 4))
+            .collect();
+        let text = testing::claim(&format!("dx A C79.31\n{lines}"));
+        let duplicates = testing::findings("duplicate-line", &text);
+        assert_eq!(duplicates.len(), 4000 - 4);
+        assert!(
+            duplicates[0].message.contains("repeats line 7"),
+            "{}",
+            duplicates[0].message
+        );
     }
 }

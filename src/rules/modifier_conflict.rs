@@ -15,9 +15,17 @@ pub static RULE: Rule = Rule {
 
 fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
     for line in &ctx.claim.lines {
-        for (i, a) in line.modifiers.iter().enumerate() {
-            for b in &line.modifiers[i + 1..] {
-                if a.text != b.text && ctx.kb.modifier_conflict(a.text, b.text) {
+        // Only catalog modifiers conflict, and each once: comparing the
+        // distinct ones keeps the pairs few however many a line carries.
+        let mut distinct: smallvec::SmallVec<[crate::span::Tok<'_>; 4]> = Default::default();
+        for m in &line.modifiers {
+            if ctx.kb.modifier(m.text).is_some() && !distinct.iter().any(|d| d.text == m.text) {
+                distinct.push(*m);
+            }
+        }
+        for (i, a) in distinct.iter().enumerate() {
+            for b in &distinct[i + 1..] {
+                if ctx.kb.modifier_conflict(a.text, b.text) {
                     let why = explain(a.text, b.text);
                     // Which one to drop: 59 when an X modifier says it better;
                     // otherwise the one written second.

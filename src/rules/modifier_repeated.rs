@@ -1,6 +1,7 @@
 //! `modifier-repeated`: the same modifier twice on one line.
 use super::{ClaimContext, Findings, Rule};
 use crate::diagnostic::{Fix, Related, Severity};
+use crate::span::Tok;
 
 pub static RULE: Rule = Rule {
     id: "modifier-repeated",
@@ -15,26 +16,28 @@ pub static RULE: Rule = Rule {
 
 fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
     for line in &ctx.claim.lines {
-        for (i, m) in line.modifiers.iter().enumerate() {
-            if let Some(first) = line.modifiers[..i].iter().find(|f| f.text == m.text) {
-                out.report(
-                    m.span(),
-                    format!(
-                        "modifier {} is already on this line; a modifier counts once — remove the repeat",
-                        m.text
-                    ),
-                )
-                .related
-                .push(Related {
-                    span: first.span(),
-                    message: format!("first {}", first.text),
-                });
-                if let Some(finding) = out.out.last_mut() {
-                    finding
-                        .fixes
-                        .push(Fix::remove_modifier(*m, line.code.text).preferred());
-                }
-            }
+        // Each modifier's first occurrence, by a map: a line may carry any
+        // number of modifiers, and the cost must stay linear.
+        let mut first: rustc_hash::FxHashMap<&str, Tok<'_>> = Default::default();
+        for m in &line.modifiers {
+            let Some(earlier) = first.get(m.text) else {
+                first.insert(m.text, *m);
+                continue;
+            };
+            let finding = out.report(
+                m.span(),
+                format!(
+                    "modifier {} is already on this line; a modifier counts once — remove the repeat",
+                    m.text
+                ),
+            );
+            finding.related.push(Related {
+                span: earlier.span(),
+                message: format!("first {}", earlier.text),
+            });
+            finding
+                .fixes
+                .push(Fix::remove_modifier(*m, line.code.text).preferred());
         }
     }
 }

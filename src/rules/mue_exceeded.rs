@@ -19,6 +19,9 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
     // (code, date) → running total; report the line that crosses the limit.
     // Inline for a typical claim: this runs for every claim.
     let mut totals: smallvec::SmallVec<[(&str, time::Date, u32); 8]> = smallvec::SmallVec::new();
+    // A long claim's totals go in a map instead (a scan per line would make
+    // the rule quadratic in the number of lines).
+    let mut many: rustc_hash::FxHashMap<(&str, time::Date), u32> = Default::default();
     for line in &ctx.claim.lines {
         let Some(mue) = ctx.kb.mue(line.code.text) else {
             continue;
@@ -34,6 +37,10 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
         let limit = mue.units.saturating_mul(days);
         let total = if mue.mai == 1 || days > 1 {
             units
+        } else if ctx.claim.lines.len() > 32 {
+            let entry = many.entry((line.code.text, from)).or_insert(0);
+            *entry = entry.saturating_add(units);
+            *entry
         } else if let Some(entry) = totals
             .iter_mut()
             // The date first: comparing it is cheaper than the code.

@@ -7,10 +7,10 @@ pub static RULE: Rule = Rule {
     id: "ncci-ptp",
     title: "NCCI procedure-to-procedure edit",
     severity: Severity::Error,
-    what: "Two lines of the claim with the same date of service bill a column-1/column-2 pair of the National Correct Coding Initiative PTP edits. With modifier indicator 0 the pair is never paid together; with indicator 1 it is paid only when the column-2 line carries an NCCI-associated modifier (59, XE, XS, XP, XU, or an anatomic one such as LT/RT, E1–E4, FA/F1–F9, TA/T1–T9, LC/LD/RC/LM/RI) because the services were truly distinct; indicator 9 marks a deleted edit and is ignored. Edits from the CMS tables configured under `[data]` apply only between their effective and deletion dates. Among the SRS codes, 77371, 77372 and 77373 (and G0339/G0340) are mutually exclusive on one date.",
+    what: "Two lines of the claim with the same date of service bill a column-1/column-2 pair of the National Correct Coding Initiative PTP edits. With modifier indicator 0 the pair is never paid together; with indicator 1 it is paid only when the column-2 line carries an NCCI-associated modifier (59, XE, XS, XP, XU, or an anatomic one such as LT/RT, E1–E4, FA/F1–F9, TA/T1–T9, LC/LD/RC/LM/RI) because the services were truly distinct — or, when the column-2 code is an evaluation and management service, modifier 25 (57 for the decision for major surgery), since 59 and the X modifiers are not valid on E/M; indicator 9 marks a deleted edit and is ignored. Edits from the CMS tables configured under `[data]` apply only between their effective and deletion dates. Among the SRS codes, 77371, 77372 and 77373 (and G0339/G0340) are mutually exclusive on one date.",
     why: "Medicare's claim processing applies the PTP edits to every practitioner claim and denies the column-2 code; commercial payers run the same or similar edits in their claim editing software. A denial for an NCCI edit is a provider liability: the patient may not be billed.",
     example: "line 2026-11-02 77372 units=1 dx=A\nline 2026-11-02 77371 units=1 dx=A",
-    fix: "Bill only the code that describes what was done (column 1 when both were performed as one service). When the indicator is 1 and the services were separate (different session, site or lesion), add the fitting NCCI-associated modifier to the column-2 line and document why.",
+    fix: "Bill only the code that describes what was done (column 1 when both were performed as one service). When the indicator is 1 and the services were separate (different session, site or lesion), add the fitting NCCI-associated modifier to the column-2 line and document why: XE, XS, XP or XU (59 only when none fits) on a procedure, 25 on an E/M service that was significant and separately identifiable (57 when it was the decision for major surgery).",
     check: Some(check),
 };
 
@@ -22,8 +22,8 @@ fn same_day(
     (a0 <= b1 && b0 <= a1).then(|| a0.max(b0))
 }
 
-/// NCCI-associated modifiers a coder adds to the column-2 line, with when
-/// each one is true (CMS prefers the specific X modifiers to 59).
+/// NCCI-associated modifiers a coder adds to a column-2 procedure line,
+/// with when each one is true (CMS prefers the specific X modifiers to 59).
 const BYPASS: [(&str, &str); 5] = [
     ("XS", "a separate organ or structure"),
     ("XE", "a separate encounter the same day"),
@@ -32,77 +32,153 @@ const BYPASS: [(&str, &str); 5] = [
     ("59", "distinct procedural service, when no X modifier fits"),
 ];
 
+/// The NCCI-associated modifiers for a column-2 E/M line: 59 and the X
+/// modifiers are not valid on E/M, so the E/M service is set apart with 25
+/// (or 57, the decision for major surgery).
+const EM_BYPASS: [(&str, &str); 2] = [
+    (
+        "25",
+        "a significant, separately identifiable E/M service the same day",
+    ),
+    (
+        "57",
+        "the visit where the decision for major surgery was made",
+    ),
+];
+
+/// Whether modifier `m` on a column-2 line with code `code` is one NCCI
+/// accepts to bypass an edit with modifier indicator 1: an NCCI-associated
+/// modifier that is valid on that kind of code (25/57 on E/M, 59/X and
+/// the anatomic ones on everything else).
+fn bypasses(ctx: &ClaimContext<'_, '_>, code: &str, m: &str) -> bool {
+    let Some(modifier) = ctx.kb.modifier(m) else {
+        return false;
+    };
+    let em = ctx.kb.is_em(code);
+    modifier.ncci_associated
+        && if em {
+            !modifier.not_on_em
+        } else {
+            !modifier.em_only
+        }
+}
+
+/// How many distinct (code, days) groups are paired at most. A claim
+/// carries at most 50 service lines (837P), so only a pathological draft
+/// reaches this, and the pairing must not become quadratic in it.
+const MAX_GROUPS: usize = 1000;
+
 fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
-    // Each line's PTP key and days, once: every pair of lines is checked.
-    // A line whose code is in no edit, or whose dates are unreadable,
-    // pairs with nothing.
+    // Lines grouped by PTP key and days, once: every pair of groups is
+    // checked. A line whose code is in no edit, or whose dates are
+    // unreadable, pairs with nothing.
     // Inline for a typical claim: this runs for every claim.
-    let keyed: smallvec::SmallVec<[_; 8]> = ctx
-        .claim
-        .lines
-        .iter()
-        .filter_map(|l| Some((l, ctx.kb.ptp_key(l.code.text)?, l.days()?)))
-        .collect();
-    for (i, &(a, key_a, days_a)) in keyed.iter().enumerate() {
-        for &(b, key_b, days_b) in &keyed[i + 1..] {
+    type Group<'c, 'a> = (
+        crate::knowledge::ptp::PtpKey,
+        (time::Date, time::Date),
+        smallvec::SmallVec<[&'c crate::syntax::ServiceLine<'a>; 1]>,
+    );
+    let mut groups: smallvec::SmallVec<[Group<'_, '_>; 8]> = smallvec::SmallVec::new();
+    for line in &ctx.claim.lines {
+        let (Some(key), Some(days)) = (ctx.kb.ptp_key(line.code.text), line.days()) else {
+            continue;
+        };
+        match groups.iter().position(|(k, d, _)| *k == key && *d == days) {
+            Some(i) => groups[i].2.push(line),
+            None if groups.len() < MAX_GROUPS => {
+                groups.push((key, days, smallvec::smallvec![line]))
+            }
+            None => {}
+        }
+    }
+    for (i, (key_a, days_a, lines_a)) in groups.iter().enumerate() {
+        for (key_b, days_b, lines_b) in &groups[i + 1..] {
+            let (a, b) = (lines_a[0], lines_b[0]);
             if crate::text::same(a.code.text, b.code.text) {
                 continue;
             }
-            let Some(day) = same_day(days_a, days_b) else {
+            let Some(day) = same_day(*days_a, *days_b) else {
                 continue;
             };
-            let Some(edit) = ctx.kb.ptp_on_keys(key_a, key_b, day) else {
+            let Some(edit) = ctx.kb.ptp_on_keys(*key_a, *key_b, day) else {
                 continue;
             };
-            let (col1, col2) = if crate::text::same(&edit.column1, a.code.text) {
-                (a, b)
+            let (col1, col2_lines) = if crate::text::same(&edit.column1, a.code.text) {
+                (a, lines_b)
             } else {
-                (b, a)
+                (b, lines_a)
             };
-            let caveat = if edit.confirmed {
-                if edit.rationale.is_empty() {
-                    format!(" ({})", edit.source)
-                } else {
-                    format!(" (CMS rationale: {}; {})", edit.rationale, edit.source)
-                }
-            } else {
-                " (edit taken from a secondary source, not yet confirmed against the CMS file)"
-                    .to_string()
-            };
-            let message = match edit.modifier_indicator {
-                0 => format!(
-                    "{} and {} cannot be billed on the same date: NCCI PTP edit column 1 {} / column 2 {}, modifier indicator 0 — no modifier makes this pair billable; bill only the code that describes the service{caveat}",
-                    col1.code.text, col2.code.text, edit.column1, edit.column2
-                ),
-                _ => {
-                    let has_bypass = col2
-                        .modifiers
-                        .iter()
-                        .any(|m| ctx.kb.modifier(m.text).is_some_and(|m| m.ncci_associated));
-                    if has_bypass {
-                        continue;
-                    }
-                    format!(
-                        "{} is bundled into {} on the same date: NCCI PTP edit column 1 {} / column 2 {}, modifier indicator 1 — billable only if the services were distinct, with an NCCI-associated modifier (XE, XS, XP, XU or 59, or an anatomic modifier) on the {} line{caveat}",
-                        col2.code.text, col1.code.text, edit.column1, edit.column2, col2.code.text
-                    )
-                }
-            };
-            let finding = out.report(col2.code.span(), message);
-            finding.related.push(crate::diagnostic::Related {
-                span: col1.code.span(),
-                message: format!("column-1 code {} on the same date", col1.code.text),
-            });
-            if edit.modifier_indicator == 1 {
-                // Append after the code's last modifier (or the code itself).
-                let end = col2.code_with_modifiers.span().end;
-                for (modifier, when) in BYPASS {
-                    finding.fixes.push(Fix::new(
-                        format!("Add {modifier} to {} ({when})", col2.code.text),
-                        vec![(crate::span::Span::new(end, end), format!("-{modifier}"))],
-                    ));
-                }
+            for col2 in col2_lines {
+                report(ctx, out, &edit, col1, col2);
             }
+        }
+    }
+}
+
+fn report(
+    ctx: &ClaimContext<'_, '_>,
+    out: &mut Findings,
+    edit: &crate::knowledge::PtpEdit,
+    col1: &crate::syntax::ServiceLine<'_>,
+    col2: &crate::syntax::ServiceLine<'_>,
+) {
+    let caveat = if edit.confirmed {
+        if edit.rationale.is_empty() {
+            format!(" ({})", edit.source)
+        } else {
+            format!(" (CMS rationale: {}; {})", edit.rationale, edit.source)
+        }
+    } else {
+        " (edit taken from a secondary source, not yet confirmed against the CMS file)".to_string()
+    };
+    let em = ctx.kb.is_em(col2.code.text);
+    let message = match edit.modifier_indicator {
+        0 => format!(
+            "{} and {} cannot be billed on the same date: NCCI PTP edit column 1 {} / column 2 {}, modifier indicator 0 — no modifier makes this pair billable; bill only the code that describes the service{caveat}",
+            col1.code.text, col2.code.text, edit.column1, edit.column2
+        ),
+        _ => {
+            if col2
+                .modifiers
+                .iter()
+                .any(|m| bypasses(ctx, col2.code.text, m.text))
+            {
+                return;
+            }
+            let how = if em {
+                format!(
+                    "billable only if the E/M service was significant and separately identifiable, with modifier 25 on the {} line (57 when it was the decision for major surgery); 59 and the X modifiers are not valid on E/M",
+                    col2.code.text
+                )
+            } else {
+                format!(
+                    "billable only if the services were distinct, with an NCCI-associated modifier (XE, XS, XP, XU or 59, or an anatomic modifier) on the {} line",
+                    col2.code.text
+                )
+            };
+            format!(
+                "{} is bundled into {} on the same date: NCCI PTP edit column 1 {} / column 2 {}, modifier indicator 1 — {how}{caveat}",
+                col2.code.text, col1.code.text, edit.column1, edit.column2
+            )
+        }
+    };
+    let finding = out.report(col2.code.span(), message);
+    finding.related.push(crate::diagnostic::Related {
+        span: col1.code.span(),
+        message: format!("column-1 code {} on the same date", col1.code.text),
+    });
+    if edit.modifier_indicator == 1 {
+        // Append after the code's last modifier (or the code itself).
+        let end = col2.code_with_modifiers.span().end;
+        let choices: &[(&str, &str)] = if em { &EM_BYPASS } else { &BYPASS };
+        for (i, (modifier, when)) in choices.iter().enumerate() {
+            let fix = Fix::new(
+                format!("Add {modifier} to {} ({when})", col2.code.text),
+                vec![(crate::span::Span::new(end, end), format!("-{modifier}"))],
+            );
+            finding
+                .fixes
+                .push(if em && i == 0 { fix.preferred() } else { fix });
         }
     }
 }
@@ -136,5 +212,50 @@ mod tests {
             "dx A C79.31\nline 2026-11-01..2026-11-03 77372 dx=A\nline 2026-11-02 77371 dx=A",
         );
         assert_eq!(findings("ncci-ptp", &text).len(), 1);
+    }
+
+    #[test]
+    fn an_em_column_2_line_is_set_apart_with_25_not_59() {
+        let text = claim("dx A C79.31\nline 2026-11-02 77427 dx=A\nline 2026-11-02 99213 dx=A");
+        let found = findings("ncci-ptp", &text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        let message = &found[0].message;
+        assert!(
+            message.contains("modifier 25 on the 99213 line"),
+            "{message}"
+        );
+        assert!(!message.contains("XE, XS"), "{message}");
+        let titles: Vec<&str> = found[0].fixes.iter().map(|f| f.title.as_str()).collect();
+        assert!(titles[0].starts_with("Add 25 to 99213"), "{titles:?}");
+        assert!(found[0].fixes[0].preferred);
+        assert!(
+            titles
+                .iter()
+                .all(|t| !t.contains("XS") && !t.contains("59")),
+            "{titles:?}"
+        );
+        // 25 bypasses the edit; 59 on an E/M line does not.
+        let with_25 =
+            claim("dx A C79.31\nline 2026-11-02 77427 dx=A\nline 2026-11-02 99213-25 dx=A");
+        assert!(findings("ncci-ptp", &with_25).is_empty());
+        let with_59 =
+            claim("dx A C79.31\nline 2026-11-02 77427 dx=A\nline 2026-11-02 99213-59 dx=A");
+        assert_eq!(findings("ncci-ptp", &with_59).len(), 1);
+    }
+
+    #[test]
+    fn a_procedure_column_2_line_still_gets_the_x_modifiers() {
+        let text = claim("dx A C79.31\nline 2026-11-02 77372 dx=A\nline 2026-11-02 77373 dx=A");
+        let found = findings("ncci-ptp", &text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].message.contains("XE, XS, XP, XU or 59"));
+        assert!(found[0].fixes.iter().any(|f| f.title.starts_with("Add XS")));
+        let with_25 =
+            claim("dx A C79.31\nline 2026-11-02 77372 dx=A\nline 2026-11-02 77373-25 dx=A");
+        assert_eq!(
+            findings("ncci-ptp", &with_25).len(),
+            1,
+            "25 does not bypass a procedure edit"
+        );
     }
 }

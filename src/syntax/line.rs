@@ -169,8 +169,46 @@ fn split_attr(word: Tok<'_>) -> Option<Attr<'_>> {
     })
 }
 
-fn err(errors: &mut Vec<SyntaxError>, span: Span, message: impl Into<String>) {
-    errors.push(SyntaxError {
+/// At most this many syntax errors are kept for one line; the rest are
+/// counted and said once (a line of a million stray words must cost
+/// neither time nor memory per word reported).
+pub const MAX_ERRORS_PER_LINE: usize = 10;
+
+/// One line's syntax errors, bounded (see [`MAX_ERRORS_PER_LINE`]).
+#[derive(Default)]
+struct LineErrors {
+    kept: Vec<SyntaxError>,
+    dropped: usize,
+    first_dropped: Option<Span>,
+}
+
+impl LineErrors {
+    fn finish(mut self) -> Vec<SyntaxError> {
+        if let Some(span) = self.first_dropped {
+            let n = self.dropped;
+            self.kept.push(SyntaxError {
+                span,
+                message: if n == 1 {
+                    "1 more syntax error on this line is not shown: fix the ones before it first"
+                        .to_string()
+                } else {
+                    format!(
+                        "{n} more syntax errors on this line are not shown: fix the ones before them first"
+                    )
+                },
+            });
+        }
+        self.kept
+    }
+}
+
+fn err(errors: &mut LineErrors, span: Span, message: impl Into<String>) {
+    if errors.kept.len() >= MAX_ERRORS_PER_LINE {
+        errors.dropped += 1;
+        errors.first_dropped.get_or_insert(span);
+        return;
+    }
+    errors.kept.push(SyntaxError {
         span,
         message: message.into(),
     });
@@ -181,7 +219,7 @@ pub fn parse_line(text: &str, base: usize) -> LineParse<'_> {
     let mut words = Words::new();
     // One pass finds the words and where a comment starts.
     let comment = self::words(text, base, &mut words);
-    let mut errors = Vec::new();
+    let mut errors = LineErrors::default();
     let (ignore, bad_ignore) = match comment {
         Some(hash) => parse_ignore(&text[hash + 1..], base + hash + 1),
         None => (None, None),
@@ -191,7 +229,7 @@ pub fn parse_line(text: &str, base: usize) -> LineParse<'_> {
             item: Item::Empty,
             keyword: None,
             span: Span::new(base, base),
-            errors,
+            errors: errors.finish(),
             ignore,
             bad_ignore,
         };
@@ -239,13 +277,13 @@ pub fn parse_line(text: &str, base: usize) -> LineParse<'_> {
         item,
         keyword: Some(keyword),
         span,
-        errors,
+        errors: errors.finish(),
         ignore,
         bad_ignore,
     }
 }
 
-fn parse_claim<'a>(keyword: Tok<'a>, rest: &[Tok<'a>], errors: &mut Vec<SyntaxError>) -> Item<'a> {
+fn parse_claim<'a>(keyword: Tok<'a>, rest: &[Tok<'a>], errors: &mut LineErrors) -> Item<'a> {
     match rest {
         [] => {
             err(
@@ -274,7 +312,7 @@ fn parse_patient<'a>(
     span: Span,
     keyword: Tok<'a>,
     rest: &[Tok<'a>],
-    errors: &mut Vec<SyntaxError>,
+    errors: &mut LineErrors,
 ) -> Item<'a> {
     let name_words = rest.iter().take_while(|w| !has(w.text, b'=')).count();
     let name = match (rest.first(), rest.get(name_words.wrapping_sub(1))) {
@@ -312,11 +350,7 @@ fn parse_patient<'a>(
     Item::Patient(patient)
 }
 
-fn parse_provider<'a>(
-    keyword: Tok<'a>,
-    rest: &[Tok<'a>],
-    errors: &mut Vec<SyntaxError>,
-) -> Item<'a> {
+fn parse_provider<'a>(keyword: Tok<'a>, rest: &[Tok<'a>], errors: &mut LineErrors) -> Item<'a> {
     let mut npi = None;
     for &word in rest {
         if let Some(attr) = attr_or_error(word, "provider", PROVIDER_KEYS, errors) {
@@ -334,7 +368,7 @@ fn parse_provider<'a>(
     Item::Provider { npi }
 }
 
-fn parse_pos<'a>(keyword: Tok<'a>, rest: &[Tok<'a>], errors: &mut Vec<SyntaxError>) -> Item<'a> {
+fn parse_pos<'a>(keyword: Tok<'a>, rest: &[Tok<'a>], errors: &mut LineErrors) -> Item<'a> {
     match rest {
         [code] => Item::Pos { code: *code },
         [] => {
@@ -356,7 +390,7 @@ fn parse_pos<'a>(keyword: Tok<'a>, rest: &[Tok<'a>], errors: &mut Vec<SyntaxErro
     }
 }
 
-fn parse_dx<'a>(keyword: Tok<'a>, rest: &[Tok<'a>], errors: &mut Vec<SyntaxError>) -> Item<'a> {
+fn parse_dx<'a>(keyword: Tok<'a>, rest: &[Tok<'a>], errors: &mut LineErrors) -> Item<'a> {
     match rest {
         [letter, code, extra @ ..] => {
             if let (Some(first), Some(last)) = (extra.first(), extra.last()) {
@@ -394,7 +428,7 @@ fn parse_service<'a>(
     keyword: Tok<'a>,
     span: Span,
     rest: &[Tok<'a>],
-    errors: &mut Vec<SyntaxError>,
+    errors: &mut LineErrors,
 ) -> Item<'a> {
     let Some(&dates) = rest.first() else {
         err(
@@ -522,7 +556,7 @@ fn parse_service<'a>(
     Item::Service(line)
 }
 
-fn split_pointers<'a>(value: Tok<'a>, errors: &mut Vec<SyntaxError>) -> Toks<'a> {
+fn split_pointers<'a>(value: Tok<'a>, errors: &mut LineErrors) -> Toks<'a> {
     let mut out = Toks::new();
     let mut at = 0;
     for part in value.text.as_bytes().split(|&b| b == b',') {
@@ -545,7 +579,7 @@ fn attr_or_error<'a>(
     word: Tok<'a>,
     keyword: &str,
     keys: &[&str],
-    errors: &mut Vec<SyntaxError>,
+    errors: &mut LineErrors,
 ) -> Option<Attr<'a>> {
     // Only built when there is an error to explain (this runs per attribute).
     let expected = || {
@@ -589,7 +623,7 @@ fn attr_or_error<'a>(
     Some(attr)
 }
 
-fn set_once<'a>(slot: &mut Option<Tok<'a>>, attr: Attr<'a>, errors: &mut Vec<SyntaxError>) {
+fn set_once<'a>(slot: &mut Option<Tok<'a>>, attr: Attr<'a>, errors: &mut LineErrors) {
     if slot.is_some() {
         err(
             errors,
@@ -784,5 +818,19 @@ mod tests {
         assert_eq!(ids, [("pctc-indicator", 43), ("mue", 59)]);
         let bad = parse_line("pos 11 # claimls: ignore pctc", 0);
         assert!(bad.bad_ignore.is_some());
+    }
+
+    #[test]
+    fn a_line_of_many_stray_words_gets_a_bounded_number_of_errors() {
+        let text = format!("line 2026-11-02 77372 dx=A{}", " x".repeat(5000));
+        let parsed = parse_line(&text, 0);
+        assert_eq!(parsed.errors.len(), MAX_ERRORS_PER_LINE + 1);
+        assert!(
+            parsed.errors[MAX_ERRORS_PER_LINE]
+                .message
+                .starts_with("4990 more syntax errors on this line are not shown"),
+            "{}",
+            parsed.errors[MAX_ERRORS_PER_LINE].message
+        );
     }
 }
