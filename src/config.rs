@@ -176,7 +176,7 @@ impl Config {
     /// Parses TOML text; relative paths resolve against `base`.
     pub fn from_toml(text: &str, origin: &str, base: Option<&Path>) -> (Config, Vec<ConfigError>) {
         match toml::from_str::<Raw>(text) {
-            Ok(raw) => Config::from_raw(raw, origin, base, Some(text)),
+            Ok(raw) => Config::from_raw(raw, origin, base, Locator::toml(text)),
             Err(e) => {
                 let (line, column) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
                 let error = ConfigError {
@@ -199,7 +199,7 @@ impl Config {
             return (Config::default(), Vec::new());
         }
         match serde_json::from_value::<Raw>(value.clone()) {
-            Ok(raw) => Config::from_raw(raw, "initializationOptions", base, None),
+            Ok(raw) => Config::from_raw(raw, "initializationOptions", base, Locator::None),
             Err(e) => (
                 Config::default(),
                 vec![ConfigError {
@@ -216,12 +216,11 @@ impl Config {
         raw: Raw,
         origin: &str,
         base: Option<&Path>,
-        text: Option<&str>,
+        locator: Locator,
     ) -> (Config, Vec<ConfigError>) {
         let mut errors = Vec::new();
-        let locate = |needle: &str| text.map(|t| locate(t, needle)).unwrap_or((0, 0));
-        let mut error = |needle: &str, message: String| {
-            let (line, column) = locate(needle);
+        let mut error = |at: &[Seg<'_>], message: String| {
+            let (line, column) = locator.locate(at);
             errors.push(ConfigError {
                 origin: origin.to_string(),
                 line,
@@ -229,15 +228,22 @@ impl Config {
                 message,
             });
         };
-        let levels = |table: HashMap<String, String>, error: &mut dyn FnMut(&str, String)| {
+        let levels = |table: HashMap<String, String>,
+                      at: &[Seg<'_>],
+                      error: &mut dyn FnMut(&[Seg<'_>], String)| {
             let mut out = HashMap::new();
             let mut keys: Vec<_> = table.into_iter().collect();
             keys.sort();
             for (id, value) in keys {
+                let mut here = at.to_vec();
+                here.push(Seg::Key(&id));
                 if crate::rules::get(&id).is_none() {
                     error(
-                        &id,
-                        format!("unknown rule id `{id}` (see docs/rules.md for the list)"),
+                        &here,
+                        format!(
+                            "unknown rule id `{}` (see docs/rules.md for the list)",
+                            crate::text::shorten(&id, 60)
+                        ),
                     );
                     continue;
                 }
@@ -246,32 +252,39 @@ impl Config {
                         out.insert(id, level);
                     }
                     None => error(
-                        &id,
+                        &here,
                         format!(
-                            "`{id}` = \"{value}\": expected error, warning, information, hint or off"
+                            "`{id}` = \"{}\": expected error, warning, information, hint or off",
+                            crate::text::shorten(&value, 60)
                         ),
                     ),
                 }
             }
             out
         };
-        let rules = levels(raw.rules, &mut error);
+        let rules = levels(raw.rules, &[Seg::Key("rules")], &mut error);
         let profiles = profile_ids();
         let mut payers = HashMap::new();
         let mut sorted: Vec<_> = raw.payers.into_iter().collect();
         sorted.sort_by(|a, b| a.0.cmp(&b.0));
         for (profile, payer) in sorted {
+            let at = [Seg::Key("payers"), Seg::Key(&profile)];
             if !profiles.contains(&profile) {
                 error(
-                    &format!("payers.{profile}"),
+                    &at,
                     format!(
-                        "unknown payer profile `{profile}`; expected one of {}",
+                        "unknown payer profile `{}`; expected one of {}",
+                        crate::text::shorten(&profile, 60),
                         profiles.join(", ")
                     ),
                 );
                 continue;
             }
-            let table = levels(payer.rules, &mut error);
+            let table = levels(
+                payer.rules,
+                &[Seg::Key("payers"), Seg::Key(&profile), Seg::Key("rules")],
+                &mut error,
+            );
             payers.insert(profile, table);
         }
         let resolve = |given: &str| match base {
@@ -279,13 +292,13 @@ impl Config {
             _ => PathBuf::from(given),
         };
         let mut data = DataSources::default();
-        for given in &raw.docs {
+        for (i, given) in raw.docs.iter().enumerate() {
             let path = resolve(given);
             if path.is_dir() {
                 data.docs.push(path);
             } else {
                 error(
-                    given,
+                    &[Seg::Key("docs"), Seg::Index(i)],
                     format!(
                         "publication folder `{given}` not found (looked for {})",
                         path.display()
@@ -293,43 +306,46 @@ impl Config {
                 );
             }
         }
-        // (path, text as written) of each data file, to locate its problems.
-        let mut given_paths: Vec<(PathBuf, String)> = Vec::new();
-        let mut file = |given: &str, what: &str, error: &mut dyn FnMut(&str, String)| {
+        // (path, where it is written) of each data file, to locate its problems.
+        let mut given_paths: Vec<(PathBuf, String, Vec<Seg<'static>>)> = Vec::new();
+        let mut file = |given: &str,
+                        at: Vec<Seg<'static>>,
+                        what: &str,
+                        error: &mut dyn FnMut(&[Seg<'_>], String)| {
             let path = resolve(given);
-            if path.is_file() {
-                given_paths.push((path.clone(), given.to_string()));
-                Some(path)
-            } else {
-                error(
-                    given,
-                    format!("{what} `{given}` not found (looked for {})", path.display()),
-                );
-                None
+            match crate::knowledge::check_data_file(&path) {
+                Ok(()) => {
+                    given_paths.push((path.clone(), given.to_string(), at));
+                    Some(path)
+                }
+                Err(why) => {
+                    error(&at, format!("{what} `{given}` {why}"));
+                    None
+                }
             }
         };
         let raw_data = raw.data;
-        for given in &raw_data.ncci_ptp {
+        for (i, given) in raw_data.ncci_ptp.iter().enumerate() {
+            let at = vec![Seg::Key("data"), Seg::Key("ncci_ptp"), Seg::Index(i)];
             data.ncci_ptp
-                .extend(file(given, "NCCI PTP table", &mut error));
+                .extend(file(given, at, "NCCI PTP table", &mut error));
         }
-        for given in &raw_data.mue {
-            data.mue.extend(file(given, "MUE table", &mut error));
+        for (i, given) in raw_data.mue.iter().enumerate() {
+            let at = vec![Seg::Key("data"), Seg::Key("mue"), Seg::Index(i)];
+            data.mue.extend(file(given, at, "MUE table", &mut error));
         }
-        for given in &raw_data.mpfs {
+        for (i, given) in raw_data.mpfs.iter().enumerate() {
+            let at = vec![Seg::Key("data"), Seg::Key("mpfs"), Seg::Index(i)];
             data.mpfs
-                .extend(file(given, "MPFS relative value file", &mut error));
+                .extend(file(given, at, "MPFS relative value file", &mut error));
         }
         if let Some(given) = &raw_data.cpt_descriptors {
-            data.cpt_descriptors = file(given, "CPT descriptor file", &mut error);
+            let at = vec![Seg::Key("data"), Seg::Key("cpt_descriptors")];
+            data.cpt_descriptors = file(given, at, "CPT descriptor file", &mut error);
         }
-        let knowledge = if data.is_empty() {
-            Knowledge::embedded()
-        } else {
-            Arc::new(Knowledge::load(&data))
-        };
+        let knowledge = Knowledge::shared(&data);
         // Problems inside the files, located at the path in the configuration.
-        for (path, given) in &given_paths {
+        for (path, given, at) in &given_paths {
             let origin = path.display().to_string();
             let problems: Vec<_> = knowledge
                 .load_errors
@@ -345,11 +361,11 @@ impl Config {
                         e.line, e.message
                     )
                 };
-                error(given, message);
+                error(at, message);
             }
             if problems.len() > ROW_ERRORS_SHOWN {
                 error(
-                    given,
+                    at,
                     format!(
                         "`{given}`: {} more malformed rows were skipped",
                         problems.len() - ROW_ERRORS_SHOWN
@@ -357,6 +373,7 @@ impl Config {
                 );
             }
         }
+        bound_errors(&mut errors);
         let config = Config {
             data,
             rules,
@@ -385,7 +402,7 @@ impl Config {
             merged.knowledge = if data == over.data {
                 over.knowledge.clone()
             } else {
-                Arc::new(Knowledge::load(&data))
+                Knowledge::shared(&data)
             };
             merged.data = data;
         }
@@ -438,12 +455,93 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
-/// Where `needle` (a key, possibly dotted) first appears in `text`.
-fn locate(text: &str, needle: &str) -> (usize, usize) {
-    let last = needle.rsplit('.').next().unwrap_or(needle);
-    match text.find(needle).or_else(|| text.find(last)) {
-        Some(at) => line_col(text, at),
-        None => (1, 1),
+/// How many problems of one configuration source are reported one by one;
+/// a file with 60,000 unknown rule ids gets this many and a count.
+pub const MAX_ERRORS_SHOWN: usize = 100;
+
+fn bound_errors(errors: &mut Vec<ConfigError>) {
+    if errors.len() > MAX_ERRORS_SHOWN {
+        let more = errors.len() - MAX_ERRORS_SHOWN;
+        errors.truncate(MAX_ERRORS_SHOWN);
+        let last = errors.last().cloned().expect("not empty");
+        errors.push(ConfigError {
+            message: format!("{more} more problems in this configuration are not shown"),
+            ..last
+        });
+    }
+}
+
+/// One step of a path into the configuration: a key or an array index.
+#[derive(Clone, Copy, Debug)]
+enum Seg<'k> {
+    Key(&'k str),
+    Index(usize),
+}
+
+/// Finds where a key or value is written, from the TOML parser's own
+/// spans: one lookup per problem, not a search of the text.
+enum Locator {
+    Toml {
+        text: String,
+        document: Box<toml_edit::ImDocument<String>>,
+        lines: crate::text::LineIndex,
+    },
+    /// JSON settings (`initializationOptions`) have no lines.
+    None,
+}
+
+impl Locator {
+    fn toml(text: &str) -> Locator {
+        match toml_edit::ImDocument::parse(text.to_string()) {
+            Ok(document) => Locator::Toml {
+                text: text.to_string(),
+                document: Box::new(document),
+                lines: crate::text::LineIndex::new(text),
+            },
+            Err(_) => Locator::None,
+        }
+    }
+
+    /// 1-based (line, column) of the last step of `path` that exists: a
+    /// key's name, or an array element's value. (0, 0) without a text.
+    fn locate(&self, path: &[Seg<'_>]) -> (usize, usize) {
+        let Locator::Toml {
+            text,
+            document,
+            lines,
+        } = self
+        else {
+            return (0, 0);
+        };
+        let mut item = document.as_item();
+        let mut found = None;
+        for seg in path {
+            match seg {
+                Seg::Key(key) => {
+                    let Some((k, v)) = item.as_table_like().and_then(|t| t.get_key_value(key))
+                    else {
+                        break;
+                    };
+                    found = k.span().or(found);
+                    item = v;
+                }
+                Seg::Index(i) => {
+                    let Some(v) = item.as_array().and_then(|a| a.get(*i)) else {
+                        break;
+                    };
+                    found = v.span().or(found);
+                    break;
+                }
+            }
+        }
+        match found {
+            Some(span) => {
+                let (line, column) =
+                    lines.position(text, span.start, crate::text::ColumnUnit::Char);
+                (line + 1, column + 1)
+            }
+            None => (1, 1),
+        }
     }
 }
 
@@ -692,5 +790,100 @@ mod tests {
             Arc::ptr_eq(&plain.knowledge, &client.knowledge),
             "no reload needed"
         );
+    }
+
+    #[test]
+    fn problems_are_located_by_the_parser_not_by_searching_the_text() {
+        // The unknown id is also written in a comment and a string above
+        // its key: a text search found those first.
+        let toml = "# turn ncci-ptpx down\ndocs = []\n[rules]\nmue-exceeded = \"ncci-ptpx\"\nncci-ptpx = \"off\"\n[payers.nosuch]\nrules = {}\n";
+        let (_, errors) = Config::from_toml(toml, "claimls.toml", None);
+        let at: Vec<(usize, usize)> = errors.iter().map(|e| (e.line, e.column)).collect();
+        assert_eq!(at, [(4, 1), (5, 1), (6, 9)], "{errors:#?}");
+        let (_, errors) = Config::from_toml(
+            "[data]\nmue = [\"a.csv\", \"missing.csv\"]\n",
+            "claimls.toml",
+            Some(&fixtures()),
+        );
+        assert_eq!((errors[0].line, errors[0].column), (2, 8));
+        assert_eq!((errors[1].line, errors[1].column), (2, 17));
+    }
+
+    #[test]
+    fn tens_of_thousands_of_problems_are_bounded_and_each_located() {
+        let mut toml = String::from("[rules]\n");
+        for i in 0..60_000 {
+            toml.push_str(&format!("no-such-rule-{i:05} = \"off\"\n"));
+        }
+        toml.push_str("[payers]\n");
+        for i in 0..30_000 {
+            toml.push_str(&format!("nosuch{i:05} = {{}}\n"));
+        }
+        let (_, errors) = Config::from_toml(&toml, "claimls.toml", None);
+        assert_eq!(errors.len(), MAX_ERRORS_SHOWN + 1);
+        assert_eq!((errors[0].line, errors[0].column), (2, 1));
+        assert_eq!((errors[99].line, errors[99].column), (101, 1));
+        assert!(
+            errors[MAX_ERRORS_SHOWN]
+                .message
+                .starts_with("89900 more problems in this configuration"),
+            "{}",
+            errors[MAX_ERRORS_SHOWN].message
+        );
+    }
+
+    #[test]
+    fn data_paths_that_are_not_regular_files_say_what_they_are() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe.csv");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .is_ok_and(|s| s.success());
+        std::fs::create_dir(dir.path().join("folder.csv")).unwrap();
+        let toml =
+            "[data]\nmue = [\"folder.csv\", \"pipe.csv\"]\ncpt_descriptors = \"/dev/zero\"\n";
+        let (config, errors) = Config::from_toml(toml, "claimls.toml", Some(dir.path()));
+        let messages: Vec<&str> = errors.iter().map(|e| e.message.as_str()).collect();
+        assert!(
+            messages[0].starts_with("MUE table `folder.csv` is a directory, not a regular file"),
+            "{messages:#?}"
+        );
+        if made {
+            assert!(
+                messages[1]
+                    .starts_with("MUE table `pipe.csv` is a named pipe (FIFO), not a regular file"),
+                "{messages:#?}"
+            );
+        }
+        assert!(
+            messages
+                .last()
+                .unwrap()
+                .starts_with("CPT descriptor file `/dev/zero` is a device, not a regular file"),
+            "{messages:#?}"
+        );
+        assert!(config.data.is_empty());
+    }
+
+    #[test]
+    fn folders_that_name_the_same_unchanged_files_share_their_tables() {
+        let dir = tempfile::tempdir().unwrap();
+        let mue = dir.path().join("mue.csv");
+        std::fs::copy(fixtures().join("cms/mue-practitioner.csv"), &mue).unwrap();
+        let toml = format!("[data]\nmue = [\"{}\"]\n", mue.display());
+        let (a, _) = Config::from_toml(&toml, "a/claimls.toml", None);
+        let (b, _) = Config::from_toml(&toml, "b/claimls.toml", None);
+        assert!(
+            Arc::ptr_eq(&a.knowledge, &b.knowledge),
+            "loaded once, shared"
+        );
+        // Changed on disk (another length): loaded again.
+        let mut text = std::fs::read_to_string(&mue).unwrap();
+        text.push_str("\n");
+        std::fs::write(&mue, text).unwrap();
+        let (c, _) = Config::from_toml(&toml, "c/claimls.toml", None);
+        assert!(!Arc::ptr_eq(&a.knowledge, &c.knowledge));
+        assert_eq!(c.knowledge.mue("77372").map(|m| m.units), Some(2));
     }
 }

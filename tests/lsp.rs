@@ -492,3 +492,88 @@ fn a_reopened_document_never_gets_the_findings_of_the_copy_it_replaced() {
     }
     assert!(client.shutdown_and_exit().success());
 }
+
+#[test]
+fn a_pulling_client_gets_configuration_problems_when_it_pulls_never_pushed() {
+    let dir = tempfile::tempdir().unwrap();
+    let toml = dir.path().join("claimls.toml");
+    std::fs::write(&toml, "[rules]\nbogus-rule = \"off\"\n").unwrap();
+    let path = dir.path().join("a.claim");
+    let mut client = Client::spawn(&[]);
+    client.initialize(
+        json!({ "textDocument": { "diagnostic": { "dynamicRegistration": false } } }),
+        Value::Null,
+    );
+    let uri = file_uri(&path);
+    client.open(&uri, BAD);
+    let pulled = client.request(
+        "textDocument/diagnostic",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    assert_eq!(
+        codes(pulled["result"]["items"].as_array().unwrap()),
+        ["pctc-indicator"]
+    );
+    let config_uri = file_uri(&toml);
+    let pulled = client.request(
+        "textDocument/diagnostic",
+        json!({ "textDocument": { "uri": config_uri } }),
+    );
+    let items = pulled["result"]["items"].as_array().unwrap();
+    assert_eq!(items.len(), 1, "{pulled}");
+    assert!(items[0]["message"].as_str().unwrap().contains("bogus-rule"));
+    assert_eq!(items[0]["range"]["start"]["line"], 1);
+    let pushed: Vec<Value> = client
+        .drain(Duration::from_millis(500))
+        .into_iter()
+        .filter(|m| m["method"] == "textDocument/publishDiagnostics")
+        .collect();
+    assert!(
+        pushed.is_empty(),
+        "nothing is pushed to a pulling client: {pushed:#?}"
+    );
+    assert!(client.shutdown_and_exit().success());
+}
+
+#[test]
+fn a_slow_data_file_holds_up_only_the_documents_that_use_it() {
+    // A folder whose claimls.toml names a 200 MB data file (sparse: quick
+    // to make) and a folder without one. Loading the file took the
+    // server's one lock, so a hover in the other folder waited for it.
+    let dir = tempfile::tempdir().unwrap();
+    let slow = dir.path().join("slow");
+    let other = dir.path().join("other");
+    std::fs::create_dir_all(&slow).unwrap();
+    std::fs::create_dir_all(&other).unwrap();
+    let big = std::fs::File::create(slow.join("PPRRVU.csv")).unwrap();
+    big.set_len(200 * 1024 * 1024).unwrap();
+    std::fs::write(
+        slow.join("claimls.toml"),
+        "[data]\nmpfs = [\"PPRRVU.csv\"]\n",
+    )
+    .unwrap();
+    let mut client = Client::initialized();
+    let slow_uri = file_uri(&slow.join("a.claim"));
+    let other_uri = file_uri(&other.join("b.claim"));
+    let started = std::time::Instant::now();
+    client.open(&slow_uri, BAD);
+    client.open(&other_uri, BAD);
+    let (l, c) = position_of(BAD, "77372", 1);
+    let hover = client.hover(&other_uri, l, c);
+    let hover_took = started.elapsed();
+    assert!(hover_text(&hover).contains("**77372**"), "{hover}");
+    // The slow folder's configuration problem (its one malformed row)
+    // comes once the file is loaded.
+    let toml_uri = file_uri(&slow.join("claimls.toml"));
+    client.diagnostics(&toml_uri, None);
+    let load_took = started.elapsed();
+    assert!(
+        hover_took * 4 < load_took,
+        "the hover elsewhere took {hover_took:?}, the slow folder's load {load_took:?}"
+    );
+    assert_eq!(
+        codes(&client.diagnostics(&slow_uri, Some(1))),
+        ["pctc-indicator"]
+    );
+    assert!(client.shutdown_and_exit().success());
+}

@@ -79,24 +79,141 @@ impl DataSources {
     }
 }
 
-/// A user's file as text (CMS files are often Windows-1252: bytes that are
-/// not UTF-8 become U+FFFD rather than failing the whole file).
-fn read(path: &Path, errors: &mut Vec<LoadError>) -> Option<String> {
-    match std::fs::read(path) {
-        Ok(bytes) => Some(
-            String::from_utf8(bytes)
-                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
-        ),
-        Err(e) => {
-            errors.push(LoadError {
-                origin: path.display().to_string(),
-                line: 0,
-                message: format!("cannot read: {e}"),
-            });
-            None
+/// The largest data file claimls reads. CMS's largest download (the NCCI
+/// practitioner PTP table) is about 100 MB; a bigger "data file" is a
+/// mistake, and reading it would stall every document that uses it.
+pub const MAX_DATA_FILE_BYTES: u64 = 512 * 1024 * 1024;
+
+/// Whether `path` can be read as a data file: it exists, is a regular file
+/// (a FIFO would block the reader forever, `/dev/zero` never ends) and is
+/// not larger than [`MAX_DATA_FILE_BYTES`]. The error completes a sentence
+/// that starts with the file's name.
+pub fn check_data_file(path: &Path) -> Result<(), String> {
+    let metadata = match std::fs::metadata(path) {
+        Ok(metadata) => metadata,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(format!("not found (looked for {})", path.display()));
         }
+        Err(e) => return Err(format!("cannot be read ({}): {e}", path.display())),
+    };
+    regular_file(&metadata)
+        .map_err(|what| format!("is {what}, not a regular file ({})", path.display()))?;
+    if metadata.len() > MAX_DATA_FILE_BYTES {
+        return Err(format!(
+            "is {} MB, more than the {} MB claimls reads ({})",
+            metadata.len() / (1024 * 1024),
+            MAX_DATA_FILE_BYTES / (1024 * 1024),
+            path.display()
+        ));
+    }
+    Ok(())
+}
+
+/// `Err` with what the file is when it is not a regular file.
+pub fn regular_file(metadata: &std::fs::Metadata) -> Result<(), &'static str> {
+    use std::os::unix::fs::FileTypeExt;
+    let kind = metadata.file_type();
+    if kind.is_file() {
+        Ok(())
+    } else if kind.is_dir() {
+        Err("a directory")
+    } else if kind.is_fifo() {
+        Err("a named pipe (FIFO)")
+    } else if kind.is_char_device() || kind.is_block_device() {
+        Err("a device")
+    } else if kind.is_socket() {
+        Err("a socket")
+    } else {
+        Err("not a file")
     }
 }
+
+/// A user's file as text (CMS files are often Windows-1252: bytes that are
+/// not UTF-8 become U+FFFD rather than failing the whole file). Only a
+/// regular file of bounded size is read (see [`check_data_file`]); the
+/// check is made on the opened file, so a path swapped meanwhile cannot
+/// slip a FIFO in.
+fn read(path: &Path, errors: &mut Vec<LoadError>) -> Option<String> {
+    let mut fail = |message: String| {
+        errors.push(LoadError {
+            origin: path.display().to_string(),
+            line: 0,
+            message,
+        });
+        None
+    };
+    let file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(e) => return fail(format!("cannot read: {e}")),
+    };
+    match file.metadata() {
+        Ok(metadata) => {
+            if let Err(what) = regular_file(&metadata) {
+                return fail(format!("cannot read: it is {what}, not a regular file"));
+            }
+            if metadata.len() > MAX_DATA_FILE_BYTES {
+                return fail(format!(
+                    "cannot read: {} MB is more than the {} MB claimls reads",
+                    metadata.len() / (1024 * 1024),
+                    MAX_DATA_FILE_BYTES / (1024 * 1024)
+                ));
+            }
+        }
+        Err(e) => return fail(format!("cannot read: {e}")),
+    }
+    let mut bytes = Vec::new();
+    use std::io::Read;
+    if let Err(e) = file.take(MAX_DATA_FILE_BYTES + 1).read_to_end(&mut bytes) {
+        return fail(format!("cannot read: {e}"));
+    }
+    Some(
+        String::from_utf8(bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+    )
+}
+
+/// What identifies one loaded state of the user's files: each file (or
+/// publication) with its modification time and length.
+type Fingerprint = Vec<(PathBuf, Option<std::time::SystemTime>, u64)>;
+
+fn fingerprint(sources: &DataSources) -> Fingerprint {
+    fn stat(path: &Path) -> (PathBuf, Option<std::time::SystemTime>, u64) {
+        let metadata = std::fs::metadata(path).ok();
+        (
+            path.to_path_buf(),
+            metadata.as_ref().and_then(|m| m.modified().ok()),
+            metadata.map_or(0, |m| m.len()),
+        )
+    }
+    let mut out: Fingerprint = Vec::new();
+    // A marker between the kinds, so the same file under two kinds differs.
+    let kind = |name: &str, paths: &[PathBuf], out: &mut Fingerprint| {
+        out.push((PathBuf::from(name), None, paths.len() as u64));
+        out.extend(paths.iter().map(|p| stat(p)));
+    };
+    kind("ncci_ptp", &sources.ncci_ptp, &mut out);
+    kind("mue", &sources.mue, &mut out);
+    kind("mpfs", &sources.mpfs, &mut out);
+    kind(
+        "cpt_descriptors",
+        sources.cpt_descriptors.as_slice(),
+        &mut out,
+    );
+    out.push((PathBuf::from("docs"), None, sources.docs.len() as u64));
+    for dir in &sources.docs {
+        out.push(stat(dir));
+        out.extend(publications::files(dir).iter().map(|p| stat(p)));
+    }
+    out
+}
+
+/// One shared knowledge base per fingerprint; its lock is held while that
+/// state is loaded, so documents that need the same files wait for one
+/// load, and nobody else waits at all.
+type Slot = std::sync::Mutex<std::sync::Weak<Knowledge>>;
+
+static SHARED: LazyLock<std::sync::Mutex<std::collections::HashMap<Fingerprint, Arc<Slot>>>> =
+    LazyLock::new(Default::default);
 
 /// Adds a table row under its code. (The parsers of users' files accept only
 /// five-character codes and the embedded tables are checked by unit tests,
@@ -146,7 +263,35 @@ impl Knowledge {
         EMBEDDED.clone()
     }
 
-    /// The embedded tables plus the user's files.
+    /// The embedded tables plus the user's files, shared: folders (and
+    /// settings) that name the same files, unchanged on disk (same
+    /// modification time and length), get the same loaded tables.
+    pub fn shared(sources: &DataSources) -> Arc<Knowledge> {
+        if sources.is_empty() {
+            return Knowledge::embedded();
+        }
+        let key = fingerprint(sources);
+        let slot = {
+            let mut shared = SHARED.lock().unwrap_or_else(|p| p.into_inner());
+            if shared.len() > 64 {
+                shared.retain(|_, slot| {
+                    slot.lock()
+                        .map(|weak| weak.strong_count() > 0)
+                        .unwrap_or(false)
+                });
+            }
+            shared.entry(key).or_default().clone()
+        };
+        let mut loaded = slot.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(knowledge) = loaded.upgrade() {
+            return knowledge;
+        }
+        let knowledge = Arc::new(Knowledge::load(sources));
+        *loaded = Arc::downgrade(&knowledge);
+        knowledge
+    }
+
+    /// The embedded tables plus the user's files, loaded now.
     pub fn load(sources: &DataSources) -> Knowledge {
         let mut errors = Vec::new();
         let mut fees = CodeMap::default();

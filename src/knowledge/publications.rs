@@ -151,6 +151,19 @@ pub fn load_dir(dir: &Path, errors: &mut Vec<LoadError>) -> Vec<Publication> {
     let mut out = Vec::new();
     for path in files {
         let origin = path.display().to_string();
+        let size = std::fs::metadata(&path).map_or(0, |m| m.len());
+        if size > MAX_PUBLICATION_BYTES {
+            errors.push(LoadError {
+                origin,
+                line: 0,
+                message: format!(
+                    "a publication of {} MB is too large (at most {} MB); skipped",
+                    size / (1024 * 1024),
+                    MAX_PUBLICATION_BYTES / (1024 * 1024)
+                ),
+            });
+            continue;
+        }
         match std::fs::read(&path) {
             Err(e) => errors.push(LoadError {
                 origin,
@@ -175,6 +188,18 @@ pub fn load_dir(dir: &Path, errors: &mut Vec<LoadError>) -> Vec<Publication> {
         }
     }
     out
+}
+
+/// A publication describes one code in a few pages; anything larger is not one.
+const MAX_PUBLICATION_BYTES: u64 = 4 * 1024 * 1024;
+
+/// The publication files under `dir` (regular `.txt`/`.md` files, found
+/// recursively without following symbolic links), sorted.
+pub fn files(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    collect(dir, &mut files, &mut Vec::new());
+    files.sort();
+    files
 }
 
 fn collect(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<LoadError>) {

@@ -82,6 +82,11 @@ struct State {
     too_large: HashSet<Uri>,
     /// Problems found in initializationOptions, shown once initialized.
     pending_problems: Vec<ConfigError>,
+    /// Counts settings changes: a change read after a newer one is dropped.
+    settings_seq: u64,
+    /// Each configuration file's current problems, for a client that
+    /// pulls diagnostics (it gets them for the file when it asks).
+    config_problems: HashMap<PathBuf, Vec<ConfigError>>,
     /// The client pulls diagnostics (LSP 3.17 `textDocument/diagnostic`):
     /// then the server never pushes them.
     pull: bool,
@@ -118,6 +123,8 @@ impl Backend {
                 panicked: HashSet::new(),
                 too_large: HashSet::new(),
                 pending_problems: Vec::new(),
+                settings_seq: 0,
+                config_problems: HashMap::new(),
                 pull: false,
             })),
             shutdown,
@@ -137,21 +144,29 @@ impl Backend {
         let client = self.client.clone();
         let publish = self.publish.clone();
         tokio::spawn(async move {
-            let (version, cache, unit, config, problems, pull) = {
-                let mut st = lock(&state);
-                let Some(doc) = st.docs.get_mut(&uri) else {
+            let (version, cache, unit, settings, pull) = {
+                let st = lock(&state);
+                let Some(doc) = st.docs.get(&uri) else {
                     return;
                 };
                 if doc.stamp() != scheduled {
                     return;
                 }
                 let (version, cache) = (scheduled.version, doc.cache.clone());
-                let path = uri_path(&uri);
-                let (config, problems) = st.settings.for_document(path.as_deref());
-                (version, cache, st.unit, config, problems, st.pull)
+                (version, cache, st.unit, st.settings.clone(), st.pull)
+            };
+            // The configuration is read from disk off the state lock, on
+            // the blocking pool: a slow claimls.toml holds up only the
+            // documents under it.
+            let path = uri_path(&uri);
+            let Ok((config, problems)) =
+                tokio::task::spawn_blocking(move || settings.for_document(path.as_deref())).await
+            else {
+                report_panic(&state, &client, uri).await;
+                return;
             };
             if let Some(problems) = problems {
-                report_config_file(&client, problems).await;
+                report_config_file(&client, &state, problems).await;
             }
             if pull {
                 // The client pulls this document's diagnostics; never push them too.
@@ -219,28 +234,35 @@ impl Backend {
         });
     }
 
-    /// Runs a query on a snapshot of `uri` on the blocking pool, catching panics.
+    /// Runs a query on a snapshot of `uri` on the blocking pool, catching
+    /// panics; the document's configuration is resolved there too (off the
+    /// state lock).
     async fn query<T: Send + 'static>(
         &self,
         uri: &Uri,
         f: impl FnOnce(&Snapshot<'_>, &Arc<Config>) -> Option<T> + Send + 'static,
     ) -> Option<T> {
-        let (text, unit, config) = {
-            let mut st = lock(&self.state);
-            let text = st.docs.get_mut(uri)?.snapshot();
-            let path = uri_path(uri);
-            let (config, _) = st.settings.for_document(path.as_deref());
-            (text, st.unit, config)
+        let (text, unit, settings) = {
+            let st = lock(&self.state);
+            let text = st.docs.get(uri)?.snapshot();
+            (text, st.unit, st.settings.clone())
         };
+        let path = uri_path(uri);
         let result = tokio::task::spawn_blocking(move || {
             std::panic::catch_unwind(AssertUnwindSafe(|| {
+                let (config, problems) = settings.for_document(path.as_deref());
                 let snapshot = Snapshot::new(&text, unit);
-                f(&snapshot, &config)
+                (f(&snapshot, &config), problems)
             }))
         })
         .await;
         match result {
-            Ok(Ok(value)) => value,
+            Ok(Ok((value, problems))) => {
+                if let Some(problems) = problems {
+                    report_config_file(&self.client, &self.state, problems).await;
+                }
+                value
+            }
             _ => {
                 report_panic(&self.state, &self.client, uri.clone()).await;
                 None
@@ -308,17 +330,27 @@ async fn report_panic(state: &Mutex<State>, client: &Client, uri: Uri) {
     }
 }
 
-/// Publishes a configuration file's problems as diagnostics on that file
-/// (an empty list clears them), with one message when there are any.
-async fn report_config_file(client: &Client, problems: Problems) {
+/// Shows a configuration file's problems: as diagnostics on that file (an
+/// empty list clears them), pushed, or kept for a client that pulls them;
+/// and one message when there are any.
+async fn report_config_file(client: &Client, state: &Mutex<State>, problems: Problems) {
     let Some(path) = problems.origin else { return };
     let Some(uri) = Uri::from_file_path(&path) else {
         return;
     };
-    let diagnostics = problems.errors.iter().map(config_diagnostic).collect();
-    client.publish_diagnostics(uri, diagnostics, None).await;
-    if !problems.errors.is_empty() {
-        let first = &problems.errors[0];
+    let first = problems.errors.first().cloned();
+    let pull = {
+        let mut st = lock(state);
+        if st.pull {
+            st.config_problems.insert(path, problems.errors.clone());
+        }
+        st.pull
+    };
+    if !pull {
+        let diagnostics = problems.errors.iter().map(config_diagnostic).collect();
+        client.publish_diagnostics(uri, diagnostics, None).await;
+    }
+    if let Some(first) = first {
         client
             .show_message(
                 MessageType::WARNING,
@@ -365,6 +397,17 @@ impl LanguageServer for Backend {
             .and_then(|f| f.first())
             .and_then(|f| uri_path(&f.uri))
             .or_else(|| params.root_uri.as_ref().and_then(uri_path));
+        // Initialization options may name data files: read off the lock.
+        let mut settings = Settings::new(root);
+        let mut problems = Vec::new();
+        if let Some(options) = params.initialization_options {
+            let reader = settings.clone();
+            let read = tokio::task::spawn_blocking(move || reader.read_initial(&options)).await;
+            if let Ok((initial, errors)) = read {
+                settings.set_initial(initial);
+                problems = errors;
+            }
+        }
         {
             let mut st = lock(&self.state);
             st.unit = if utf8 {
@@ -373,10 +416,8 @@ impl LanguageServer for Backend {
                 ColumnUnit::Utf16
             };
             st.pull = pull;
-            st.settings = Settings::new(root);
-            if let Some(options) = &params.initialization_options {
-                st.pending_problems = st.settings.set_initial(options);
-            }
+            st.settings = settings;
+            st.pending_problems = problems;
         }
         Ok(InitializeResult {
             capabilities: ServerCapabilities {
@@ -516,8 +557,27 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
-        let problems = lock(&self.state).settings.set_client(&params.settings);
-        for problem in problems {
+        // The settings may name data files: read them off the lock, then
+        // take them unless a newer change came in meanwhile.
+        let (settings, seq) = {
+            let mut st = lock(&self.state);
+            st.settings_seq += 1;
+            (st.settings.clone(), st.settings_seq)
+        };
+        let value = params.settings;
+        let Ok((client, problems)) =
+            tokio::task::spawn_blocking(move || settings.read_client(&value)).await
+        else {
+            return;
+        };
+        {
+            let mut st = lock(&self.state);
+            if st.settings_seq != seq {
+                return;
+            }
+            st.settings.set_client(client);
+        }
+        for problem in problems.iter().take(crate::config::MAX_ERRORS_SHOWN) {
             self.client
                 .show_message(MessageType::WARNING, format!("claimls settings: {problem}"))
                 .await;
@@ -567,9 +627,10 @@ impl LanguageServer for Backend {
 
     async fn completion_resolve(&self, mut item: CompletionItem) -> Result<CompletionItem> {
         if let Some(what) = item.data.as_ref().and_then(features::resolve_key) {
-            let config = lock(&self.state).settings.for_document(None).0;
+            let settings = lock(&self.state).settings.clone();
             let docs = tokio::task::spawn_blocking(move || {
                 std::panic::catch_unwind(AssertUnwindSafe(|| {
+                    let config = settings.for_document(None).0;
                     crate::ide::completion::resolve(&what, &config)
                 }))
                 .ok()
@@ -765,8 +826,16 @@ impl LanguageServer for Backend {
         params: DocumentDiagnosticParams,
     ) -> Result<DocumentDiagnosticReportResult> {
         let uri = params.text_document.uri;
-        let version = lock(&self.state).docs.get(&uri).map(|d| d.version);
-        let items = self.lsp_diagnostics(&uri).await.unwrap_or_default();
+        let (version, config_problems) = {
+            let st = lock(&self.state);
+            let problems = uri_path(&uri).and_then(|p| st.config_problems.get(&p).cloned());
+            (st.docs.get(&uri).map(|d| d.version), problems)
+        };
+        let items = match config_problems {
+            // A configuration file's own problems, pulled.
+            Some(problems) => problems.iter().map(config_diagnostic).collect(),
+            None => self.lsp_diagnostics(&uri).await.unwrap_or_default(),
+        };
         Ok(DocumentDiagnosticReportResult::Report(
             DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
                 related_documents: None,
