@@ -880,7 +880,7 @@ mod tests {
         );
         // Changed on disk (another length): loaded again.
         let mut text = std::fs::read_to_string(&mue).unwrap();
-        text.push_str("\n");
+        text.push('\n');
         std::fs::write(&mue, text).unwrap();
         let (c, _) = Config::from_toml(&toml, "c/claimls.toml", None);
         assert!(!Arc::ptr_eq(&a.knowledge, &c.knowledge));
