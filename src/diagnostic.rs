@@ -96,7 +96,9 @@ pub struct Diagnostic {
     pub code: &'static str,
     pub severity: Severity,
     pub span: Span,
-    pub message: String,
+    /// Shared, not copied: the language server keeps each claim's findings
+    /// and hands out copies of them on every keystroke.
+    pub message: std::sync::Arc<str>,
     pub related: Vec<Related>,
     /// Quick fixes, best first.
     pub fixes: Vec<Fix>,
@@ -113,7 +115,7 @@ impl Diagnostic {
             code,
             severity,
             span,
-            message: bounded(message.into()),
+            message: bounded(message.into()).into(),
             related: Vec::new(),
             fixes: Vec::new(),
         }

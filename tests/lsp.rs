@@ -577,3 +577,120 @@ fn a_slow_data_file_holds_up_only_the_documents_that_use_it() {
     );
     assert!(client.shutdown_and_exit().success());
 }
+
+/// The server's peak resident memory in kB, from `/proc` (Linux only).
+fn peak_kb(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))?
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()
+}
+
+#[test]
+fn a_batch_with_200000_findings_costs_under_1_kb_each_and_publishes_a_bounded_list() {
+    // 200,000 tiny claims, each one finding (claim-incomplete). Each
+    // published finding cost 6-7 kB; the editor now gets the 1,000 most
+    // serious and one finding that counts the rest.
+    let n = 200_000;
+    let mut client = Client::initialized();
+    let pid = client.pid();
+    let base = peak_kb(pid);
+    let uri = "file:///tmp/claimls-test/batch.claim";
+    let text: String = (0..n).map(|i| format!("claim {i}\n")).collect();
+    client.open(uri, &text);
+    let published = client.diagnostics(uri, Some(1));
+    assert_eq!(published.len(), 1001);
+    let last = &published[1000];
+    assert_eq!(last["code"], "findings-limit");
+    let message = last["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("this document has 200000 findings; the editor shows the 1000 most serious, and 199000 more are not shown (199000 warnings)"),
+        "{message}"
+    );
+    // A whole-document code action, the outline and inlay hints for the
+    // whole batch stay bounded too.
+    let end = json!({ "line": n, "character": 0 });
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": uri }, "range": { "start": { "line": 0, "character": 0 }, "end": end }, "context": { "diagnostics": [] } }),
+    );
+    let actions = actions["result"].as_array().unwrap();
+    assert!(
+        !actions.is_empty() && actions.len() <= 100,
+        "{}",
+        actions.len()
+    );
+    let symbols = client.request(
+        "textDocument/documentSymbol",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    let symbols = symbols["result"].as_array().unwrap();
+    assert_eq!(symbols.len(), 5001);
+    assert!(
+        symbols[5000]["name"]
+            .as_str()
+            .unwrap()
+            .starts_with("… 195000 more claims"),
+        "{}",
+        symbols[5000]["name"]
+    );
+    let hints = client.request(
+        "textDocument/inlayHint",
+        json!({ "textDocument": { "uri": uri }, "range": { "start": { "line": 0, "character": 0 }, "end": end } }),
+    );
+    assert!(hints["result"].as_array().unwrap().len() <= 5000);
+    if let (Some(base), Some(peak)) = (base, peak_kb(pid)) {
+        let per_finding = (peak - base) * 1024 / n;
+        assert!(
+            per_finding < 1024,
+            "{per_finding} bytes per finding (peak {peak} kB, at start {base} kB)"
+        );
+    }
+    assert!(client.shutdown_and_exit().success());
+}
+
+#[test]
+fn code_actions_offer_the_fixes_of_the_diagnostics_the_client_names() {
+    // Neovim sends the cursor position as the range and the line's
+    // diagnostics in the context; the cursor is rarely inside the span.
+    let text = "claim X\npayer Medicare\npatient DOE, JOHN dob=1958-07-21 sex=M member=1EG4TE5MK73\nprovider npi=1234567893\npos 11\ndx A C79.31\nline 2026-11-02 77372-TC units=1 dx=A charge=8950.00\n";
+    let mut client = Client::initialized();
+    let uri = "file:///tmp/claimls-test/context.claim";
+    client.open(uri, text);
+    let diagnostics = client.diagnostics(uri, Some(1));
+    assert_eq!(codes(&diagnostics), ["pctc-indicator"]);
+    let cursor =
+        json!({ "start": { "line": 6, "character": 0 }, "end": { "line": 6, "character": 0 } });
+    let ask = |client: &mut Client, context: Value| {
+        client.request(
+            "textDocument/codeAction",
+            json!({ "textDocument": { "uri": uri }, "range": cursor, "context": context }),
+        )["result"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+    };
+    let without = ask(&mut client, json!({ "diagnostics": [] }));
+    assert!(
+        without.iter().all(|a| a["kind"] != "quickfix"),
+        "the cursor is not on the finding: {without:#?}"
+    );
+    let with = ask(&mut client, json!({ "diagnostics": diagnostics }));
+    let titles: Vec<&str> = with.iter().filter_map(|a| a["title"].as_str()).collect();
+    assert!(
+        titles.iter().any(|t| t.starts_with("Remove modifier TC")),
+        "{titles:?}"
+    );
+    assert!(
+        titles
+            .iter()
+            .any(|t| t.starts_with("Ignore pctc-indicator")),
+        "{titles:?}"
+    );
+    assert!(client.shutdown_and_exit().success());
+}

@@ -142,7 +142,7 @@ fn record(file: &str, text: &str, index: &LineIndex, d: &Diagnostic) -> Record {
         end_column: end_column + 1,
         severity: d.severity.as_str(),
         code: d.code,
-        message: d.message.clone(),
+        message: d.message.to_string(),
     }
 }
 

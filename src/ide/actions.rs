@@ -54,12 +54,13 @@ pub fn replace_59(text: &str, range: Span) -> Vec<Fix> {
     let mut out = Vec::new();
     for claim in &doc.claims {
         for line in &claim.lines {
+            // Once per line: a line may carry any number of modifiers.
+            let has_x = line.modifiers.iter().any(|o| o.text.starts_with('X'));
             for m in &line.modifiers {
                 let touches = m.span().start <= range.end && range.start <= m.span().end;
                 if m.text != "59" || !touches {
                     continue;
                 }
-                let has_x = line.modifiers.iter().any(|o| o.text.starts_with('X'));
                 for (x, when) in X_MODIFIERS {
                     if has_x {
                         break;

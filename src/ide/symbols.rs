@@ -33,9 +33,32 @@ pub fn total_charges(claim: &Claim<'_>) -> i64 {
 }
 
 pub fn document_symbols(text: &str) -> Vec<Symbol> {
-    let doc = syntax::parse(text);
-    doc.claims
+    document_symbols_bounded(text, usize::MAX).0
+}
+
+/// The outline of the first `max_claims` claims, and how many claims the
+/// document has. Only those claims are parsed: the outline of a batch of a
+/// million claims costs what the first ones cost.
+pub fn document_symbols_bounded(text: &str, max_claims: usize) -> (Vec<Symbol>, usize) {
+    let blocks = syntax::claim_blocks(text);
+    let claims = blocks
         .iter()
+        .filter(|(start, _, _)| syntax::is_claim_line(text, *start))
+        .count();
+    // The first `max_claims` claim blocks, with the text before them.
+    let preface = usize::from(
+        blocks
+            .first()
+            .is_some_and(|b| !syntax::is_claim_line(text, b.0)),
+    );
+    let end = blocks
+        .get((preface + max_claims).min(blocks.len()).saturating_sub(1))
+        .map_or(text.len(), |b| b.1);
+    let doc = syntax::parse_range(text, 0, end, 0);
+    let symbols = doc
+        .claims
+        .iter()
+        .take(max_claims)
         .map(|claim| {
             let mut children: Vec<Symbol> = claim
                 .diagnoses
@@ -70,16 +93,36 @@ pub fn document_symbols(text: &str) -> Vec<Symbol> {
                 children,
             }
         })
-        .collect()
+        .collect();
+    (symbols, claims)
+}
+
+/// The outline entry that stands for `n` claims left out of it, placed at
+/// `offset` (the end of the last one shown).
+pub fn more_claims(n: usize, offset: usize) -> Symbol {
+    let at = Span::new(offset, offset);
+    Symbol {
+        name: format!("… {n} more claims (the outline shows the first ones)"),
+        detail: Some("run `claimls check` on the file to check them all".to_string()),
+        kind: SymbolKind::Claim,
+        span: at,
+        selection: at,
+        children: Vec::new(),
+    }
 }
 
 /// One folding range per claim of more than one line: (first line, last line), 0-based.
+/// Found from the claim blocks alone (no parse): a batch of a million
+/// claims folds without building a million claims.
 pub fn folding_ranges(text: &str) -> Vec<(usize, usize)> {
-    let doc = syntax::parse(text);
     let index = crate::text::LineIndex::new(text);
-    doc.claims
-        .iter()
-        .map(|c| (c.first_line, index.line_of(c.span.end)))
+    syntax::claim_blocks(text)
+        .into_iter()
+        .filter(|(start, _, _)| syntax::is_claim_line(text, *start))
+        .map(|(start, end, first_line)| {
+            let content = text[start..end].trim_end();
+            (first_line, index.line_of(start + content.len()))
+        })
         .filter(|(a, b)| b > a)
         .collect()
 }
@@ -109,6 +152,19 @@ mod tests {
             &TEXT[symbols[0].selection.start..symbols[0].selection.end],
             "A"
         );
+    }
+
+    #[test]
+    fn a_bounded_outline_parses_only_the_claims_it_shows_and_counts_the_rest() {
+        let batch = format!(
+            "# a preface\n{}",
+            "claim X\nline 2026-11-02 77372\n".repeat(50)
+        );
+        let (symbols, claims) = document_symbols_bounded(&batch, 3);
+        assert_eq!((symbols.len(), claims), (3, 50));
+        assert_eq!(symbols[2].children.len(), 1);
+        let (all, claims) = document_symbols_bounded(&batch, 1000);
+        assert_eq!((all.len(), claims), (50, 50));
     }
 
     #[test]

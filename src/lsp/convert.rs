@@ -45,6 +45,18 @@ impl<'t> Snapshot<'t> {
         )
     }
 
+    /// The LSP diagnostics one document publishes: at most
+    /// [`MAX_PUBLISHED`] of `all` (the most serious first, in document
+    /// order), and then one more that says what was left out.
+    pub fn diagnostics(&self, all: &[Diagnostic], uri: &lsp::Uri) -> Vec<lsp::Diagnostic> {
+        let (shown, left_out) = published(all);
+        let mut out: Vec<lsp::Diagnostic> = shown.map(|d| self.diagnostic(d, uri)).collect();
+        if let Some(summary) = left_out {
+            out.push(self.diagnostic(&summary, uri));
+        }
+        out
+    }
+
     pub fn diagnostic(&self, d: &Diagnostic, uri: &lsp::Uri) -> lsp::Diagnostic {
         let related: Vec<_> = d
             .related
@@ -59,12 +71,64 @@ impl<'t> Snapshot<'t> {
             severity: Some(severity(d.severity)),
             code: Some(lsp::NumberOrString::String(d.code.to_string())),
             source: Some("claimls".to_string()),
-            message: d.message.clone(),
+            message: d.message.to_string(),
             related_information: (!related.is_empty()).then_some(related),
             code_description: rule_docs(d.code),
             ..Default::default()
         }
     }
+}
+
+/// At most this many findings of one document are sent to the editor. A
+/// batch of a million small claims can have a million findings: sending
+/// them all costs gigabytes and seconds per keystroke, and the problems
+/// list is unreadable long before. `claimls check` prints them all.
+pub const MAX_PUBLISHED: usize = 1000;
+
+/// The findings to publish (see [`MAX_PUBLISHED`]): every one when there
+/// are few enough; otherwise the most serious, in document order, and a
+/// `findings-limit` finding on the first line that counts the rest.
+pub fn published(all: &[Diagnostic]) -> (impl Iterator<Item = &Diagnostic>, Option<Diagnostic>) {
+    let rank = |s: Severity| s as usize;
+    let mut by_severity = [0usize; 4];
+    for d in all {
+        by_severity[rank(d.severity)] += 1;
+    }
+    // Take whole severities while they fit, then part of the next one.
+    let mut room = MAX_PUBLISHED;
+    let mut take = [0usize; 4];
+    for (i, n) in by_severity.iter().enumerate() {
+        take[i] = (*n).min(room);
+        room -= take[i];
+    }
+    let left: [usize; 4] = std::array::from_fn(|i| by_severity[i] - take[i]);
+    let summary = (left.iter().sum::<usize>() > 0).then(|| {
+        let names = ["errors", "warnings", "information", "hints"];
+        let parts: Vec<String> = left
+            .iter()
+            .zip(names)
+            .filter(|(n, _)| **n > 0)
+            .map(|(n, name)| format!("{n} {name}"))
+            .collect();
+        Diagnostic::new(
+            crate::rules::FINDINGS_LIMIT.id,
+            crate::rules::FINDINGS_LIMIT.severity,
+            Span::new(0, 0),
+            format!(
+                "this document has {} findings; the editor shows the {MAX_PUBLISHED} most serious, and {} more are not shown ({}): run `claimls check` on the file to see them all",
+                all.len(),
+                all.len() - MAX_PUBLISHED,
+                parts.join(", ")
+            ),
+        )
+    });
+    let mut seen = [0usize; 4];
+    let shown = all.iter().filter(move |d| {
+        let r = rank(d.severity);
+        seen[r] += 1;
+        seen[r] <= take[r]
+    });
+    (shown, summary)
 }
 
 /// Where a rule's documentation lives: its section of `docs/rules.md` in

@@ -28,6 +28,15 @@ use tower_lsp_server::{Client, LanguageServer, LspService, Server};
 /// in `claimls check`); the user is told once, and the editor stays responsive.
 pub const MAX_DOCUMENT_BYTES: usize = 32 * 1024 * 1024;
 
+/// The outline lists at most this many claims, then one entry that counts
+/// the rest: the outline of a batch of a million claims would cost
+/// gigabytes and nobody scrolls it.
+const MAX_OUTLINE_CLAIMS: usize = 5000;
+
+/// At most this many inlay hints per request (an editor asks for the lines
+/// it shows; a client that asks for a whole batch gets the first ones).
+const MAX_INLAY_HINTS: usize = 5000;
+
 /// Runs the server on stdio; true when the client sent `shutdown` before `exit`.
 pub async fn run() -> bool {
     let shutdown = Arc::new(AtomicBool::new(false));
@@ -213,14 +222,9 @@ impl Backend {
                     if lock(&state).docs.get(&uri).map(OpenDocument::stamp) != Some(scheduled) {
                         return;
                     }
-                    let diagnostics = {
-                        let snapshot = Snapshot::new(&text, unit);
-                        analysis
-                            .diagnostics
-                            .iter()
-                            .map(|d| snapshot.diagnostic(d, &uri))
-                            .collect()
-                    };
+                    let diagnostics =
+                        Snapshot::new(&text, unit).diagnostics(&analysis.diagnostics, &uri);
+                    drop(analysis);
                     // Let go of this version before waiting on the client, so
                     // the next edit can change the text in place.
                     drop(text);
@@ -304,13 +308,7 @@ impl Backend {
             let mut cache = cache.lock().unwrap_or_else(|p| p.into_inner());
             let analysis =
                 crate::analysis::analyze_incremental(snapshot.source, config, &mut cache);
-            Some(
-                analysis
-                    .diagnostics
-                    .iter()
-                    .map(|d| snapshot.diagnostic(d, &target))
-                    .collect(),
-            )
+            Some(snapshot.diagnostics(&analysis.diagnostics, &target))
         })
         .await
     }
@@ -654,7 +652,19 @@ impl LanguageServer for Backend {
     ) -> Result<Option<DocumentSymbolResponse>> {
         let symbols = self
             .query(&params.text_document.uri, |snapshot, _| {
-                let symbols = crate::ide::symbols::document_symbols(snapshot.text);
+                if snapshot.text.len() > MAX_DOCUMENT_BYTES {
+                    return None;
+                }
+                let (mut symbols, claims) = crate::ide::symbols::document_symbols_bounded(
+                    snapshot.text,
+                    MAX_OUTLINE_CLAIMS,
+                );
+                if claims > symbols.len() {
+                    symbols.push(crate::ide::symbols::more_claims(
+                        claims - symbols.len(),
+                        symbols.last().map_or(0, |s| s.span.end),
+                    ));
+                }
                 Some(
                     symbols
                         .into_iter()
@@ -669,6 +679,9 @@ impl LanguageServer for Backend {
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
         Ok(self
             .query(&params.text_document.uri, |snapshot, _| {
+                if snapshot.text.len() > MAX_DOCUMENT_BYTES {
+                    return None;
+                }
                 let ranges = crate::ide::symbols::folding_ranges(snapshot.text);
                 Some(
                     ranges
@@ -777,8 +790,19 @@ impl LanguageServer for Backend {
         let range = params.range;
         Ok(self
             .query(&params.text_document.uri, move |snapshot, config| {
+                if snapshot.text.len() > MAX_DOCUMENT_BYTES {
+                    return None;
+                }
+                // Only the requested range (the editor asks for what it
+                // shows), and at most so many hints however large it is.
                 let (start, end) = (snapshot.offset(range.start), snapshot.offset(range.end));
-                let hints = crate::ide::inlay::inlay_hints(snapshot.text, start, end, config);
+                let hints = crate::ide::inlay::inlay_hints_bounded(
+                    snapshot.text,
+                    start,
+                    end,
+                    config,
+                    MAX_INLAY_HINTS,
+                );
                 Some(
                     hints
                         .into_iter()
@@ -851,6 +875,22 @@ impl LanguageServer for Backend {
         let uri = params.text_document.uri;
         let range = params.range;
         let only = params.context.only.clone();
+        // The diagnostics the client names (Neovim sends the line's, with
+        // the cursor's position as the range): their fixes are offered
+        // wherever the cursor is.
+        let asked: Vec<(Range, Option<String>)> = params
+            .context
+            .diagnostics
+            .iter()
+            .take(MAX_FIXED_FINDINGS)
+            .map(|d| {
+                let code = match &d.code {
+                    Some(NumberOrString::String(s)) => Some(s.clone()),
+                    _ => None,
+                };
+                (d.range, code)
+            })
+            .collect();
         let Some(cache) = lock(&self.state).docs.get(&uri).map(|d| d.cache.clone()) else {
             return Ok(None);
         };
@@ -862,8 +902,11 @@ impl LanguageServer for Backend {
                         only.iter().any(|o| kind.as_str().starts_with(o.as_str()))
                     })
                 };
-                let (start, end) = (snapshot.offset(range.start), snapshot.offset(range.end));
-                let request = crate::span::Span::new(start.min(end), start.max(end));
+                let span_of = |r: Range| {
+                    let (start, end) = (snapshot.offset(r.start), snapshot.offset(r.end));
+                    crate::span::Span::new(start.min(end), start.max(end))
+                };
+                let request = span_of(range);
                 let analysis = if snapshot.text.len() > MAX_DOCUMENT_BYTES {
                     crate::analysis::Analysis::default()
                 } else {
@@ -892,11 +935,10 @@ impl LanguageServer for Backend {
                 };
                 let mut out = Vec::new();
                 if wanted(&CodeActionKind::QUICKFIX) {
-                    for d in &analysis.diagnostics {
-                        let overlaps = d.span.start <= request.end && request.start <= d.span.end;
-                        if !overlaps {
-                            continue;
-                        }
+                    let asked: Vec<_> = asked.iter().map(|(r, code)| (span_of(*r), code)).collect();
+                    let chosen =
+                        findings_to_fix(&analysis.diagnostics, request, &asked, MAX_FIXED_FINDINGS);
+                    for d in chosen {
                         let lsp = snapshot.diagnostic(d, &target);
                         for fix in d.fixes.iter().cloned() {
                             out.push(action(fix, CodeActionKind::QUICKFIX, Some(lsp.clone())));
@@ -915,4 +957,45 @@ impl LanguageServer for Backend {
             .await;
         Ok(actions)
     }
+}
+
+/// At most this many findings get quick fixes in one code action request:
+/// a request over a whole batch must not build an action per finding.
+const MAX_FIXED_FINDINGS: usize = 100;
+
+/// The findings whose fixes a code action request offers: those the client
+/// named (same rule, overlapping span), then those overlapping the
+/// requested range, each once, in document order, at most `max`.
+/// `findings` are sorted by span.
+fn findings_to_fix<'d>(
+    findings: &'d [crate::diagnostic::Diagnostic],
+    request: crate::span::Span,
+    asked: &[(crate::span::Span, &Option<String>)],
+    max: usize,
+) -> Vec<&'d crate::diagnostic::Diagnostic> {
+    let overlaps =
+        |a: crate::span::Span, b: crate::span::Span| a.start <= b.end && b.start <= a.end;
+    let mut chosen: std::collections::BTreeSet<usize> = Default::default();
+    for (span, code) in asked {
+        // Findings start at or before the asked span's end.
+        let upto = findings.partition_point(|d| d.span.start <= span.end);
+        for (i, d) in findings[..upto].iter().enumerate().rev().take(64) {
+            if overlaps(d.span, *span) && code.as_deref().is_none_or(|c| c == d.code) {
+                chosen.insert(i);
+            }
+        }
+        if chosen.len() >= max {
+            break;
+        }
+    }
+    let upto = findings.partition_point(|d| d.span.start <= request.end);
+    for (i, d) in findings[..upto].iter().enumerate() {
+        if chosen.len() >= max {
+            break;
+        }
+        if overlaps(d.span, request) {
+            chosen.insert(i);
+        }
+    }
+    chosen.into_iter().take(max).map(|i| &findings[i]).collect()
 }

@@ -61,7 +61,7 @@ mod tests {
         let found = findings("claim-incomplete", "claim SRS-1\npayer Medicare\n");
         assert_eq!(found.len(), 1);
         assert_eq!(
-            found[0].message,
+            &*found[0].message,
             "SRS-1 is not complete: it has no `patient` line, no `provider` line, no diagnosis (`dx A <ICD-10-CM code>`), no service line (`line <date> <code> …`)"
         );
         assert_eq!((found[0].span.start, found[0].span.end), (0, 11));

@@ -49,7 +49,7 @@ mod tests {
             "dx A C79.31\nline 2026-11-02 7737 dx=A\nline 2026-11-02 g0339 dx=A\nline 2026-11-02 77A72 dx=A",
         );
         let found = findings("code-malformed", &text);
-        let messages: Vec<_> = found.iter().map(|d| d.message.as_str()).collect();
+        let messages: Vec<_> = found.iter().map(|d| &*d.message).collect();
         assert_eq!(messages.len(), 3, "{messages:?}");
         assert!(messages[0].contains("has 4 characters"));
         assert!(messages[1].contains("`G0339`"));

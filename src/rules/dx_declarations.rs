@@ -148,7 +148,7 @@ mod tests {
         ));
         let found: Vec<_> = findings("dx-letter-invalid", &text)
             .into_iter()
-            .map(|d| d.message)
+            .map(|d| d.message.to_string())
             .collect();
         assert_eq!(found.len(), 3, "{found:?}");
         assert!(

@@ -107,7 +107,7 @@ mod tests {
         let text = claim(&format!("{DX}{line}"));
         findings(rule, &text)
             .into_iter()
-            .map(|d| d.message)
+            .map(|d| d.message.to_string())
             .collect()
     }
 

@@ -39,7 +39,7 @@ mod tests {
         let text = claim(&format!("dx A {code}\nline 2026-11-02 77372 dx=A"));
         findings("icd-format", &text)
             .into_iter()
-            .map(|d| d.message)
+            .map(|d| d.message.to_string())
             .collect()
     }
 

@@ -70,7 +70,7 @@ mod tests {
         let text = claim(&format!("dx A C79.31\nline 2026-11-02 77372 dx=A {attrs}"));
         findings(rule, &text)
             .into_iter()
-            .map(|d| d.message)
+            .map(|d| d.message.to_string())
             .collect()
     }
 

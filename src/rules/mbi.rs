@@ -142,7 +142,7 @@ mod tests {
             .replace("payer Medicare", &format!("payer {payer}"));
         findings("mbi-format", &text)
             .into_iter()
-            .map(|d| d.message)
+            .map(|d| d.message.to_string())
             .collect()
     }
 

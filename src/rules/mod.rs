@@ -21,6 +21,7 @@ mod duplicate_line;
 mod dx_declarations;
 mod dx_pointer_undeclared;
 mod dx_pointers;
+mod findings_limit;
 mod icd_format;
 mod icd_not_billable;
 mod icd_unknown;
@@ -215,6 +216,7 @@ pub static RULES: &[&Rule] = &[
     &syntax::RULE,
     &config::RULE,
     &unknown_suppression::RULE,
+    &findings_limit::RULE,
     &modifier_conflict::RULE,
     &pctc_indicator::RULE,
     &modifier_unknown::RULE,
@@ -270,6 +272,7 @@ pub fn names_a_line(id: &str) -> bool {
 }
 
 pub use config::RULE as CONFIG;
+pub use findings_limit::RULE as FINDINGS_LIMIT;
 pub use syntax::RULE as SYNTAX;
 pub use unknown_suppression::RULE as UNKNOWN_SUPPRESSION;
 

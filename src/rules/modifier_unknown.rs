@@ -51,7 +51,7 @@ mod tests {
             "modifier-unknown",
             &claim("dx A C79.31\nline 2026-11-02 77300-Q9-tc-262 dx=A"),
         );
-        let messages: Vec<_> = found.iter().map(|d| d.message.as_str()).collect();
+        let messages: Vec<_> = found.iter().map(|d| &*d.message).collect();
         assert_eq!(messages.len(), 3, "{messages:?}");
         assert!(messages[0].contains("not in claimls's modifier catalog"));
         assert!(messages[1].contains("`TC`"));

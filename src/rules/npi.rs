@@ -68,7 +68,7 @@ mod tests {
             .replace("npi=1234567893", &format!("npi={npi}"));
         findings("npi-invalid", &text)
             .into_iter()
-            .map(|d| d.message)
+            .map(|d| d.message.to_string())
             .collect()
     }
 

@@ -112,7 +112,7 @@ mod tests {
             claim("dx A C79.31\nline 2026-11-02 77372 dx=A").replace("dob=1964-03-02 sex=F", attrs);
         findings(rule, &text)
             .into_iter()
-            .map(|d| d.message)
+            .map(|d| d.message.to_string())
             .collect()
     }
 

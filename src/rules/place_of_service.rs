@@ -98,7 +98,7 @@ mod tests {
         let text = claim(&format!("dx A C79.31\n{line}")).replace("pos 11", claim_pos);
         findings(rule, &text)
             .into_iter()
-            .map(|d| d.message)
+            .map(|d| d.message.to_string())
             .collect()
     }
 

@@ -89,7 +89,7 @@ mod tests {
         let text = claim(&format!("dx A C79.31\nline {dates} 77427 dx=A"));
         findings(rule, &text)
             .into_iter()
-            .map(|d| d.message)
+            .map(|d| d.message.to_string())
             .collect()
     }
 

@@ -109,7 +109,7 @@ fn blocks_at(text: &str, line_starts: impl Iterator<Item = usize>) -> Vec<(usize
 }
 
 /// Whether the line starting at `at` is a `claim` line.
-fn is_claim_line(text: &str, at: usize) -> bool {
+pub fn is_claim_line(text: &str, at: usize) -> bool {
     let rest = text[at..].trim_start_matches([' ', '\t']);
     rest.strip_prefix("claim")
         .is_some_and(|after| after.is_empty() || after.starts_with([' ', '\t', '\n', '\r', '#']))
