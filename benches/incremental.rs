@@ -58,6 +58,55 @@ fn bench(c: &mut Criterion) {
         }
     }
     group.finish();
+
+    // One long line, as X12 files often are: applying a keystroke (the
+    // LSP edit located in the rope, then the same edit on the contiguous
+    // mirror with its line index and claim blocks) must not cost a walk
+    // along the line. What remains grows with the document, not the line:
+    // moving the bytes after the edit.
+    let mut group = c.benchmark_group("long_line_edit");
+    for chars in [100_000usize, 1_000_000, 4_000_000] {
+        let segment = "NM1*85*2*CLINIC*****XX*1234567893~";
+        let text: String = segment.repeat(chars / segment.len() + 1)[..chars].to_string();
+        let mut document = claimls::lsp::documents::OpenDocument::new(text, 1);
+        let at = claimls::lsp::documents::Pos {
+            line: 0,
+            column: chars / 2,
+        };
+        let mut version = 1;
+        group.bench_with_input(
+            BenchmarkId::new("type_and_delete", chars),
+            &chars,
+            |b, _| {
+                b.iter(|| {
+                    for (range, text) in [
+                        ((at, at), "x"),
+                        (
+                            (
+                                at,
+                                claimls::lsp::documents::Pos {
+                                    line: 0,
+                                    column: at.column + 1,
+                                },
+                            ),
+                            "",
+                        ),
+                    ] {
+                        version += 1;
+                        let change = claimls::lsp::documents::Change {
+                            range: Some(range),
+                            text: text.to_string(),
+                        };
+                        document
+                            .apply(version, &[change], claimls::text::ColumnUnit::Utf16)
+                            .expect("newer version");
+                    }
+                    black_box(document.text().len())
+                })
+            },
+        );
+    }
+    group.finish();
 }
 
 criterion_group!(benches, bench);

@@ -178,9 +178,11 @@ impl Source {
             // A little slack rather than doubling: the text can be large.
             self.text.reserve_exact(grow + len / 64 + 4096);
         }
+        let removed_break =
+            memchr::memchr2(b'\n', b'\r', &self.text.as_bytes()[start..end]).is_some();
         self.text.replace_range(start..end, with);
         self.index.edited(&self.text, start, end, with.len());
-        self.reblock(start, end, with.len());
+        self.reblock(start, end, with.len(), removed_break);
     }
 
     /// Replaces the whole text, as the edit between the old and the new
@@ -206,7 +208,18 @@ impl Source {
     /// that line's bytes alone; so the boundaries before the line of the
     /// edit and those after its end stand (moved), and only the text
     /// between them is split again.
-    fn reblock(&mut self, start: usize, old_end: usize, new_len: usize) {
+    fn reblock(&mut self, start: usize, old_end: usize, new_len: usize, removed_break: bool) {
+        if !removed_break && self.keeps_boundaries(start, new_len) {
+            // The block around the edit changed its text (a new id); the
+            // ones after it only moved. No scan: an X12 file is often one
+            // line of megabytes, and a keystroke must not read it all.
+            let i = self.blocks.partition_point(|b| b.start <= start).max(1) - 1;
+            self.blocks[i].id = fresh_id();
+            for b in &mut self.blocks[i + 1..] {
+                b.start = crate::text::after_edit(b.start, old_end - start, new_len);
+            }
+            return;
+        }
         let old_len = self.text.len() + (old_end - start) - new_len;
         let new_pos = |old: usize| old + self.text.len() - old_len;
         let line = self
@@ -250,6 +263,34 @@ impl Source {
         for b in &mut self.blocks[moved..] {
             b.start = crate::text::after_edit(b.start, old_end - start, new_len);
         }
+    }
+}
+
+impl Source {
+    /// Whether replacing `[start, old_end)` by the `new_len` bytes now at
+    /// `start` leaves every claim block boundary where it was: the edit
+    /// takes and brings no line break, and it lies past the part of its
+    /// line that decides whether the line is a `claim` line (the indent,
+    /// the keyword and the character after it).
+    fn keeps_boundaries(&self, start: usize, new_len: usize) -> bool {
+        let bytes = self.text.as_bytes();
+        if memchr::memchr2(b'\n', b'\r', &bytes[start..start + new_len]).is_some() {
+            return false;
+        }
+        // Between a `\r` and a `\n` an edit splits or joins line breaks.
+        if start > 0 && bytes[start - 1] == b'\r' {
+            return false;
+        }
+        // The line index is already up to date: no scan back along the line.
+        let line_start = self
+            .index
+            .line_start(self.index.line_of(start))
+            .unwrap_or(0);
+        let indent = bytes[line_start..start]
+            .iter()
+            .take_while(|b| **b == b' ' || **b == b'\t')
+            .count();
+        start > line_start + indent + "claim".len()
     }
 }
 

@@ -151,29 +151,34 @@ pub fn char_index(rope: &Rope, pos: Pos, unit: ColumnUnit) -> usize {
     if pos.line >= rope.len_lines() {
         return rope.len_chars();
     }
+    // Every step is one of the rope's O(log n) conversions: an X12 file is
+    // often a single line of megabytes, and a keystroke must not cost a
+    // walk along it.
     let line_start = rope.line_to_char(pos.line);
-    let line = rope.line(pos.line);
-    let mut content_chars = line.len_chars();
+    let mut content_end = rope.line_to_char(pos.line + 1);
     // Strip the line break: "\r\n", "\n" or "\r".
-    if content_chars > 0 && line.char(content_chars - 1) == '\n' {
-        content_chars -= 1;
+    if content_end > line_start && rope.char(content_end - 1) == '\n' {
+        content_end -= 1;
     }
-    if content_chars > 0 && line.char(content_chars - 1) == '\r' {
-        content_chars -= 1;
+    if content_end > line_start && rope.char(content_end - 1) == '\r' {
+        content_end -= 1;
     }
-    let mut seen = 0;
-    for (i, ch) in line.chars().take(content_chars).enumerate() {
-        let width = match unit {
-            ColumnUnit::Char => 1,
-            ColumnUnit::Utf16 => ch.len_utf16(),
-            ColumnUnit::Utf8 => ch.len_utf8(),
-        };
-        if seen + width > pos.column {
-            return line_start + i;
+    let at = match unit {
+        ColumnUnit::Char => line_start.saturating_add(pos.column),
+        ColumnUnit::Utf16 => {
+            let start = rope.char_to_utf16_cu(line_start);
+            let end = rope.char_to_utf16_cu(content_end);
+            // Inside a surrogate pair: the rope answers the pair's char.
+            rope.utf16_cu_to_char(start.saturating_add(pos.column).min(end))
         }
-        seen += width;
-    }
-    line_start + content_chars
+        ColumnUnit::Utf8 => {
+            let start = rope.char_to_byte(line_start);
+            let end = rope.char_to_byte(content_end);
+            // Inside a UTF-8 sequence: the rope answers that char.
+            rope.byte_to_char(start.saturating_add(pos.column).min(end))
+        }
+    };
+    at.min(content_end)
 }
 
 #[cfg(test)]
@@ -311,5 +316,54 @@ mod tests {
         assert_eq!(doc.rope().to_string(), "a\r\nXb");
         assert_eq!(doc.rope().len_lines(), 2);
         assert_eq!(doc.snapshot().index().line_count(), 2);
+    }
+
+    /// The conversion as it was first written: a walk along the line,
+    /// character by character (the meaning the fast one must keep).
+    fn walking_char_index(rope: &Rope, pos: Pos, unit: ColumnUnit) -> usize {
+        if pos.line >= rope.len_lines() {
+            return rope.len_chars();
+        }
+        let line_start = rope.line_to_char(pos.line);
+        let line = rope.line(pos.line);
+        let mut content_chars = line.len_chars();
+        if content_chars > 0 && line.char(content_chars - 1) == '\n' {
+            content_chars -= 1;
+        }
+        if content_chars > 0 && line.char(content_chars - 1) == '\r' {
+            content_chars -= 1;
+        }
+        let mut seen = 0;
+        for (i, ch) in line.chars().take(content_chars).enumerate() {
+            let width = match unit {
+                ColumnUnit::Char => 1,
+                ColumnUnit::Utf16 => ch.len_utf16(),
+                ColumnUnit::Utf8 => ch.len_utf8(),
+            };
+            if seen + width > pos.column {
+                return line_start + i;
+            }
+            seen += width;
+        }
+        line_start + content_chars
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn positions_convert_as_a_walk_along_the_line_would(
+            text in "([a-z é診🦀]|\r\n|\n|\r){0,40}",
+            line in 0usize..8,
+            column in 0usize..60,
+        ) {
+            let rope = Rope::from_str(&text);
+            for unit in [ColumnUnit::Char, ColumnUnit::Utf16, ColumnUnit::Utf8] {
+                let pos = Pos { line, column };
+                proptest::prop_assert_eq!(
+                    char_index(&rope, pos, unit),
+                    walking_char_index(&rope, pos, unit),
+                    "{:?} at {:?} in {:?}", unit, pos, text
+                );
+            }
+        }
     }
 }
