@@ -139,6 +139,9 @@ struct RawData {
     cpt_descriptors: Option<String>,
 }
 
+/// A configuration file is a few lines; anything larger is a mistake.
+const MAX_CONFIG_BYTES: u64 = 16 * 1024 * 1024;
+
 /// How many malformed rows of one data file are reported one by one.
 const ROW_ERRORS_SHOWN: usize = 5;
 
@@ -157,6 +160,29 @@ impl Config {
     /// kept and the rest stays at its default.
     pub fn load_file(path: &Path) -> (Config, Vec<ConfigError>) {
         let origin = path.display().to_string();
+        // Only a regular file is opened: a FIFO would block the reader.
+        let kind = std::fs::metadata(path)
+            .map_err(|e| e.to_string())
+            .and_then(|m| {
+                crate::knowledge::regular_file(&m)
+                    .map_err(|what| format!("it is {what}, not a regular file"))?;
+                if m.len() > MAX_CONFIG_BYTES {
+                    return Err(format!(
+                        "{} MB is too large for a configuration file",
+                        m.len() / (1024 * 1024)
+                    ));
+                }
+                Ok(())
+            });
+        if let Err(why) = kind {
+            let error = ConfigError {
+                origin,
+                line: 0,
+                column: 0,
+                message: format!("cannot read configuration: {why}"),
+            };
+            return (Config::default(), vec![error]);
+        }
         let text = match std::fs::read_to_string(path) {
             Ok(text) => text,
             Err(e) => {

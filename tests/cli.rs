@@ -317,3 +317,149 @@ fn the_users_cms_tables_change_the_findings_and_their_bad_rows_are_reported() {
         "5 errors, 0 warnings, 0 information, 0 hints in 1 file"
     );
 }
+
+/// Runs claimls with a time limit: a check that blocks on its input must
+/// fail the test, not hang it.
+fn claimls_within(args: &[&str], seconds: u64) -> Output {
+    use std::io::Read;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_claimls"))
+        .args(args)
+        .current_dir(repo())
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run claimls");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(seconds);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("claimls {args:?} did not end within {seconds} s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    child.stdout.take().unwrap().read_to_end(&mut out).unwrap();
+    child.stderr.take().unwrap().read_to_end(&mut err).unwrap();
+    Output {
+        status,
+        stdout: out,
+        stderr: err,
+    }
+}
+
+#[test]
+fn inputs_that_are_not_regular_files_are_refused_and_the_rest_is_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.claim");
+    let made_fifo = Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|s| s.success());
+    let mut args = vec!["check", "/dev/zero", "examples/srs-problems.claim"];
+    let fifo_arg = fifo.to_str().unwrap().to_string();
+    if made_fifo {
+        args.push(&fifo_arg);
+    }
+    let out = claimls_within(&args, 20);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("cannot read /dev/zero: it is a device, not a regular file"),
+        "{err}"
+    );
+    if made_fifo {
+        assert!(
+            err.contains("pipe.claim: it is a named pipe (FIFO), not a regular file"),
+            "{err}"
+        );
+    }
+    assert!(stdout(&out).contains("error[pctc-indicator]"));
+    // A configuration that is not a regular file is refused the same way.
+    let out = claimls_within(
+        &[
+            "check",
+            "--config",
+            "/dev/zero",
+            "examples/srs-problems.claim",
+        ],
+        20,
+    );
+    assert!(
+        stdout(&out).contains("cannot read configuration: it is a device, not a regular file"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn symlinked_claim_files_are_followed_without_looping_and_an_empty_folder_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("real");
+    std::fs::create_dir(&real).unwrap();
+    std::fs::copy(
+        repo().join("examples/srs-problems.claim"),
+        real.join("a.claim"),
+    )
+    .unwrap();
+    let batch = dir.path().join("batch");
+    std::fs::create_dir(&batch).unwrap();
+    std::os::unix::fs::symlink(real.join("a.claim"), batch.join("linked.claim")).unwrap();
+    // A link back up the tree, and a link to nothing.
+    std::os::unix::fs::symlink(dir.path(), batch.join("loop")).unwrap();
+    std::os::unix::fs::symlink(dir.path().join("gone.claim"), batch.join("dangling.claim"))
+        .unwrap();
+    let out = claimls_within(&["check", "--format", "json", batch.to_str().unwrap()], 20);
+    let records: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let mut files: Vec<String> = records
+        .iter()
+        .map(|r| r["file"].as_str().unwrap().to_string())
+        .collect();
+    files.dedup();
+    assert!(
+        files.iter().any(|f| f.ends_with("batch/linked.claim")),
+        "{files:?}"
+    );
+    assert!(
+        stderr(&out).contains("dangling.claim is a symbolic link to nothing"),
+        "{}",
+        stderr(&out)
+    );
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    std::fs::write(empty.join("notes.txt"), "not a claim").unwrap();
+    let out = claimls_within(&["check", empty.to_str().unwrap()], 20);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("holds no .claim files"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_dash_reads_the_claim_from_standard_input() {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_claimls"))
+        .args(["check", "-"])
+        .current_dir(repo())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(include_bytes!("../examples/srs-problems.claim"))
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(text.contains("<stdin>:"), "{text}");
+    assert!(text.contains("error[pctc-indicator]"), "{text}");
+}

@@ -43,10 +43,10 @@ pub fn check(
     let files = collect_files(paths, err, &mut tally);
     let mut configs = ConfigCache::new(config, &mut records);
     for file in files {
-        let bytes = match std::fs::read(&file) {
+        let bytes = match read_input(&file) {
             Ok(bytes) => bytes,
-            Err(e) => {
-                let _ = writeln!(err, "claimls: cannot read {}: {e}", file.display());
+            Err(why) => {
+                let _ = writeln!(err, "claimls: cannot read {}: {why}", file.display());
                 tally.unreadable = true;
                 continue;
             }
@@ -72,7 +72,11 @@ pub fn check(
         let threads = std::thread::available_parallelism().map_or(1, usize::from);
         let analysis = crate::analysis::analyze_parallel(&text, &config, threads);
         let index = LineIndex::new(&text);
-        let name = file.display().to_string();
+        let name = if file.as_os_str() == STDIN {
+            "<stdin>".to_string()
+        } else {
+            file.display().to_string()
+        };
         records.extend(
             analysis
                 .diagnostics
@@ -159,14 +163,56 @@ fn config_record(e: &ConfigError) -> Record {
     }
 }
 
+/// The name `-` stands for standard input, as in most command-line tools.
+const STDIN: &str = "-";
+
+/// The bytes of one input: standard input for `-`, else a regular file.
+/// Anything else is refused before it is opened for reading: a FIFO would
+/// block the check forever and `/dev/zero` would fill the memory.
+fn read_input(path: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    if path.as_os_str() == STDIN {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| e.to_string())?;
+        return Ok(bytes);
+    }
+    let metadata = std::fs::metadata(path).map_err(|e| e.to_string())?;
+    crate::knowledge::regular_file(&metadata)
+        .map_err(|what| format!("it is {what}, not a regular file"))?;
+    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    // Checked again on the opened file: the path may have changed since.
+    let opened = file.metadata().map_err(|e| e.to_string())?;
+    crate::knowledge::regular_file(&opened)
+        .map_err(|what| format!("it is {what}, not a regular file"))?;
+    let mut bytes = Vec::with_capacity(opened.len() as usize);
+    (&file).read_to_end(&mut bytes).map_err(|e| e.to_string())?;
+    Ok(bytes)
+}
+
 /// Files named on the command line, directories expanded to their
-/// `*.claim` files (sorted, so output is stable).
+/// `*.claim` files (sorted, so output is stable), `-` kept for standard
+/// input. Symbolic links are followed, each directory once (a link back
+/// up the tree is not a loop); a directory without claim files, and a path
+/// that is not there, are reported.
 fn collect_files(paths: &[PathBuf], err: &mut dyn Write, tally: &mut Tally) -> Vec<PathBuf> {
     let mut files = Vec::new();
     for path in paths {
-        if path.is_dir() {
+        if path.as_os_str() == STDIN {
+            files.push(path.clone());
+        } else if path.is_dir() {
             let mut found = Vec::new();
-            walk(path, &mut found);
+            let mut seen = std::collections::HashSet::new();
+            walk(path, &mut found, &mut seen, err);
+            if found.is_empty() {
+                let _ = writeln!(
+                    err,
+                    "claimls: {} holds no .claim files (name files to check them whatever their extension)",
+                    path.display()
+                );
+                tally.unreadable = true;
+            }
             found.sort();
             files.extend(found);
         } else if path.exists() {
@@ -183,18 +229,39 @@ fn collect_files(paths: &[PathBuf], err: &mut dyn Write, tally: &mut Tally) -> V
     files
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+fn walk(
+    dir: &Path,
+    out: &mut Vec<PathBuf>,
+    seen: &mut std::collections::HashSet<PathBuf>,
+    err: &mut dyn Write,
+) {
+    // Each directory once, by its real path: symbolic links may lead back.
+    let Ok(real) = std::fs::canonicalize(dir) else {
+        return;
+    };
+    if !seen.insert(real) {
+        return;
+    }
     let Ok(entries) = std::fs::read_dir(dir) else {
+        let _ = writeln!(err, "claimls: cannot read the folder {}", dir.display());
         return;
     };
     for entry in entries.flatten() {
-        let Ok(kind) = entry.file_type() else {
+        let path = entry.path();
+        // Follows symbolic links (a link to a claim file is a claim file).
+        let Ok(metadata) = std::fs::metadata(&path) else {
+            if entry.file_type().is_ok_and(|t| t.is_symlink()) {
+                let _ = writeln!(
+                    err,
+                    "claimls: {} is a symbolic link to nothing; skipped",
+                    path.display()
+                );
+            }
             continue;
         };
-        let path = entry.path();
-        if kind.is_dir() {
-            walk(&path, out);
-        } else if kind.is_file() && path.extension().is_some_and(|e| e == "claim") {
+        if metadata.is_dir() {
+            walk(&path, out, seen, err);
+        } else if path.extension().is_some_and(|e| e == "claim") {
             out.push(path);
         }
     }
@@ -224,7 +291,12 @@ impl ConfigCache {
         if let Some(fixed) = &self.fixed {
             return fixed.clone();
         }
-        let dir = file.parent().map(Path::to_path_buf).unwrap_or_default();
+        // Standard input is checked as if it were a file in the current folder.
+        let dir = if file.as_os_str() == STDIN {
+            std::env::current_dir().unwrap_or_default()
+        } else {
+            file.parent().map(Path::to_path_buf).unwrap_or_default()
+        };
         let dir = std::fs::canonicalize(&dir).unwrap_or(dir);
         let Some(path) = Config::discover(&dir) else {
             return Config::default();

@@ -41,7 +41,8 @@ pub enum Command {
         /// Configuration file (default: the nearest claimls.toml above each file).
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
-        /// Files to check; a directory means every *.claim file below it.
+        /// Files to check; a directory means every *.claim file below it
+        /// (symbolic links followed); `-` reads standard input.
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
     },
