@@ -220,16 +220,62 @@ step "tsc"
 step "eslint"
 (cd "$EXT" && npx --no-install eslint --max-warnings 0 .)
 
+# Unit and grammar failures are counted and reported, and the later steps
+# still run: the end-to-end test says more about a failure than a stop.
+later_failures=0
+
 step "unit"
-(cd "$EXT" && node --test --test-reporter=spec out/test/unit/*.test.js)
+unit_log="$(mktemp)"
+unit_rc=0
+(cd "$EXT" && node --test --test-reporter=spec out/test/unit/*.test.js) 2>&1 | tee "$unit_log" || unit_rc=$?
+unit_passed="$(sed -n 's/^ℹ pass \([0-9]*\)$/\1/p' "$unit_log" | tail -n 1)"
+unit_failed="$(sed -n 's/^ℹ fail \([0-9]*\)$/\1/p' "$unit_log" | tail -n 1)"
+if [ "$unit_rc" -ne 0 ] && [ "${unit_failed:-0}" -eq 0 ]; then unit_failed=1; fi
+echo "vscode unit: ${unit_passed:-0} passed, ${unit_failed:-0} failed"
+rm -f "$unit_log"
+[ "$unit_rc" -eq 0 ] || later_failures=$((later_failures + 1))
 
 step "grammar"
-(cd "$EXT" && npx --no-install vscode-tmgrammar-test -g syntaxes/claim.tmLanguage.json "test/grammar/*.claim")
+grammar_log="$(mktemp)"
+grammar_rc=0
+(cd "$EXT" && npx --no-install vscode-tmgrammar-test -g syntaxes/claim.tmLanguage.json "test/grammar/*.claim") 2>&1 | tee "$grammar_log" || grammar_rc=$?
+grammar_passed="$(grep -c '^✓' "$grammar_log" || true)"
+grammar_failed="$(grep -c '^✗' "$grammar_log" || true)"
+if [ "$grammar_rc" -ne 0 ] && [ "${grammar_failed:-0}" -eq 0 ]; then grammar_failed=1; fi
+echo "vscode grammar: ${grammar_passed:-0} passed, ${grammar_failed:-0} failed"
+rm -f "$grammar_log"
+[ "$grammar_rc" -eq 0 ] || later_failures=$((later_failures + 1))
 
 step "vsce-package"
 rm -f "$EXT"/*.vsix
 (cd "$EXT" && node scripts/package.mjs)
 vsix="$(ls "$EXT"/*.vsix)"
+
+step "vsix-contents"
+# The package carries the licence and the user's README (not the build
+# notes), and a stripped server.
+python3 - "$vsix" <<'PY'
+import sys, zipfile
+vsix = zipfile.ZipFile(sys.argv[1])
+names = set(vsix.namelist())
+problems = []
+for needed in ["extension/LICENSE.txt", "extension/LICENSE"]:
+    if needed in names:
+        break
+else:
+    problems.append("no LICENSE in the package")
+licence = next((vsix.read(n).decode() for n in ("extension/LICENSE.txt", "extension/LICENSE") if n in names), "")
+if "MIT License" not in licence or "Apache License" not in licence:
+    problems.append("LICENSE does not hold both licences")
+readme = vsix.read("extension/README.md").decode() if "extension/README.md" in names else ""
+if "What claimls checks" not in readme or "code-server" in readme:
+    problems.append("README.md is not the user's page")
+if any(n.endswith("DEVELOPING.md") for n in names):
+    problems.append("the build notes (DEVELOPING.md) are packaged")
+if problems:
+    sys.exit("vsix contents: " + "; ".join(problems))
+print("vsix contents: LICENSE (MIT and Apache 2.0), user README, no build notes")
+PY
 
 step "wait for background install"
 background_rc=0
@@ -248,6 +294,11 @@ node "$EXT/test/e2e/e2e.mjs" \
   --vsix "$vsix" \
   --chromium "$(command -v chromium)" \
   --artifacts "$ARTIFACTS"
+
+if [ "$later_failures" -ne 0 ]; then
+  current="unit or grammar ($later_failures failed)"
+  exit 1
+fi
 
 step "done"
 current="done"

@@ -1,6 +1,7 @@
 // Copies the claimls executable into bin/ so that `vsce package` bundles it.
 // Source: $CLAIMLS_BINARY if set (e.g. a cross-compiled binary), else the
-// repository's target/release/claimls (build it with `cargo build --release`).
+// repository's target/dist/claimls (`cargo build --profile dist`: what
+// releases ship, stripped, with fat LTO), else target/release/claimls.
 import { chmodSync, copyFileSync, existsSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,12 +13,15 @@ const repoRoot = path.resolve(extensionDir, "..", "..");
 /** Copies the binary for `platform` (a Node platform name); returns the destination. */
 export function bundleServer(platform = process.platform) {
   const exe = platform === "win32" ? "claimls.exe" : "claimls";
+  const dist = path.join(repoRoot, "target", "dist", exe);
   const source = process.env.CLAIMLS_BINARY
     ? path.resolve(process.env.CLAIMLS_BINARY)
-    : path.join(repoRoot, "target", "release", exe);
+    : existsSync(dist)
+      ? dist
+      : path.join(repoRoot, "target", "release", exe);
   if (!existsSync(source)) {
     throw new Error(
-      `no server binary at ${path.relative(process.cwd(), source) || source}: run \`cargo build --release\` ` +
+      `no server binary at ${path.relative(process.cwd(), source) || source}: run \`cargo build --profile dist\` (or --release) ` +
         "at the repository root first, or set CLAIMLS_BINARY to the executable to bundle",
     );
   }

@@ -5,7 +5,7 @@
 //
 // Extra arguments are passed to `vsce package`.
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { bundleServer } from "./bundle-server.mjs";
@@ -50,12 +50,28 @@ try {
   process.exit(1);
 }
 
+// The package carries the licence: claimls is dual-licensed, so LICENSE
+// holds both texts, taken from the repository root (and git-ignored here).
+const repoRoot = path.resolve(extensionDir, "..", "..");
+const licence = [
+  "claimls is dual-licensed under the MIT licence and the Apache License 2.0;",
+  "you may use it under either. Both texts follow.",
+  "",
+  readFileSync(path.join(repoRoot, "LICENSE-MIT"), "utf8").trimEnd(),
+  "",
+  "-".repeat(72),
+  "",
+  readFileSync(path.join(repoRoot, "LICENSE-APACHE"), "utf8").trimEnd(),
+  "",
+].join("\n");
+writeFileSync(path.join(extensionDir, "LICENSE"), licence);
+
 const { version, name } = JSON.parse(readFileSync(path.join(extensionDir, "package.json"), "utf8"));
 const out = `${name}-${target}-${version}.vsix`;
 const vsce = path.join(extensionDir, "node_modules", ".bin", process.platform === "win32" ? "vsce.cmd" : "vsce");
 const result = spawnSync(
   vsce,
-  ["package", "--target", target, "--out", out, "--skip-license", "--allow-missing-repository", ...args],
+  ["package", "--target", target, "--out", out, "--allow-missing-repository", ...args],
   { cwd: extensionDir, stdio: "inherit", shell: process.platform === "win32" },
 );
 if (result.status !== 0) {
