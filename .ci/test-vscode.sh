@@ -257,20 +257,23 @@ step "vsix-contents"
 python3 - "$vsix" <<'PY'
 import sys, zipfile
 vsix = zipfile.ZipFile(sys.argv[1])
-names = set(vsix.namelist())
+# vsce renames some files (LICENSE -> LICENSE.txt, README.md -> readme.md).
+by_lower = {n.lower(): n for n in vsix.namelist()}
+def text(*candidates):
+    for c in candidates:
+        if c.lower() in by_lower:
+            return vsix.read(by_lower[c.lower()]).decode()
+    return None
 problems = []
-for needed in ["extension/LICENSE.txt", "extension/LICENSE"]:
-    if needed in names:
-        break
-else:
+licence = text("extension/LICENSE.txt", "extension/LICENSE")
+if licence is None:
     problems.append("no LICENSE in the package")
-licence = next((vsix.read(n).decode() for n in ("extension/LICENSE.txt", "extension/LICENSE") if n in names), "")
-if "MIT License" not in licence or "Apache License" not in licence:
+elif "MIT License" not in licence or "Apache License" not in licence:
     problems.append("LICENSE does not hold both licences")
-readme = vsix.read("extension/README.md").decode() if "extension/README.md" in names else ""
+readme = text("extension/README.md") or ""
 if "What claimls checks" not in readme or "code-server" in readme:
     problems.append("README.md is not the user's page")
-if any(n.endswith("DEVELOPING.md") for n in names):
+if any(n.endswith("developing.md") for n in by_lower):
     problems.append("the build notes (DEVELOPING.md) are packaged")
 if problems:
     sys.exit("vsix contents: " + "; ".join(problems))
