@@ -463,3 +463,161 @@ fn a_dash_reads_the_claim_from_standard_input() {
     assert!(text.contains("<stdin>:"), "{text}");
     assert!(text.contains("error[pctc-indicator]"), "{text}");
 }
+
+#[test]
+fn fmt_check_reports_what_would_change_and_fmt_rewrites_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a.claim");
+    std::fs::copy(repo().join("examples/sbrt-lung-bcbs.claim"), &file).unwrap();
+    let before = std::fs::read_to_string(&file).unwrap();
+    let path = file.to_str().unwrap();
+    let out = claimls(&["fmt", "--check", path]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    let text = stdout(&out);
+    assert!(text.contains("would reformat"), "{text}");
+    assert!(
+        text.contains("-line 2026-09-08 77263 units=1 dx=A charge=$610.00"),
+        "{text}"
+    );
+    assert!(
+        text.contains("+line 2026-09-08 77263 units=1 dx=A charge=610.00"),
+        "{text}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        before,
+        "--check changes nothing"
+    );
+    let out = claimls(&["fmt", path]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("reformatted"));
+    let after = std::fs::read_to_string(&file).unwrap();
+    assert_ne!(after, before);
+    // Formatted: --check is clean, and the findings did not change.
+    assert_eq!(claimls(&["fmt", "--check", path]).status.code(), Some(0));
+    let check = claimls(&["check", path]);
+    assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
+    // A missing file is a usage problem.
+    assert_eq!(
+        claimls(&["fmt", "--check", "missing.claim"]).status.code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn fmt_formats_standard_input_to_standard_output() {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_claimls"))
+        .args(["fmt", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"claim A\nline 11/02/2026 77300-tc units=1 charge=$1,450.5\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        stdout(&out),
+        "claim A\nline 2026-11-02 77300-TC units=1 charge=1450.50\n"
+    );
+}
+
+#[test]
+fn json_findings_carry_their_related_places_and_fixes() {
+    let out = claimls(&["check", "--format", "json", "examples/scrubber-tour.claim"]);
+    let records: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let conflict = records
+        .iter()
+        .find(|r| r["code"] == "modifier-conflict")
+        .expect("a modifier conflict in the tour");
+    let related = conflict["related"].as_array().unwrap();
+    assert_eq!(related.len(), 1);
+    for key in ["line", "column", "end_line", "end_column"] {
+        assert!(related[0][key].as_u64().unwrap() >= 1, "{key}");
+    }
+    assert!(related[0]["message"].as_str().unwrap().ends_with("is here"));
+    let fixes = conflict["fixes"].as_array().unwrap();
+    assert!(fixes.len() >= 2);
+    assert_eq!(fixes[0]["preferred"], true);
+    assert!(
+        fixes[0]["title"]
+            .as_str()
+            .unwrap()
+            .starts_with("Remove modifier")
+    );
+    let edit = &fixes[0]["edits"][0];
+    assert_eq!(edit["new_text"], "");
+    assert_eq!(edit["line"], conflict["line"]);
+    // Every record has both lists, empty or not.
+    assert!(
+        records
+            .iter()
+            .all(|r| r["related"].is_array() && r["fixes"].is_array())
+    );
+}
+
+#[test]
+fn sarif_output_is_a_sarif_2_1_0_log_with_rules_locations_and_fixes() {
+    let out = claimls(&["check", "--format", "sarif", "examples/scrubber-tour.claim"]);
+    assert_eq!(out.status.code(), Some(1));
+    let log: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(log["version"], "2.1.0");
+    let run = &log["runs"][0];
+    assert_eq!(run["tool"]["driver"]["name"], "claimls");
+    assert_eq!(run["columnKind"], "unicodeCodePoints");
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    let results = run["results"].as_array().unwrap();
+    let json: Vec<Value> = serde_json::from_slice(
+        &claimls(&["check", "--format", "json", "examples/scrubber-tour.claim"]).stdout,
+    )
+    .unwrap();
+    assert_eq!(results.len(), json.len(), "one result per finding");
+    for result in results {
+        let index = result["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[index]["id"], result["ruleId"]);
+        let region = &result["locations"][0]["physicalLocation"]["region"];
+        assert!(region["startLine"].as_u64().unwrap() >= 1);
+        assert_eq!(
+            result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            "examples/scrubber-tour.claim"
+        );
+        assert!(["error", "warning", "note"].contains(&result["level"].as_str().unwrap()));
+    }
+    let conflict = results
+        .iter()
+        .find(|r| r["ruleId"] == "modifier-conflict")
+        .unwrap();
+    assert_eq!(conflict["relatedLocations"].as_array().unwrap().len(), 1);
+    let replacement = &conflict["fixes"][0]["artifactChanges"][0]["replacements"][0];
+    assert_eq!(replacement["insertedContent"]["text"], "");
+    assert!(rules.iter().all(|r| r["help"]["markdown"].is_string()));
+}
+
+#[test]
+fn explain_prints_one_rules_documentation() {
+    let out = claimls(&["explain", "ncci-ptp"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(text.starts_with("## ncci-ptp\n"), "{text}");
+    for part in [
+        "**What it checks.**",
+        "**Why payers care.**",
+        "**Example.**",
+        "**Fix.**",
+    ] {
+        assert!(text.contains(part), "{part}");
+    }
+    assert!(!text.contains("## mue-exceeded"), "one rule only");
+    let out = claimls(&["explain", "ncci"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("did you mean ncci-ptp?"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -1,7 +1,8 @@
-//! `claimls check`: files → analysis → text or JSON, and an exit status
-//! (0 clean, 1 errors found, 2 usage problem or unreadable file).
+//! `claimls check`: files → analysis → text, JSON or SARIF, and an exit
+//! status (0 clean, 1 errors found, 2 usage problem or unreadable file).
 
 use super::Format;
+use super::inputs::{STDIN, collect_files, decode, display_name, read_input};
 use crate::config::{Config, ConfigError};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::text::{ColumnUnit, LineIndex};
@@ -10,17 +11,51 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// One reported problem, in the shape of the JSON output.
+/// One reported problem, in the shape of the JSON output. Lines and
+/// columns are 1-based; columns count characters.
 #[derive(Serialize, Debug)]
-struct Record {
-    file: String,
-    line: usize,
-    column: usize,
-    end_line: usize,
-    end_column: usize,
-    severity: &'static str,
-    code: &'static str,
-    message: String,
+pub struct Record {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub severity: &'static str,
+    pub code: &'static str,
+    pub message: String,
+    /// Other places that explain it (the other line of a conflicting pair).
+    pub related: Vec<RelatedRecord>,
+    /// The fixes an editor offers, best first.
+    pub fixes: Vec<FixRecord>,
+}
+
+/// A place in the same file, with what it shows.
+#[derive(Serialize, Debug)]
+pub struct RelatedRecord {
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub message: String,
+}
+
+/// A fix: a titled set of replacements in the same file.
+#[derive(Serialize, Debug)]
+pub struct FixRecord {
+    pub title: String,
+    /// The one an editor may apply without asking.
+    pub preferred: bool,
+    pub edits: Vec<EditRecord>,
+}
+
+/// Replace the text between two positions (1-based, characters) with `new_text`.
+#[derive(Serialize, Debug)]
+pub struct EditRecord {
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub new_text: String,
 }
 
 #[derive(Default)]
@@ -40,7 +75,7 @@ pub fn check(
 ) -> u8 {
     let mut tally = Tally::default();
     let mut records = Vec::new();
-    let files = collect_files(paths, err, &mut tally);
+    let files = collect_files(paths, err, &mut tally.unreadable);
     let mut configs = ConfigCache::new(config, &mut records);
     for file in files {
         let bytes = match read_input(&file) {
@@ -51,18 +86,10 @@ pub fn check(
                 continue;
             }
         };
-        let text = match String::from_utf8(bytes) {
+        let text = match decode(bytes, &file.display().to_string()) {
             Ok(text) => text,
-            Err(e) => {
-                let valid = e.utf8_error().valid_up_to();
-                let prefix = std::str::from_utf8(&e.as_bytes()[..valid]).unwrap_or_default();
-                let line = prefix.matches('\n').count() + 1;
-                let column = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-                let _ = writeln!(
-                    err,
-                    "claimls: {}:{line}:{column}: not UTF-8 text (save the file as UTF-8); skipped",
-                    file.display(),
-                );
+            Err(why) => {
+                let _ = writeln!(err, "claimls: {why}");
                 tally.unreadable = true;
                 continue;
             }
@@ -72,11 +99,7 @@ pub fn check(
         let threads = std::thread::available_parallelism().map_or(1, usize::from);
         let analysis = crate::analysis::analyze_parallel(&text, &config, threads);
         let index = LineIndex::new(&text);
-        let name = if file.as_os_str() == STDIN {
-            "<stdin>".to_string()
-        } else {
-            file.display().to_string()
-        };
+        let name = display_name(&file);
         records.extend(
             analysis
                 .diagnostics
@@ -118,6 +141,10 @@ pub fn check(
             let _ = serde_json::to_writer_pretty(&mut *out, &records);
             let _ = writeln!(out);
         }
+        Format::Sarif => {
+            let _ = serde_json::to_writer_pretty(&mut *out, &super::sarif::log(&records));
+            let _ = writeln!(out);
+        }
     }
     if tally.unreadable {
         2
@@ -136,17 +163,57 @@ fn severity_rank(s: &str) -> usize {
 }
 
 fn record(file: &str, text: &str, index: &LineIndex, d: &Diagnostic) -> Record {
-    let (line, column) = index.position(text, d.span.start, ColumnUnit::Char);
-    let (end_line, end_column) = index.position(text, d.span.end, ColumnUnit::Char);
+    let at = |offset: usize| {
+        let (line, column) = index.position(text, offset, ColumnUnit::Char);
+        (line + 1, column + 1)
+    };
+    let ((line, column), (end_line, end_column)) = (at(d.span.start), at(d.span.end));
     Record {
         file: file.to_string(),
-        line: line + 1,
-        column: column + 1,
-        end_line: end_line + 1,
-        end_column: end_column + 1,
+        line,
+        column,
+        end_line,
+        end_column,
         severity: d.severity.as_str(),
         code: d.code,
         message: d.message.to_string(),
+        related: d
+            .related
+            .iter()
+            .map(|r| {
+                let ((line, column), (end_line, end_column)) = (at(r.span.start), at(r.span.end));
+                RelatedRecord {
+                    line,
+                    column,
+                    end_line,
+                    end_column,
+                    message: r.message.clone(),
+                }
+            })
+            .collect(),
+        fixes: d
+            .fixes
+            .iter()
+            .map(|f| FixRecord {
+                title: f.title.clone(),
+                preferred: f.preferred,
+                edits: f
+                    .edits
+                    .iter()
+                    .map(|(span, new_text)| {
+                        let ((line, column), (end_line, end_column)) =
+                            (at(span.start), at(span.end));
+                        EditRecord {
+                            line,
+                            column,
+                            end_line,
+                            end_column,
+                            new_text: new_text.clone(),
+                        }
+                    })
+                    .collect(),
+            })
+            .collect(),
     }
 }
 
@@ -160,110 +227,8 @@ fn config_record(e: &ConfigError) -> Record {
         severity: Severity::Error.as_str(),
         code: crate::rules::CONFIG.id,
         message: e.message.clone(),
-    }
-}
-
-/// The name `-` stands for standard input, as in most command-line tools.
-const STDIN: &str = "-";
-
-/// The bytes of one input: standard input for `-`, else a regular file.
-/// Anything else is refused before it is opened for reading: a FIFO would
-/// block the check forever and `/dev/zero` would fill the memory.
-fn read_input(path: &Path) -> Result<Vec<u8>, String> {
-    use std::io::Read;
-    if path.as_os_str() == STDIN {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .map_err(|e| e.to_string())?;
-        return Ok(bytes);
-    }
-    let metadata = std::fs::metadata(path).map_err(|e| e.to_string())?;
-    crate::knowledge::regular_file(&metadata)
-        .map_err(|what| format!("it is {what}, not a regular file"))?;
-    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
-    // Checked again on the opened file: the path may have changed since.
-    let opened = file.metadata().map_err(|e| e.to_string())?;
-    crate::knowledge::regular_file(&opened)
-        .map_err(|what| format!("it is {what}, not a regular file"))?;
-    let mut bytes = Vec::with_capacity(opened.len() as usize);
-    (&file).read_to_end(&mut bytes).map_err(|e| e.to_string())?;
-    Ok(bytes)
-}
-
-/// Files named on the command line, directories expanded to their
-/// `*.claim` files (sorted, so output is stable), `-` kept for standard
-/// input. Symbolic links are followed, each directory once (a link back
-/// up the tree is not a loop); a directory without claim files, and a path
-/// that is not there, are reported.
-fn collect_files(paths: &[PathBuf], err: &mut dyn Write, tally: &mut Tally) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    for path in paths {
-        if path.as_os_str() == STDIN {
-            files.push(path.clone());
-        } else if path.is_dir() {
-            let mut found = Vec::new();
-            let mut seen = std::collections::HashSet::new();
-            walk(path, &mut found, &mut seen, err);
-            if found.is_empty() {
-                let _ = writeln!(
-                    err,
-                    "claimls: {} holds no .claim files (name files to check them whatever their extension)",
-                    path.display()
-                );
-                tally.unreadable = true;
-            }
-            found.sort();
-            files.extend(found);
-        } else if path.exists() {
-            files.push(path.clone());
-        } else {
-            let _ = writeln!(
-                err,
-                "claimls: cannot read {}: no such file or directory",
-                path.display()
-            );
-            tally.unreadable = true;
-        }
-    }
-    files
-}
-
-fn walk(
-    dir: &Path,
-    out: &mut Vec<PathBuf>,
-    seen: &mut std::collections::HashSet<PathBuf>,
-    err: &mut dyn Write,
-) {
-    // Each directory once, by its real path: symbolic links may lead back.
-    let Ok(real) = std::fs::canonicalize(dir) else {
-        return;
-    };
-    if !seen.insert(real) {
-        return;
-    }
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        let _ = writeln!(err, "claimls: cannot read the folder {}", dir.display());
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        // Follows symbolic links (a link to a claim file is a claim file).
-        let Ok(metadata) = std::fs::metadata(&path) else {
-            if entry.file_type().is_ok_and(|t| t.is_symlink()) {
-                let _ = writeln!(
-                    err,
-                    "claimls: {} is a symbolic link to nothing; skipped",
-                    path.display()
-                );
-            }
-            continue;
-        };
-        if metadata.is_dir() {
-            walk(&path, out, seen, err);
-        } else if path.extension().is_some_and(|e| e == "claim") {
-            out.push(path);
-        }
+        related: Vec::new(),
+        fixes: Vec::new(),
     }
 }
 

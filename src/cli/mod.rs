@@ -1,7 +1,11 @@
-//! The command line: `claimls [lsp|--stdio]`, `claimls check`, `claimls rules`.
+//! The command line: `claimls [lsp|--stdio]`, `claimls check`, `claimls fmt`,
+//! `claimls rules`, `claimls explain`.
 
 mod check;
+mod fmt;
+mod inputs;
 mod rules_doc;
+mod sarif;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -46,14 +50,36 @@ pub enum Command {
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
     },
+    /// Format claim files in place (the editor's formatter); with --check,
+    /// only report the files that would change (exit 1 if any).
+    Fmt {
+        /// Report what would change, change nothing; exit 1 if anything would.
+        #[arg(long)]
+        check: bool,
+        /// Files to format; a directory means every *.claim file below it;
+        /// `-` formats standard input to standard output.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
     /// Print the rule reference (docs/rules.md is generated from this).
     Rules,
+    /// Print one rule's documentation: what it checks, why payers care, an
+    /// example and the fix.
+    Explain {
+        /// The rule id, as diagnostics show it (e.g. pctc-indicator).
+        #[arg(value_name = "RULE-ID")]
+        rule: String,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    /// `path:line:col: severity[rule]: message`, then a summary line.
     Text,
+    /// An array of findings with their related places and fixes.
     Json,
+    /// SARIF 2.1.0, for code-scanning tools.
+    Sarif,
 }
 
 pub fn run(args: Args) -> ExitCode {
@@ -75,9 +101,29 @@ pub fn run(args: Args) -> ExitCode {
             );
             ExitCode::from(code)
         }
+        Some(Command::Fmt { check, paths }) => {
+            let stdout = std::io::stdout();
+            let stderr = std::io::stderr();
+            ExitCode::from(fmt::fmt(
+                &paths,
+                check,
+                &mut stdout.lock(),
+                &mut stderr.lock(),
+            ))
+        }
         Some(Command::Rules) => {
             print!("{}", rules_markdown());
             ExitCode::SUCCESS
         }
+        Some(Command::Explain { rule }) => match rules_doc::explain(&rule) {
+            Ok(text) => {
+                print!("{text}");
+                ExitCode::SUCCESS
+            }
+            Err(why) => {
+                eprintln!("claimls: {why}");
+                ExitCode::from(2)
+            }
+        },
     }
 }

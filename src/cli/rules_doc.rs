@@ -22,17 +22,50 @@ pub fn rules_markdown() -> String {
         );
     }
     for rule in RULES {
-        let _ = write!(
-            out,
-            "\n## {}\n\n**{}** · default severity: {}\n\n**What it checks.** {}\n\n**Why payers care.** {}\n\n**Example.**\n\n```claim\n{}\n```\n\n**Fix.** {}\n",
-            rule.id,
-            rule.title,
-            rule.severity.as_str(),
-            rule.what,
-            rule.why,
-            rule.example,
-            rule.fix
-        );
+        out.push('\n');
+        out.push_str(&rule_markdown(rule));
     }
     out
+}
+
+/// One rule's section of the reference.
+pub fn rule_markdown(rule: &crate::rules::Rule) -> String {
+    format!(
+        "## {}\n\n**{}** · default severity: {}\n\n**What it checks.** {}\n\n**Why payers care.** {}\n\n**Example.**\n\n```claim\n{}\n```\n\n**Fix.** {}\n",
+        rule.id,
+        rule.title,
+        rule.severity.as_str(),
+        rule.what,
+        rule.why,
+        rule.example,
+        rule.fix
+    )
+}
+
+/// `claimls explain ID`: the rule's section, or why there is none (with
+/// the ids that look closest).
+pub fn explain(id: &str) -> Result<String, String> {
+    if let Some(rule) = crate::rules::get(id) {
+        return Ok(rule_markdown(rule));
+    }
+    let wanted = id.to_ascii_lowercase();
+    let mut near: Vec<&str> = RULES
+        .iter()
+        .map(|r| r.id)
+        .filter(|r| {
+            r.contains(&wanted)
+                || wanted.contains(r)
+                || wanted.split('-').any(|w| w.len() > 2 && r.contains(w))
+        })
+        .collect();
+    near.truncate(5);
+    let hint = if near.is_empty() {
+        "`claimls rules` lists them all".to_string()
+    } else {
+        format!("did you mean {}?", near.join(", "))
+    };
+    Err(format!(
+        "no rule `{}`; {hint}",
+        crate::text::shorten(id, 60)
+    ))
 }
