@@ -1,7 +1,7 @@
 //! ICD-10-CM lookups in the embedded code set (about 98,000 codes): an
 //! exact hit with and without the dot, a miss, the billable children of a
-//! header code (what `icd-not-billable` and hover list), and a scan of the
-//! whole table as a stand-in for completion until it exists.
+//! header code (what `icd-not-billable` and hover list), a scan of the
+//! whole table, and the ranked search by words that completion runs.
 //!
 //! `cargo bench --bench icd`
 
@@ -36,6 +36,14 @@ fn bench(c: &mut Criterion) {
                 .count()
         })
     });
+    // Search by words, ranked (what completion runs on each keystroke):
+    // a narrow query, one through a search term, a wide one whose hits are
+    // all ranked (about 4,000 titles), and one letter (ranked cheaply).
+    for query in ["type 2 diabetes", "brain metast", "fracture", "m"] {
+        group.bench_function(format!("search-words-{}", query.replace(' ', "-")), |b| {
+            b.iter(|| table.search_words(black_box(query), 60).len())
+        });
+    }
     group.finish();
 }
 

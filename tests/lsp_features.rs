@@ -211,10 +211,8 @@ fn quick_fixes_edit_in_utf16_and_clear_the_finding() {
         .unwrap()
         .clone();
     assert!(
-        pctc["codeDescription"]["href"]
-            .as_str()
-            .unwrap()
-            .ends_with("docs/rules.md#pctc-indicator")
+        pctc.get("codeDescription").is_none(),
+        "no link to a page that does not exist: {pctc}"
     );
     let actions = client.request(
         "textDocument/codeAction",

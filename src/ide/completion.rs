@@ -156,7 +156,12 @@ pub fn complete(text: &str, offset: usize, config: &Config) -> Vec<Completion> {
                 }
             }
         }
-        ("dx", 2) => diagnoses(partial, Span::new(at, offset), &mut out),
+        ("dx", n) if n >= 2 => {
+            // Everything after the letter is the query: several words
+            // search the titles (`dx A brain metast`).
+            let query = before[end_of_word(before, 2)..].trim_start();
+            diagnoses(query, Span::new(offset - query.len(), offset), &mut out)
+        }
         ("line", 2) => match partial.find('-') {
             None => procedures(partial, Span::new(at, offset), &mut out),
             Some(_) => modifiers(kb, partial, offset, &mut out),
@@ -185,6 +190,24 @@ pub fn complete(text: &str, offset: usize, config: &Config) -> Vec<Completion> {
         _ => {}
     }
     out
+}
+
+/// The byte offset in `line` just after its `n`-th word (1-based; words
+/// are separated by spaces and tabs).
+fn end_of_word(line: &str, n: usize) -> usize {
+    let mut seen = 0;
+    let mut in_word = false;
+    for (i, b) in line.bytes().enumerate() {
+        let blank = b == b' ' || b == b'\t';
+        if in_word && blank {
+            seen += 1;
+            if seen == n {
+                return i;
+            }
+        }
+        in_word = !blank;
+    }
+    line.len()
 }
 
 fn keyword_detail(keyword: &str) -> &'static str {
@@ -358,53 +381,104 @@ fn modifiers(kb: &Knowledge, word: &str, offset: usize, out: &mut Vec<Completion
     }
 }
 
-/// ICD-10-CM codes by prefix (when the word looks like a code) or by words
-/// of the descriptor (`_` or `+` join several words), billable first.
+/// ICD-10-CM codes by prefix (when the query looks like a code) or by the
+/// words of their titles (several words, or joined with `_` or `+`), the
+/// best first.
 fn diagnoses(typed: &str, replace: Span, out: &mut Vec<Completion>) {
     let table = icd10::table();
-    let looks_like_code = typed
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic())
+    let looks_like_code = !typed.contains(' ')
+        && typed
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic())
         && typed
             .chars()
             .skip(1)
             .all(|c| c.is_ascii_digit() || c == '.' || c.is_ascii_uppercase())
         && typed.len() <= 8;
-    let found: Vec<_> = if typed.is_empty() {
-        Vec::new()
-    } else if looks_like_code && typed.len() > 1
+    if typed.is_empty() {
+        return;
+    }
+    if looks_like_code && typed.len() > 1
         || typed.len() == 1 && typed.chars().all(|c| c.is_ascii_uppercase())
     {
-        let mut codes: Vec<_> = table.with_prefix(typed).take(2000).collect();
-        codes.sort_by_key(|c| !c.billable);
-        codes.truncate(ICD_LIMIT);
-        codes
-    } else {
-        table.search_words(&typed.replace(['_', '+'], " "), ICD_LIMIT)
-    };
-    for c in found {
+        diagnoses_under(typed, replace, out);
+        return;
+    }
+    for c in table.search_words(&typed.replace(['_', '+'], " "), ICD_LIMIT) {
+        push(
+            out,
+            diagnosis_item(c, replace, Some(format!("{typed} {}", c.code))),
+        );
+    }
+}
+
+/// At most this many billable codes are listed under a code prefix; past
+/// it, the next level's headers are offered to narrow the list ("more…").
+const ICD_CHILDREN_SHOWN: usize = 20;
+
+/// The codes under a typed code prefix: its billable codes when there are
+/// few; otherwise the billable codes one level down and, for each header
+/// one level down, an item that completes to that header ("C34.1… 3
+/// codes"), so the list narrows as the coder picks.
+fn diagnoses_under(prefix: &str, replace: Span, out: &mut Vec<Completion>) {
+    let table = icd10::table();
+    let under: Vec<&icd10::IcdCode> = table.with_prefix(prefix).collect();
+    let billable = under.iter().filter(|c| c.billable).count();
+    if billable <= ICD_CHILDREN_SHOWN {
+        for c in under.iter().filter(|c| c.billable) {
+            push(out, diagnosis_item(c, replace, None));
+        }
+        for c in under.iter().filter(|c| !c.billable) {
+            push(out, diagnosis_item(c, replace, None));
+        }
+        return;
+    }
+    // One level down from the typed prefix (dots do not count).
+    let depth = icd10::normalize(prefix).len() + 1;
+    let level = |c: &icd10::IcdCode| icd10::normalize(c.code).len();
+    for c in under.iter().filter(|c| c.billable && level(c) <= depth) {
+        push(out, diagnosis_item(c, replace, None));
+    }
+    for header in under.iter().filter(|c| !c.billable && level(c) == depth) {
+        let n = table.billable_children(header.code).count();
         push(
             out,
             Completion {
-                label: c.code.to_string(),
+                label: format!("{}…", header.code),
                 detail: Some(format!(
-                    "{}{}",
-                    c.description,
-                    if c.billable {
-                        ""
-                    } else {
-                        " (header, not billable)"
-                    }
+                    "{n} codes under {}: {} (pick to narrow the list)",
+                    header.code, header.description
                 )),
                 kind: Kind::Diagnosis,
                 replace,
-                insert: c.code.to_string(),
-                filter: (!looks_like_code).then(|| format!("{typed} {}", c.code)),
+                insert: header.code.to_string(),
+                filter: None,
                 sort: String::new(),
-                resolve: Some(Resolve::Diagnosis(c.code.to_string())),
+                resolve: Some(Resolve::Diagnosis(header.code.to_string())),
             },
         );
+    }
+}
+
+fn diagnosis_item(c: &icd10::IcdCode, replace: Span, filter: Option<String>) -> Completion {
+    Completion {
+        label: c.code.to_string(),
+        detail: Some(format!(
+            "{}{}",
+            c.description,
+            if c.billable {
+                ""
+            } else {
+                " (header, not billable)"
+            }
+        )),
+        kind: Kind::Diagnosis,
+        replace,
+        insert: c.code.to_string(),
+        filter,
+        sort: String::new(),
+        resolve: Some(Resolve::Diagnosis(c.code.to_string())),
     }
 }
 
@@ -538,5 +612,57 @@ mod tests {
             resolve(&Resolve::Diagnosis("C79.31".into()), &Config::default()).contains("brain")
         );
         assert!(resolve(&Resolve::Modifier("59".into()), &Config::default()).contains("**59**"));
+    }
+
+    #[test]
+    fn several_words_after_the_letter_search_icd_titles_best_first() {
+        for (typed, first) in [
+            ("dx A brain metast", "C79.31"),
+            ("dx A secondary brain", "C79.31"),
+            ("dx B type 2 diabetes", "E11.9"),
+            ("dx B type_2_diabetes", "E11.9"),
+        ] {
+            let found = labels(&format!("{CLAIM}{typed}"));
+            assert_eq!(
+                found.first().map(String::as_str),
+                Some(first),
+                "{typed}: {found:?}"
+            );
+        }
+        // The items replace the whole query, not its last word.
+        let text = format!("{CLAIM}dx A brain metast");
+        let items = complete(&text, text.len(), &Config::default());
+        assert_eq!(
+            &text[items[0].replace.start..items[0].replace.end],
+            "brain metast"
+        );
+    }
+
+    #[test]
+    fn a_wide_code_prefix_lists_billable_codes_then_narrower_headers() {
+        // C79 has 24 billable codes, more than are listed: the billable
+        // codes one level down, then the headers C79.0…C79.8 narrow the list.
+        let found = labels(&format!("{CLAIM}dx A C79"));
+        assert!(found.contains(&"C79.3…".to_string()), "{found:?}");
+        assert!(
+            found.contains(&"C79.2".to_string()),
+            "a billable code one level down: {found:?}"
+        );
+        assert!(!found.contains(&"C79.31".to_string()), "{found:?}");
+        let text = format!("{CLAIM}dx A C79");
+        let items = complete(&text, text.len(), &Config::default());
+        let more = items.iter().find(|i| i.label == "C79.3…").unwrap();
+        assert_eq!(more.insert, "C79.3");
+        assert!(
+            more.detail
+                .as_deref()
+                .unwrap()
+                .starts_with("2 codes under C79.3"),
+            "{:?}",
+            more.detail
+        );
+        // A narrow prefix lists its billable codes, then the headers.
+        let narrow = labels(&format!("{CLAIM}dx A C34.1"));
+        assert_eq!(narrow[..3], ["C34.10", "C34.11", "C34.12"]);
     }
 }

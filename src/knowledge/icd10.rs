@@ -162,34 +162,66 @@ impl IcdTable {
         self.range(prefix).1.iter()
     }
 
-    /// Codes whose descriptor has, for every word of `query`, a word
-    /// starting with it (case-insensitive); billable codes first, then in
-    /// code order; at most `limit`. Uses an inverted index built once.
+    /// Codes whose title has, for every word of `query`, a word starting
+    /// with it (case-insensitive), or the words a search term stands for
+    /// (`metast` finds "secondary malignant": `data/icd_search_terms.tsv`);
+    /// the best first (see [`rank`]); at most `limit`. Uses an inverted
+    /// index built once.
     pub fn search_words(&self, query: &str, limit: usize) -> Vec<&IcdCode> {
         let index = WORDS.get_or_init(|| WordIndex::build(self));
+        let typed: Vec<String> = words(query).collect();
+        if typed.is_empty() {
+            return Vec::new();
+        }
+        // Each typed word's alternatives: itself, and each term it names.
+        let alternatives: Vec<Vec<Vec<String>>> = typed
+            .iter()
+            .map(|word| {
+                let mut alts = vec![vec![word.clone()]];
+                alts.extend(search_terms::expansions(word));
+                alts
+            })
+            .collect();
+        // Rarest word first: its postings bound the rest.
+        let mut order: Vec<(usize, Vec<u32>)> = alternatives
+            .iter()
+            .enumerate()
+            .map(|(i, alts)| (i, index.any_of(alts)))
+            .collect();
+        order.sort_by_key(|(_, postings)| postings.len());
         let mut hits: Option<Vec<u32>> = None;
-        let mut words: Vec<String> = words(query).collect();
-        // Longest words first: they have the shortest posting lists.
-        words.sort_by_key(|w| std::cmp::Reverse(w.len()));
-        for word in &words {
-            let postings = index.prefix(word);
+        for (_, postings) in &order {
             hits = Some(match hits {
-                None => postings,
-                Some(prev) => intersect(&prev, &postings),
+                None => postings.clone(),
+                Some(prev) => intersect(&prev, postings),
             });
             if hits.as_ref().is_some_and(Vec::is_empty) {
                 break;
             }
         }
-        let mut found: Vec<&IcdCode> = hits
-            .unwrap_or_default()
+        let hits = hits.unwrap_or_default();
+        // Ranking reads each title's words; a query as wide as one letter
+        // is ranked by billable and title length alone, to stay quick.
+        let wide = hits.len() > MAX_RANKED;
+        let mut found: Vec<(Rank, &IcdCode)> = hits
             .into_iter()
             .map(|i| &self.entries[i as usize])
+            .map(|entry| {
+                let rank = if wide {
+                    Rank {
+                        not_billable: !entry.billable,
+                        inexact: 0,
+                        not_generic: false,
+                        extra_words: entry.description.len() as u32,
+                    }
+                } else {
+                    rank(entry, &alternatives)
+                };
+                (rank, entry)
+            })
             .collect();
-        // Stable: the postings are in code order already.
-        found.sort_by_key(|c| !c.billable);
-        found.truncate(limit);
-        found
+        found.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.code.cmp(b.1.code)));
+        found.into_iter().take(limit).map(|(_, e)| e).collect()
     }
 
     /// All entries in code order.
@@ -197,12 +229,13 @@ impl IcdTable {
         self.entries.iter()
     }
 
-    /// The release line of the header, for hover's "source" line.
+    /// The release line of the header, without its `Source:` label, for
+    /// hover's "Source: …" line.
     pub fn source(&self) -> &'static str {
         self.header
             .iter()
             .find(|h| h.to_ascii_lowercase().starts_with("source"))
-            .copied()
+            .map(|h| h["source".len()..].trim_start_matches(':').trim())
             .unwrap_or("ICD-10-CM (CDC/NCHS)")
     }
 }
@@ -263,6 +296,122 @@ impl WordIndex {
         out.sort_unstable();
         out.dedup();
         out
+    }
+
+    /// Entries that match one of `alternatives`: each a list of words that
+    /// must all start a word of the title.
+    fn any_of(&self, alternatives: &[Vec<String>]) -> Vec<u32> {
+        let mut out: Vec<u32> = Vec::new();
+        for words in alternatives {
+            let mut all: Option<Vec<u32>> = None;
+            for word in words {
+                let postings = self.prefix(word);
+                all = Some(match all {
+                    None => postings,
+                    Some(prev) => intersect(&prev, &postings),
+                });
+            }
+            out.extend(all.unwrap_or_default());
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
+/// Hits beyond this many are ranked by billable and title length only.
+const MAX_RANKED: usize = 5000;
+
+/// How good a hit is; smaller is better (it sorts first).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Rank {
+    /// Billable codes first: only they can go on a claim.
+    not_billable: bool,
+    /// Typed words that only prefix a title word, or match through a
+    /// search term, rather than equal one (`brain` in "of brain" is
+    /// better than `brain` in "brainstem").
+    inexact: u32,
+    /// A code that says it is unspecified or without complications answers
+    /// a plain query best (type 2 diabetes → E11.9).
+    not_generic: bool,
+    /// Title words the query did not ask for: the closer the title is to
+    /// what was typed, the better.
+    extra_words: u32,
+}
+
+/// Ranks a hit: billable first, then how exactly the typed words match,
+/// then the generic code, then the shortest title.
+fn rank(entry: &IcdCode, alternatives: &[Vec<Vec<String>>]) -> Rank {
+    let title: Vec<String> = words(entry.description).collect();
+    let mut inexact = 0;
+    let mut matched = vec![false; title.len()];
+    for alts in alternatives {
+        // The typed word itself, equal to a title word, is the best match.
+        let typed = &alts[0][0];
+        if let Some(i) = title.iter().position(|w| w == typed) {
+            matched[i] = true;
+            continue;
+        }
+        inexact += 1;
+        for alt in alts {
+            for word in alt {
+                if let Some(i) = title.iter().position(|w| w.starts_with(word.as_str())) {
+                    matched[i] = true;
+                }
+            }
+        }
+    }
+    let lower = entry.description.to_lowercase();
+    let generic = lower.contains("unspecified") || lower.contains("without complications");
+    let filler = [
+        "of", "and", "or", "with", "without", "the", "in", "to", "by", "for", "other",
+    ];
+    let extra_words = title
+        .iter()
+        .zip(&matched)
+        .filter(|(w, m)| !**m && !filler.contains(&w.as_str()))
+        .count() as u32;
+    Rank {
+        not_billable: !entry.billable,
+        inexact,
+        not_generic: !generic,
+        extra_words,
+    }
+}
+
+/// The search terms of `data/icd_search_terms.tsv`.
+mod search_terms {
+    use std::sync::LazyLock;
+
+    const TABLE: &str = include_str!("../../data/icd_search_terms.tsv");
+
+    /// (term, expansion words), lower case.
+    static TERMS: LazyLock<Vec<(&'static str, Vec<String>)>> = LazyLock::new(|| {
+        TABLE
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.starts_with("term\t"))
+            .filter_map(|l| {
+                let mut fields = l.split('\t');
+                let term = fields.next()?;
+                let expansion = fields.next()?;
+                Some((term, super::words(expansion).collect()))
+            })
+            .collect()
+    });
+
+    /// The expansions of the terms a typed word stands for: terms equal to
+    /// it, or starting with it when at least three letters were typed.
+    pub fn expansions(typed: &str) -> Vec<Vec<String>> {
+        TERMS
+            .iter()
+            .filter(|(term, _)| *term == typed || (typed.len() >= 3 && term.starts_with(typed)))
+            .map(|(_, words)| words.clone())
+            .collect()
+    }
+
+    #[cfg(test)]
+    pub fn all() -> &'static [(&'static str, Vec<String>)] {
+        &TERMS
     }
 }
 
@@ -366,5 +515,91 @@ mod tests {
     fn writes_the_dot() {
         assert_eq!(with_dot("c7931"), "C79.31");
         assert_eq!(with_dot("C79"), "C79");
+    }
+
+    fn top(query: &str, n: usize) -> Vec<&'static str> {
+        table()
+            .search_words(query, n)
+            .into_iter()
+            .map(|c| c.code)
+            .collect()
+    }
+
+    #[test]
+    fn word_prefixes_and_search_terms_find_what_coders_type() {
+        // The titles say "secondary malignant neoplasm"; coders type these.
+        for query in [
+            "metast",
+            "brain metast",
+            "metastasis",
+            "brain mets",
+            "secondary brain",
+        ] {
+            let found = top(query, 60);
+            assert!(!found.is_empty(), "{query} finds nothing");
+        }
+        assert_eq!(top("brain metast", 1), ["C79.31"]);
+        assert_eq!(top("secondary brain", 1), ["C79.31"]);
+        assert_eq!(top("brain mets", 1), ["C79.31"]);
+        // Only malignant neoplasms (C00-C96), not "secondary hypertension".
+        let metastasis = top("metastasis", 60);
+        assert!(
+            metastasis.iter().all(|c| c.starts_with('C')),
+            "{metastasis:?}"
+        );
+        assert!(
+            top("schwannoma", 3).contains(&"D33.3"),
+            "{:?}",
+            top("schwannoma", 3)
+        );
+    }
+
+    #[test]
+    fn the_best_match_comes_first_billable_and_generic_before_specific() {
+        assert_eq!(top("type 2 diabetes", 1), ["E11.9"]);
+        assert_eq!(
+            top("type_2_diabetes", 1),
+            ["E11.9"],
+            "underscores join words too"
+        );
+        // Billable codes before headers.
+        let lung = top("malignant upper lobe lung", 10);
+        assert!(
+            lung.iter()
+                .take(3)
+                .all(|c| table().get(c).unwrap().billable),
+            "{lung:?}"
+        );
+        // An exact word beats a word it only starts.
+        let brain = top("brain", 5);
+        assert!(
+            brain.iter().all(|c| table()
+                .get(c)
+                .unwrap()
+                .description
+                .to_lowercase()
+                .split(|ch: char| !ch.is_alphanumeric())
+                .any(|w| w == "brain")),
+            "{brain:?}"
+        );
+    }
+
+    #[test]
+    fn every_search_term_expands_to_words_that_titles_use() {
+        let index = WORDS.get_or_init(|| WordIndex::build(table()));
+        for (term, words) in search_terms::all() {
+            assert!(!words.is_empty(), "{term}");
+            assert!(
+                !index.any_of(std::slice::from_ref(words)).is_empty(),
+                "no title has all of {words:?} (term {term})"
+            );
+        }
+    }
+
+    #[test]
+    fn the_source_line_is_named_once() {
+        let source = table().source();
+        assert!(!source.to_lowercase().starts_with("source"), "{source}");
+        assert!(source.contains("simple-icd-10-cm"), "{source}");
     }
 }

@@ -73,7 +73,8 @@ impl<'t> Snapshot<'t> {
             source: Some("claimls".to_string()),
             message: d.message.to_string(),
             related_information: (!related.is_empty()).then_some(related),
-            code_description: rule_docs(d.code),
+            // No `codeDescription`: a link needs a page that exists, and the
+            // docs ship with the binary instead (`claimls explain ID`).
             ..Default::default()
         }
     }
@@ -129,15 +130,6 @@ pub fn published(all: &[Diagnostic]) -> (impl Iterator<Item = &Diagnostic>, Opti
         seen[r] <= take[r]
     });
     (shown, summary)
-}
-
-/// Where a rule's documentation lives: its section of `docs/rules.md` in
-/// the project's repository (`repository` in Cargo.toml).
-pub const RULES_DOC: &str = concat!(env!("CARGO_PKG_REPOSITORY"), "/blob/main/docs/rules.md");
-
-fn rule_docs(id: &str) -> Option<lsp::CodeDescription> {
-    let href = format!("{RULES_DOC}#{id}").parse().ok()?;
-    Some(lsp::CodeDescription { href })
 }
 
 pub fn severity(s: Severity) -> lsp::DiagnosticSeverity {

@@ -1,0 +1,138 @@
+//! The documentation matches the repository: every example, file and
+//! relative link it names exists, and the example publication loads.
+
+mod common;
+
+use common::repo;
+use std::path::PathBuf;
+
+/// The Markdown files users read.
+fn documents() -> Vec<PathBuf> {
+    let root = repo();
+    let mut out = vec![
+        root.join("README.md"),
+        root.join("editors/README.md"),
+        root.join("editors/vscode/README.md"),
+        root.join("editors/vscode/DEVELOPING.md"),
+    ];
+    for entry in std::fs::read_dir(root.join("docs")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "md") {
+            out.push(path);
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The targets of `[text](target)` links that point into the repository.
+fn relative_links(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(at) = rest.find("](") {
+        rest = &rest[at + 2..];
+        let Some(end) = rest.find(')') else { break };
+        let target = rest[..end].split('#').next().unwrap_or("").trim();
+        if !target.is_empty() && !target.contains("://") && !target.starts_with("mailto:") {
+            out.push(target.to_string());
+        }
+    }
+    out
+}
+
+/// Paths written in the text as `examples/…`, `docs/…`, `tests/fixtures/…`,
+/// `scripts/…` or `data/…` (a file name with an extension), relative to the
+/// repository root.
+fn named_paths(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for prefix in ["examples/", "docs/", "tests/fixtures/", "scripts/", "data/"] {
+        let mut from = 0;
+        while let Some(at) = text[from..].find(prefix) {
+            let start = from + at;
+            from = start + prefix.len();
+            // Not part of a longer path (`../examples/` is a link, checked above).
+            if start > 0
+                && !text.as_bytes()[start - 1].is_ascii_whitespace()
+                && text.as_bytes()[start - 1] != b'`'
+            {
+                continue;
+            }
+            let path: String = text[start..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || "/._-".contains(*c))
+                .collect();
+            let path = path.trim_end_matches(['.', '/']);
+            let file = path.rsplit('/').next().unwrap_or("");
+            if file.contains('.') && !file.contains('*') {
+                out.push(path.to_string());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_file_and_relative_link_the_docs_name_exists() {
+    let root = repo();
+    let mut missing = Vec::new();
+    for doc in documents() {
+        let text = std::fs::read_to_string(&doc).unwrap();
+        let dir = doc.parent().unwrap();
+        for link in relative_links(&text) {
+            if !dir.join(&link).exists() {
+                missing.push(format!("{}: link {link}", doc.display()));
+            }
+        }
+        for path in named_paths(&text) {
+            // Relative to the repository, or to the page's own folder.
+            if !root.join(&path).exists() && !dir.join(&path).exists() {
+                missing.push(format!("{}: names {path}", doc.display()));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "{missing:#?}");
+}
+
+#[test]
+fn the_format_page_lists_every_example() {
+    let page = std::fs::read_to_string(repo().join("docs/claim-format.md")).unwrap();
+    let mut examples: Vec<String> = std::fs::read_dir(repo().join("examples"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".claim"))
+        .collect();
+    examples.sort();
+    for name in &examples {
+        assert!(
+            page.contains(&format!("examples/{name}")),
+            "docs/claim-format.md does not list {name}"
+        );
+    }
+    let count = [
+        "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    ][examples.len().min(10)];
+    assert!(
+        page.contains(&format!("holds {count} claim files")),
+        "docs/claim-format.md should say it holds {count} claim files"
+    );
+}
+
+#[test]
+fn the_example_publication_loads() {
+    let dir = repo().join("docs/publication-example");
+    let kb = claimls::knowledge::Knowledge::load(&claimls::knowledge::DataSources {
+        docs: vec![dir],
+        ..Default::default()
+    });
+    assert!(kb.load_errors.is_empty(), "{:?}", kb.load_errors);
+    let p = kb
+        .publication("77373")
+        .expect("the example describes 77373");
+    assert!(
+        p.typical_site
+            .as_deref()
+            .unwrap_or("")
+            .contains("freestanding")
+    );
+    assert_eq!(p.modifiers[0].modifier, "GA");
+}
