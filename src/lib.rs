@@ -17,6 +17,7 @@ pub mod knowledge;
 pub mod lsp;
 pub mod profiles;
 pub mod rules;
+pub mod settings_schema;
 pub mod span;
 pub mod syntax;
 pub mod text;

@@ -136,3 +136,26 @@ fn the_example_publication_loads() {
     );
     assert_eq!(p.modifiers[0].modifier, "GA");
 }
+
+#[test]
+fn the_vs_code_settings_are_the_servers_settings() {
+    // package.json declares the extension's settings; those the server
+    // reads are generated from the server (scripts/sync_vscode_settings.py).
+    let package: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(repo().join("editors/vscode/package.json")).unwrap(),
+    )
+    .unwrap();
+    let mut declared = package["contributes"]["configuration"]["properties"]
+        .as_object()
+        .unwrap()
+        .clone();
+    for editor_only in ["claimls.server.path", "claimls.trace.server"] {
+        assert!(declared.remove(editor_only).is_some(), "{editor_only}");
+    }
+    let schema = claimls::settings_schema::properties();
+    assert_eq!(
+        serde_json::Value::Object(declared),
+        schema,
+        "editors/vscode/package.json is out of date: run `python3 scripts/sync_vscode_settings.py`"
+    );
+}

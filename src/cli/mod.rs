@@ -63,6 +63,9 @@ pub enum Command {
     },
     /// Print the rule reference (docs/rules.md is generated from this).
     Rules,
+    /// Print the editor settings the server reads, as VS Code
+    /// configuration properties (JSON); the extension's are generated from it.
+    SettingsSchema,
     /// Print one rule's documentation: what it checks, why payers care, an
     /// example and the fix.
     Explain {
@@ -113,6 +116,11 @@ pub fn run(args: Args) -> ExitCode {
         }
         Some(Command::Rules) => {
             print!("{}", rules_markdown());
+            ExitCode::SUCCESS
+        }
+        Some(Command::SettingsSchema) => {
+            let schema = crate::settings_schema::properties();
+            println!("{}", serde_json::to_string_pretty(&schema).expect("JSON"));
             ExitCode::SUCCESS
         }
         Some(Command::Explain { rule }) => match rules_doc::explain(&rule) {

@@ -14,7 +14,7 @@ import {
   TransportKind,
 } from "vscode-languageclient/node";
 import { binaryName, findServer, Found, NotFound } from "./discovery";
-import { serverOptions } from "./options";
+import { SERVER_SETTINGS, serverOptions } from "./options";
 
 const SECTION = "claimls";
 
@@ -184,9 +184,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (event.affectsConfiguration(`${SECTION}.server.path`)) {
         await restart(context);
       } else if (
-        event.affectsConfiguration(`${SECTION}.rules`) ||
-        event.affectsConfiguration(`${SECTION}.payers`) ||
-        event.affectsConfiguration(`${SECTION}.docs`)
+        SERVER_SETTINGS.some((key) => event.affectsConfiguration(`${SECTION}.${key}`))
       ) {
         await enqueue(pushSettings);
       }

@@ -1,19 +1,33 @@
 // The settings the server reads, in the shape of claimls.toml:
-// { docs: [...], rules: { id: level }, payers: { profile: { rules: {...} } } }.
-// Kept free of the `vscode` module so that it can be unit-tested.
+// { docs: [...], rules: { id: level }, payers: { profile: { rules: {...} } },
+//   data: { ncci_ptp: [...], mue: [...], mpfs: [...], cpt_descriptors: "..." } }.
+// Their declarations in package.json are generated from the server
+// (scripts/sync_vscode_settings.py). Kept free of the `vscode` module so
+// that it can be unit-tested.
 
 import { expandPath } from "./discovery";
 
 export type Level = "error" | "warning" | "information" | "hint" | "off";
 
+export interface DataFiles {
+  ncci_ptp: string[];
+  mue: string[];
+  mpfs: string[];
+  cpt_descriptors?: string;
+}
+
 export interface ServerOptions {
   docs: string[];
   rules: Record<string, string>;
   payers: Record<string, { rules: Record<string, string> }>;
+  data: DataFiles;
 }
 
+/** The top-level settings sent to the server (`claimls.<key>`). */
+export const SERVER_SETTINGS = ["docs", "rules", "payers", "data"] as const;
+
 /** Reads one setting (`get("rules")` reads `claimls.rules`). */
-export type Getter = (key: "docs" | "rules" | "payers") => unknown;
+export type Getter = (key: (typeof SERVER_SETTINGS)[number]) => unknown;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -38,11 +52,26 @@ function stringMap(value: unknown): Record<string, string> {
  * `claimls`, as `workspace/didChangeConfiguration` settings. Only the keys
  * the server knows are sent (it rejects unknown ones).
  */
-export function serverOptions(get: Getter, workspaceFolder?: string): ServerOptions {
-  const docsSetting = get("docs");
-  const docs = Array.isArray(docsSetting)
-    ? docsSetting.filter((d): d is string => typeof d === "string" && d.trim() !== "").map((d) => expandPath(d, workspaceFolder))
+/** The non-empty strings of a list setting, with `~` and `${workspaceFolder}` expanded. */
+function paths(value: unknown, workspaceFolder?: string): string[] {
+  return Array.isArray(value)
+    ? value.filter((d): d is string => typeof d === "string" && d.trim() !== "").map((d) => expandPath(d, workspaceFolder))
     : [];
+}
+
+export function serverOptions(get: Getter, workspaceFolder?: string): ServerOptions {
+  const docs = paths(get("docs"), workspaceFolder);
+  const dataSetting = get("data");
+  const dataRecord = isRecord(dataSetting) ? dataSetting : {};
+  const data: DataFiles = {
+    ncci_ptp: paths(dataRecord.ncci_ptp, workspaceFolder),
+    mue: paths(dataRecord.mue, workspaceFolder),
+    mpfs: paths(dataRecord.mpfs, workspaceFolder),
+  };
+  const descriptors = dataRecord.cpt_descriptors;
+  if (typeof descriptors === "string" && descriptors.trim() !== "") {
+    data.cpt_descriptors = expandPath(descriptors, workspaceFolder);
+  }
   const payers: ServerOptions["payers"] = {};
   const payersSetting = get("payers");
   if (isRecord(payersSetting)) {
@@ -50,5 +79,5 @@ export function serverOptions(get: Getter, workspaceFolder?: string): ServerOpti
       payers[profile] = { rules: stringMap(isRecord(body) ? body.rules : undefined) };
     }
   }
-  return { docs, rules: stringMap(get("rules")), payers };
+  return { docs, rules: stringMap(get("rules")), payers, data };
 }

@@ -3,7 +3,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { test } from "node:test";
 import { expandPath, findServer, NotFound, which } from "../../src/discovery";
-import { serverOptions } from "../../src/options";
+import { SERVER_SETTINGS, serverOptions } from "../../src/options";
 
 const ext = "/ext";
 const bundled = "/ext/bin/claimls";
@@ -112,20 +112,46 @@ test("expandPath expands ~ and ${workspaceFolder} and resolves relative paths", 
   assert.equal(expandPath("claimls", "/ws"), "claimls");
 });
 
-test("serverOptions sends only docs, rules and payers", () => {
+test("serverOptions sends docs, rules, payers and data files", () => {
   const settings: Record<string, unknown> = {
     docs: ["publications", "", 3, "${workspaceFolder}/more"],
     rules: { "mue-exceeded": "warning", "ncci-ptp": "off", bogus: 1 },
     payers: { aetna: { rules: { "ncci-ptp": "error" } }, empty: {} },
+    data: {
+      ncci_ptp: ["cms/ptp.txt", ""],
+      mue: ["${workspaceFolder}/cms/mue.csv"],
+      mpfs: [],
+      cpt_descriptors: "licensed/cpt.csv",
+    },
   };
   const options = serverOptions((key) => settings[key], "/ws");
   assert.deepEqual(options, {
     docs: ["publications", "/ws/more"],
     rules: { "mue-exceeded": "warning", "ncci-ptp": "off" },
     payers: { aetna: { rules: { "ncci-ptp": "error" } }, empty: { rules: {} } },
+    data: { ncci_ptp: ["/ws/cms/ptp.txt"], mue: ["/ws/cms/mue.csv"], mpfs: [], cpt_descriptors: "/ws/licensed/cpt.csv" },
   });
 });
 
-test("serverOptions tolerates unset settings", () => {
-  assert.deepEqual(serverOptions(() => undefined), { docs: [], rules: {}, payers: {} });
+test("serverOptions tolerates unset settings and leaves out an empty descriptor file", () => {
+  assert.deepEqual(serverOptions(() => undefined), {
+    docs: [],
+    rules: {},
+    payers: {},
+    data: { ncci_ptp: [], mue: [], mpfs: [] },
+  });
+  const options = serverOptions((key) => (key === "data" ? { cpt_descriptors: " " } : undefined));
+  assert.equal(options.data.cpt_descriptors, undefined);
+});
+
+test("every server setting in package.json is one the extension sends", async () => {
+  const { readFileSync } = await import("node:fs");
+  const { join } = await import("node:path");
+  const manifest = JSON.parse(readFileSync(join(__dirname, "..", "..", "..", "package.json"), "utf8"));
+  const keys = Object.keys(manifest.contributes.configuration.properties)
+    .filter((k) => k !== "claimls.server.path" && k !== "claimls.trace.server")
+    .map((k) => k.split(".")[1]);
+  for (const key of keys) {
+    assert.ok((SERVER_SETTINGS as readonly string[]).includes(key), `claimls.${key} is declared but not sent`);
+  }
 });
