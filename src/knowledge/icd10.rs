@@ -220,7 +220,15 @@ impl IcdTable {
                 (rank, entry)
             })
             .collect();
-        found.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.code.cmp(b.1.code)));
+        let order = |a: &(Rank, &IcdCode), b: &(Rank, &IcdCode)| {
+            a.0.cmp(&b.0).then_with(|| a.1.code.cmp(b.1.code))
+        };
+        // Only the best `limit` need sorting.
+        if found.len() > limit && limit > 0 {
+            found.select_nth_unstable_by(limit - 1, order);
+            found.truncate(limit);
+        }
+        found.sort_by(order);
         found.into_iter().take(limit).map(|(_, e)| e).collect()
     }
 
