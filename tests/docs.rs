@@ -15,10 +15,12 @@ fn documents() -> Vec<PathBuf> {
         root.join("editors/vscode/README.md"),
         root.join("editors/vscode/DEVELOPING.md"),
     ];
-    for entry in std::fs::read_dir(root.join("docs")).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|e| e == "md") {
-            out.push(path);
+    for folder in ["docs", "docs/editors"] {
+        for entry in std::fs::read_dir(root.join(folder)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "md") {
+                out.push(path);
+            }
         }
     }
     out.sort();

@@ -354,6 +354,30 @@ async function main() {
     await page.mouse.move(5, 5);
     await page.keyboard.press("Escape");
 
+    await check("the hover on the squiggle shows the finding and its rule", async () => {
+      const hover = page.locator(".monaco-hover:not(.hidden)", { hasText: "TC is not allowed on 77372" }).first();
+      let lastError;
+      for (let attempt = 0; attempt < 4; attempt++) {
+        await page.mouse.move(5, 5);
+        const { span, position } = await charPoint(editor, "TC", 1);
+        await span.hover({ position });
+        try {
+          await hover.waitFor({ timeout: 8000 });
+          const text = await hover.innerText();
+          if (!text.includes("pctc-indicator")) {
+            throw new Error(`the finding's hover lacks its rule id: ${text}`);
+          }
+          await screenshot("vscode-diagnostic.png");
+          return;
+        } catch (error) {
+          lastError = error;
+        }
+      }
+      throw lastError;
+    });
+    await page.mouse.move(5, 5);
+    await page.keyboard.press("Escape");
+
     await check("claimls.rules turns the rule off without a restart", async () => {
       // Workspace settings: VS Code watches the workspace folder for changes.
       const workspaceSettings = path.join(workspace, ".vscode", "settings.json");
