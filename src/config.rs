@@ -160,37 +160,17 @@ impl Config {
     /// kept and the rest stays at its default.
     pub fn load_file(path: &Path) -> (Config, Vec<ConfigError>) {
         let origin = path.display().to_string();
-        // Only a regular file is opened: a FIFO would block the reader.
-        let kind = std::fs::metadata(path)
-            .map_err(|e| e.to_string())
-            .and_then(|m| {
-                crate::knowledge::regular_file(&m)
-                    .map_err(|what| format!("it is {what}, not a regular file"))?;
-                if m.len() > MAX_CONFIG_BYTES {
-                    return Err(format!(
-                        "{} MB is too large for a configuration file",
-                        m.len() / (1024 * 1024)
-                    ));
-                }
-                Ok(())
-            });
-        if let Err(why) = kind {
-            let error = ConfigError {
-                origin,
-                line: 0,
-                column: 0,
-                message: format!("cannot read configuration: {why}"),
-            };
-            return (Config::default(), vec![error]);
-        }
-        let text = match std::fs::read_to_string(path) {
+        // Only a regular file is read: a FIFO would block the reader.
+        let text = match crate::files::read_regular(path, MAX_CONFIG_BYTES)
+            .and_then(|bytes| String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".into()))
+        {
             Ok(text) => text,
-            Err(e) => {
+            Err(why) => {
                 let error = ConfigError {
                     origin,
                     line: 0,
                     column: 0,
-                    message: format!("cannot read configuration: {e}"),
+                    message: format!("cannot read configuration: {why}"),
                 };
                 return (Config::default(), vec![error]);
             }

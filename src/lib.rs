@@ -11,6 +11,7 @@ pub mod analysis;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
+pub mod files;
 pub mod hover;
 pub mod ide;
 pub mod knowledge;

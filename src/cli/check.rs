@@ -81,12 +81,12 @@ pub fn check(
         let bytes = match read_input(&file) {
             Ok(bytes) => bytes,
             Err(why) => {
-                let _ = writeln!(err, "claimls: cannot read {}: {why}", file.display());
+                let _ = writeln!(err, "claimls: cannot read {}: {why}", display_name(&file));
                 tally.unreadable = true;
                 continue;
             }
         };
-        let text = match decode(bytes, &file.display().to_string()) {
+        let text = match decode(bytes, &display_name(&file)) {
             Ok(text) => text,
             Err(why) => {
                 let _ = writeln!(err, "claimls: {why}");

@@ -20,17 +20,7 @@ pub fn read_input(path: &Path) -> Result<Vec<u8>, String> {
             .map_err(|e| e.to_string())?;
         return Ok(bytes);
     }
-    let metadata = std::fs::metadata(path).map_err(|e| e.to_string())?;
-    crate::knowledge::regular_file(&metadata)
-        .map_err(|what| format!("it is {what}, not a regular file"))?;
-    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
-    // Checked again on the opened file: the path may have changed since.
-    let opened = file.metadata().map_err(|e| e.to_string())?;
-    crate::knowledge::regular_file(&opened)
-        .map_err(|what| format!("it is {what}, not a regular file"))?;
-    let mut bytes = Vec::with_capacity(opened.len() as usize);
-    (&file).read_to_end(&mut bytes).map_err(|e| e.to_string())?;
-    Ok(bytes)
+    crate::files::read_regular(path, u64::MAX)
 }
 
 /// Files named on the command line, directories expanded to their

@@ -94,17 +94,46 @@ fn level(severity: &str) -> &'static str {
     }
 }
 
-/// A file name as a relative URI reference (forward slashes, spaces and
-/// other reserved characters percent-encoded).
+/// A file name as a URI reference: an absolute path as a `file:` URI, a
+/// relative one as a relative reference (forward slashes; reserved
+/// characters, `:` among them, percent-encoded).
 fn uri(file: &str) -> String {
+    let path = file.replace('\\', "/");
+    let windows_drive =
+        path.len() > 2 && path.as_bytes()[1] == b':' && path.as_bytes()[0].is_ascii_alphabetic();
+    let (prefix, rest) = if path.starts_with('/') {
+        ("file://", path.as_str())
+    } else if windows_drive {
+        // C:/x → file:///C:/x (the drive's colon is part of the path).
+        return format!("file:///{}:{}", &path[..1], encode(&path[2..]));
+    } else {
+        ("", path.as_str())
+    };
+    format!("{prefix}{}", encode(rest))
+}
+
+fn encode(path: &str) -> String {
     let mut out = String::new();
-    for b in file.replace('\\', "/").bytes() {
+    for b in path.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' | b':' => {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
                 out.push(b as char)
             }
             _ => out.push_str(&format!("%{b:02X}")),
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::uri;
+
+    #[test]
+    fn file_names_become_uri_references() {
+        assert_eq!(uri("examples/a b.claim"), "examples/a%20b.claim");
+        assert_eq!(uri("/tmp/x:y.claim"), "file:///tmp/x%3Ay.claim");
+        assert_eq!(uri("C:\\claims\\a.claim"), "file:///C:/claims/a.claim");
+        assert_eq!(uri("<stdin>"), "%3Cstdin%3E");
+    }
 }

@@ -423,9 +423,16 @@ const ICD_CHILDREN_SHOWN: usize = 20;
 /// codes"), so the list narrows as the coder picks.
 fn diagnoses_under(prefix: &str, replace: Span, out: &mut Vec<Completion>) {
     let table = icd10::table();
-    let under: Vec<&icd10::IcdCode> = table.with_prefix(prefix).collect();
+    // One level down from the typed prefix (dots do not count); categories
+    // have three characters, so `E` goes down to `E00`…`E89`.
+    let depth = (icd10::normalize(prefix).len() + 1).max(3);
+    let level = |c: &icd10::IcdCode| c.code.bytes().filter(|&b| b != b'.').count();
+    // Past a few thousand codes (a letter holds up to 40,000) only the
+    // upper levels are listed, and those are few.
+    let under: Vec<&icd10::IcdCode> = table.with_prefix(prefix).take(2000).collect();
+    let wide = under.len() == 2000;
     let billable = under.iter().filter(|c| c.billable).count();
-    if billable <= ICD_CHILDREN_SHOWN {
+    if !wide && billable <= ICD_CHILDREN_SHOWN {
         for c in under.iter().filter(|c| c.billable) {
             push(out, diagnosis_item(c, replace, None));
         }
@@ -434,13 +441,18 @@ fn diagnoses_under(prefix: &str, replace: Span, out: &mut Vec<Completion>) {
         }
         return;
     }
-    // One level down from the typed prefix (dots do not count).
-    let depth = icd10::normalize(prefix).len() + 1;
-    let level = |c: &icd10::IcdCode| icd10::normalize(c.code).len();
-    for c in under.iter().filter(|c| c.billable && level(c) <= depth) {
+    let upper: Vec<&icd10::IcdCode> = if wide {
+        table
+            .with_prefix(prefix)
+            .filter(|c| level(c) <= depth)
+            .collect()
+    } else {
+        under.into_iter().filter(|c| level(c) <= depth).collect()
+    };
+    for c in upper.iter().filter(|c| c.billable) {
         push(out, diagnosis_item(c, replace, None));
     }
-    for header in under.iter().filter(|c| !c.billable && level(c) == depth) {
+    for header in upper.iter().filter(|c| !c.billable && level(c) == depth) {
         let n = table.billable_children(header.code).count();
         push(
             out,
@@ -664,5 +676,9 @@ mod tests {
         // A narrow prefix lists its billable codes, then the headers.
         let narrow = labels(&format!("{CLAIM}dx A C34.1"));
         assert_eq!(narrow[..3], ["C34.10", "C34.11", "C34.12"]);
+        // One capital letter: the categories under it (three characters).
+        let letter = labels(&format!("{CLAIM}dx A E"));
+        assert!(letter.contains(&"E11…".to_string()), "{letter:?}");
+        assert!(letter.iter().all(|l| l.chars().count() <= 4), "{letter:?}");
     }
 }

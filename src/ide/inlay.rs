@@ -47,7 +47,8 @@ pub fn inlay_hints_bounded(
         if to <= from {
             break;
         }
-        first_line += memchr::memchr_iter(b'\n', &text.as_bytes()[from..to]).count();
+        // Blocks start at line starts: their line breaks are whole.
+        first_line += crate::text::line_number(&text[from..to], to - from);
         from = to;
     }
     hints.truncate(max);

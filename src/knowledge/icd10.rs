@@ -348,36 +348,41 @@ struct Rank {
 }
 
 /// Ranks a hit: billable first, then how exactly the typed words match,
-/// then the generic code, then the shortest title.
+/// then the generic code, then the shortest title. Runs for every hit of
+/// every keystroke, so it reads the title in place (no copies).
 fn rank(entry: &IcdCode, alternatives: &[Vec<Vec<String>>]) -> Rank {
-    let title: Vec<String> = words(entry.description).collect();
+    let title: smallvec::SmallVec<[&str; 24]> = entry
+        .description
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
     let mut inexact = 0;
-    let mut matched = vec![false; title.len()];
+    let mut matched: smallvec::SmallVec<[bool; 24]> = smallvec::smallvec![false; title.len()];
     for alts in alternatives {
         // The typed word itself, equal to a title word, is the best match.
         let typed = &alts[0][0];
-        if let Some(i) = title.iter().position(|w| w == typed) {
+        if let Some(i) = title.iter().position(|w| same_word(w, typed)) {
             matched[i] = true;
             continue;
         }
         inexact += 1;
         for alt in alts {
             for word in alt {
-                if let Some(i) = title.iter().position(|w| w.starts_with(word.as_str())) {
+                if let Some(i) = title.iter().position(|w| starts_word(w, word)) {
                     matched[i] = true;
                 }
             }
         }
     }
-    let lower = entry.description.to_lowercase();
-    let generic = lower.contains("unspecified") || lower.contains("without complications");
+    let generic = contains_word_ignoring_case(entry.description, "unspecified")
+        || contains_word_ignoring_case(entry.description, "without complications");
     let filler = [
         "of", "and", "or", "with", "without", "the", "in", "to", "by", "for", "other",
     ];
     let extra_words = title
         .iter()
         .zip(&matched)
-        .filter(|(w, m)| !**m && !filler.contains(&w.as_str()))
+        .filter(|(w, m)| !**m && !filler.iter().any(|f| same_word(w, f)))
         .count() as u32;
     Rank {
         not_billable: !entry.billable,
@@ -385,6 +390,32 @@ fn rank(entry: &IcdCode, alternatives: &[Vec<Vec<String>>]) -> Rank {
         not_generic: !generic,
         extra_words,
     }
+}
+
+/// Whether title word `word` is `lower` (a lower-case typed word).
+fn same_word(word: &str, lower: &str) -> bool {
+    if word.is_ascii() && lower.is_ascii() {
+        word.eq_ignore_ascii_case(lower)
+    } else {
+        word.to_lowercase() == lower
+    }
+}
+
+/// Whether title word `word` starts with `lower` (lower case).
+fn starts_word(word: &str, lower: &str) -> bool {
+    if word.is_ascii() && lower.is_ascii() {
+        word.len() >= lower.len()
+            && word.as_bytes()[..lower.len()].eq_ignore_ascii_case(lower.as_bytes())
+    } else {
+        word.to_lowercase().starts_with(lower)
+    }
+}
+
+/// Whether `text` contains `lower` (lower-case ASCII), in any case.
+fn contains_word_ignoring_case(text: &str, lower: &str) -> bool {
+    text.as_bytes()
+        .windows(lower.len())
+        .any(|w| w.eq_ignore_ascii_case(lower.as_bytes()))
 }
 
 /// The search terms of `data/icd_search_terms.tsv`.

@@ -85,9 +85,9 @@ impl DataSources {
 pub const MAX_DATA_FILE_BYTES: u64 = 512 * 1024 * 1024;
 
 /// Whether `path` can be read as a data file: it exists, is a regular file
-/// (a FIFO would block the reader forever, `/dev/zero` never ends) and is
-/// not larger than [`MAX_DATA_FILE_BYTES`]. The error completes a sentence
-/// that starts with the file's name.
+/// and is not larger than [`MAX_DATA_FILE_BYTES`] (what the configuration
+/// reports before anything is loaded). The error completes a sentence that
+/// starts with the file's name.
 pub fn check_data_file(path: &Path) -> Result<(), String> {
     let metadata = match std::fs::metadata(path) {
         Ok(metadata) => metadata,
@@ -96,7 +96,7 @@ pub fn check_data_file(path: &Path) -> Result<(), String> {
         }
         Err(e) => return Err(format!("cannot be read ({}): {e}", path.display())),
     };
-    regular_file(&metadata)
+    crate::files::regular_file(&metadata)
         .map_err(|what| format!("is {what}, not a regular file ({})", path.display()))?;
     if metadata.len() > MAX_DATA_FILE_BYTES {
         return Err(format!(
@@ -109,67 +109,23 @@ pub fn check_data_file(path: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// `Err` with what the file is when it is not a regular file.
-pub fn regular_file(metadata: &std::fs::Metadata) -> Result<(), &'static str> {
-    use std::os::unix::fs::FileTypeExt;
-    let kind = metadata.file_type();
-    if kind.is_file() {
-        Ok(())
-    } else if kind.is_dir() {
-        Err("a directory")
-    } else if kind.is_fifo() {
-        Err("a named pipe (FIFO)")
-    } else if kind.is_char_device() || kind.is_block_device() {
-        Err("a device")
-    } else if kind.is_socket() {
-        Err("a socket")
-    } else {
-        Err("not a file")
-    }
-}
-
 /// A user's file as text (CMS files are often Windows-1252: bytes that are
-/// not UTF-8 become U+FFFD rather than failing the whole file). Only a
-/// regular file of bounded size is read (see [`check_data_file`]); the
-/// check is made on the opened file, so a path swapped meanwhile cannot
-/// slip a FIFO in.
+/// not UTF-8 become U+FFFD rather than failing the whole file).
 fn read(path: &Path, errors: &mut Vec<LoadError>) -> Option<String> {
-    let mut fail = |message: String| {
-        errors.push(LoadError {
-            origin: path.display().to_string(),
-            line: 0,
-            message,
-        });
-        None
-    };
-    let file = match std::fs::File::open(path) {
-        Ok(file) => file,
-        Err(e) => return fail(format!("cannot read: {e}")),
-    };
-    match file.metadata() {
-        Ok(metadata) => {
-            if let Err(what) = regular_file(&metadata) {
-                return fail(format!("cannot read: it is {what}, not a regular file"));
-            }
-            if metadata.len() > MAX_DATA_FILE_BYTES {
-                return fail(format!(
-                    "cannot read: {} MB is more than the {} MB claimls reads",
-                    metadata.len() / (1024 * 1024),
-                    MAX_DATA_FILE_BYTES / (1024 * 1024)
-                ));
-            }
+    match crate::files::read_regular(path, MAX_DATA_FILE_BYTES) {
+        Ok(bytes) => Some(
+            String::from_utf8(bytes)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+        ),
+        Err(why) => {
+            errors.push(LoadError {
+                origin: path.display().to_string(),
+                line: 0,
+                message: format!("cannot read: {why}"),
+            });
+            None
         }
-        Err(e) => return fail(format!("cannot read: {e}")),
     }
-    let mut bytes = Vec::new();
-    use std::io::Read;
-    if let Err(e) = file.take(MAX_DATA_FILE_BYTES + 1).read_to_end(&mut bytes) {
-        return fail(format!("cannot read: {e}"));
-    }
-    Some(
-        String::from_utf8(bytes)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
-    )
 }
 
 /// What identifies one loaded state of the user's files: each file (or
@@ -274,10 +230,10 @@ impl Knowledge {
         let slot = {
             let mut shared = SHARED.lock().unwrap_or_else(|p| p.into_inner());
             if shared.len() > 64 {
-                shared.retain(|_, slot| {
-                    slot.lock()
-                        .map(|weak| weak.strong_count() > 0)
-                        .unwrap_or(false)
+                // A slot being loaded is kept (and never waited for here).
+                shared.retain(|_, slot| match slot.try_lock() {
+                    Ok(weak) => weak.strong_count() > 0,
+                    Err(_) => true,
                 });
             }
             shared.entry(key).or_default().clone()

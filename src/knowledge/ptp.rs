@@ -42,7 +42,7 @@ impl PtpEdit {
 pub const EMBEDDED: &str = include_str!("../../data/ncci_ptp.tsv");
 
 /// A code that appears in the PTP table (see [`PtpTable::key`]).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct PtpKey(Code);
 
 /// A five-character code (digits and capitals) in base 36, digits before

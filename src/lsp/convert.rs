@@ -48,10 +48,18 @@ impl<'t> Snapshot<'t> {
     /// The LSP diagnostics one document publishes: at most
     /// [`MAX_PUBLISHED`] of `all` (the most serious first, in document
     /// order), and then one more that says what was left out.
-    pub fn diagnostics(&self, all: &[Diagnostic], uri: &lsp::Uri) -> Vec<lsp::Diagnostic> {
+    /// `limit` is the configured level of `findings-limit` (off: the rest
+    /// are left out without a word).
+    pub fn diagnostics(
+        &self,
+        all: &[Diagnostic],
+        uri: &lsp::Uri,
+        limit: crate::config::Level,
+    ) -> Vec<lsp::Diagnostic> {
         let (shown, left_out) = published(all);
         let mut out: Vec<lsp::Diagnostic> = shown.map(|d| self.diagnostic(d, uri)).collect();
-        if let Some(summary) = left_out {
+        if let (Some(mut summary), crate::config::Level::On(severity)) = (left_out, limit) {
+            summary.severity = severity;
             out.push(self.diagnostic(&summary, uri));
         }
         out
@@ -145,5 +153,44 @@ pub fn pos(p: lsp::Position) -> Pos {
     Pos {
         line: p.line as usize,
         column: p.character as usize,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Level;
+
+    #[test]
+    fn a_capped_publish_ends_with_the_configured_summary_or_none() {
+        let text = "claim A\n".repeat(MAX_PUBLISHED + 5);
+        let source = Source::new(text);
+        let snapshot = Snapshot::new(&source, ColumnUnit::Utf16);
+        let all: Vec<Diagnostic> = (0..MAX_PUBLISHED + 5)
+            .map(|i| {
+                Diagnostic::new(
+                    "claim-incomplete",
+                    Severity::Warning,
+                    Span::new(i * 8, i * 8 + 5),
+                    "x",
+                )
+            })
+            .collect();
+        let uri: lsp::Uri = "file:///x.claim".parse().unwrap();
+        let hinted = snapshot.diagnostics(&all, &uri, Level::On(Severity::Hint));
+        assert_eq!(hinted.len(), MAX_PUBLISHED + 1);
+        let summary = hinted.last().unwrap();
+        assert_eq!(summary.severity, Some(lsp::DiagnosticSeverity::HINT));
+        assert!(
+            summary
+                .message
+                .contains("5 more are not shown (5 warnings)"),
+            "{}",
+            summary.message
+        );
+        let off = snapshot.diagnostics(&all, &uri, Level::Off);
+        assert_eq!(off.len(), MAX_PUBLISHED, "turned off: no summary");
+        let few = snapshot.diagnostics(&all[..10], &uri, Level::On(Severity::Warning));
+        assert_eq!(few.len(), 10);
     }
 }

@@ -93,6 +93,9 @@ struct State {
     pending_problems: Vec<ConfigError>,
     /// Counts settings changes: a change read after a newer one is dropped.
     settings_seq: u64,
+    /// Counts the settings taken: a result computed under earlier settings
+    /// is not published (the re-analysis they started publishes instead).
+    settings_taken: u64,
     /// Each configuration file's current problems, for a client that
     /// pulls diagnostics (it gets them for the file when it asks).
     config_problems: HashMap<PathBuf, Vec<ConfigError>>,
@@ -133,6 +136,7 @@ impl Backend {
                 too_large: HashSet::new(),
                 pending_problems: Vec::new(),
                 settings_seq: 0,
+                settings_taken: 0,
                 config_problems: HashMap::new(),
                 pull: false,
             })),
@@ -153,7 +157,7 @@ impl Backend {
         let client = self.client.clone();
         let publish = self.publish.clone();
         tokio::spawn(async move {
-            let (version, cache, unit, settings, pull) = {
+            let (version, cache, unit, settings, pull, taken) = {
                 let st = lock(&state);
                 let Some(doc) = st.docs.get(&uri) else {
                     return;
@@ -162,7 +166,15 @@ impl Backend {
                     return;
                 }
                 let (version, cache) = (scheduled.version, doc.cache.clone());
-                (version, cache, st.unit, st.settings.clone(), st.pull)
+                let settings = st.settings.clone();
+                (
+                    version,
+                    cache,
+                    st.unit,
+                    settings,
+                    st.pull,
+                    st.settings_taken,
+                )
             };
             // The configuration is read from disk off the state lock, on
             // the blocking pool: a slow claimls.toml holds up only the
@@ -181,6 +193,8 @@ impl Backend {
                 // The client pulls this document's diagnostics; never push them too.
                 return;
             }
+            // The level of the summary a capped publish ends with.
+            let limit = config.level(&crate::rules::FINDINGS_LIMIT, "default");
             let check = state.clone();
             let check_uri = uri.clone();
             let result = tokio::task::spawn_blocking(move || {
@@ -219,11 +233,15 @@ impl Backend {
                             .await;
                     }
                     let _turn = publish.lock().await;
-                    if lock(&state).docs.get(&uri).map(OpenDocument::stamp) != Some(scheduled) {
-                        return;
+                    {
+                        let st = lock(&state);
+                        let current = st.docs.get(&uri).map(OpenDocument::stamp);
+                        if current != Some(scheduled) || st.settings_taken != taken {
+                            return;
+                        }
                     }
                     let diagnostics =
-                        Snapshot::new(&text, unit).diagnostics(&analysis.diagnostics, &uri);
+                        Snapshot::new(&text, unit).diagnostics(&analysis.diagnostics, &uri, limit);
                     drop(analysis);
                     // Let go of this version before waiting on the client, so
                     // the next edit can change the text in place.
@@ -308,7 +326,8 @@ impl Backend {
             let mut cache = cache.lock().unwrap_or_else(|p| p.into_inner());
             let analysis =
                 crate::analysis::analyze_incremental(snapshot.source, config, &mut cache);
-            Some(snapshot.diagnostics(&analysis.diagnostics, &target))
+            let limit = config.level(&crate::rules::FINDINGS_LIMIT, "default");
+            Some(snapshot.diagnostics(&analysis.diagnostics, &target, limit))
         })
         .await
     }
@@ -574,6 +593,7 @@ impl LanguageServer for Backend {
                 return;
             }
             st.settings.set_client(client);
+            st.settings_taken += 1;
         }
         for problem in problems.iter().take(crate::config::MAX_ERRORS_SHOWN) {
             self.client
@@ -626,16 +646,25 @@ impl LanguageServer for Backend {
     async fn completion_resolve(&self, mut item: CompletionItem) -> Result<CompletionItem> {
         if let Some(what) = item.data.as_ref().and_then(features::resolve_key) {
             let settings = lock(&self.state).settings.clone();
-            let docs = tokio::task::spawn_blocking(move || {
+            let resolved = tokio::task::spawn_blocking(move || {
                 std::panic::catch_unwind(AssertUnwindSafe(|| {
-                    let config = settings.for_document(None).0;
-                    crate::ide::completion::resolve(&what, &config)
+                    let (config, problems) = settings.for_document(None);
+                    (crate::ide::completion::resolve(&what, &config), problems)
                 }))
                 .ok()
             })
             .await
             .ok()
             .flatten();
+            let docs = match resolved {
+                Some((docs, problems)) => {
+                    if let Some(problems) = problems {
+                        report_config_file(&self.client, &self.state, problems).await;
+                    }
+                    Some(docs)
+                }
+                None => None,
+            };
             if let Some(value) = docs {
                 item.documentation = Some(Documentation::MarkupContent(MarkupContent {
                     kind: MarkupKind::Markdown,
@@ -878,10 +907,13 @@ impl LanguageServer for Backend {
         // The diagnostics the client names (Neovim sends the line's, with
         // the cursor's position as the range): their fixes are offered
         // wherever the cursor is.
+        // claimls's own only: other servers' diagnostics on the line are
+        // not ours to fix.
         let asked: Vec<(Range, Option<String>)> = params
             .context
             .diagnostics
             .iter()
+            .filter(|d| d.source.as_deref().is_none_or(|s| s == "claimls"))
             .take(MAX_FIXED_FINDINGS)
             .map(|d| {
                 let code = match &d.code {
@@ -977,9 +1009,11 @@ fn findings_to_fix<'d>(
         |a: crate::span::Span, b: crate::span::Span| a.start <= b.end && b.start <= a.end;
     let mut chosen: std::collections::BTreeSet<usize> = Default::default();
     for (span, code) in asked {
-        // Findings start at or before the asked span's end.
-        let upto = findings.partition_point(|d| d.span.start <= span.end);
-        for (i, d) in findings[..upto].iter().enumerate().rev().take(64) {
+        // The client names a finding by its range: the ones that start
+        // where it starts (findings are sorted by span).
+        let from = findings.partition_point(|d| d.span.start < span.start);
+        let upto = findings.partition_point(|d| d.span.start <= span.start);
+        for (i, d) in findings.iter().enumerate().take(upto).skip(from) {
             if overlaps(d.span, *span) && code.as_deref().is_none_or(|c| c == d.code) {
                 chosen.insert(i);
             }

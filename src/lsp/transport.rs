@@ -306,15 +306,16 @@ impl<'de> serde::de::Visitor<'de> for TopLevelVisitor {
 /// neither an integer nor a string, a repeated member), so every such
 /// message is answered here instead and never passed on.
 fn invalid_message(members: &[(String, Value)]) -> Option<String> {
-    let mut seen: Vec<&str> = Vec::with_capacity(members.len());
+    // A set, not a list: a message may carry any number of members.
+    let mut seen: std::collections::HashSet<&str> =
+        std::collections::HashSet::with_capacity(members.len());
     for (key, _) in members {
-        if seen.contains(&key.as_str()) {
+        if !seen.insert(key.as_str()) {
             return Some(format!(
                 "the message repeats the member `{}`; skipped",
                 crate::text::shorten(key, 40)
             ));
         }
-        seen.push(key);
     }
     let get = |name: &str| members.iter().find(|(k, _)| k == name).map(|(_, v)| v);
     if get("jsonrpc") != Some(&json!("2.0")) {
@@ -438,7 +439,16 @@ pub async fn pump_input(
                     continue;
                 }
                 Frame::Refuse { id, code, message } => {
-                    answer(&errors, error_response_to(&id, code, &message));
+                    // The answer to a request: it must arrive (the client
+                    // waits for it), so it waits for room rather than being
+                    // dropped like the answers to garbage.
+                    if errors
+                        .send(error_response_to(&id, code, &message))
+                        .await
+                        .is_err()
+                    {
+                        return;
+                    }
                     continue;
                 }
             };
@@ -468,18 +478,23 @@ pub async fn pump_output(
                 let n = match read { Ok(0) | Err(_) => break, Ok(n) => n };
                 pending.extend_from_slice(&chunk[..n]);
                 // Write every complete frame; keep a partial one for later.
-                while let Some(len) = complete_frame(&pending) {
-                    if output.write_all(&pending[..len]).await.is_err() {
+                // The written bytes go in one move (a read may hold many
+                // small frames).
+                let mut written = 0;
+                while let Some(len) = complete_frame(&pending[written..]) {
+                    if output.write_all(&pending[written..written + len]).await.is_err() {
                         return;
                     }
-                    pending.drain(..len);
+                    written += len;
                 }
+                pending.drain(..written);
             }
-            error = errors.recv(), if errors_open => match error {
-                // Bounded like the channel: answers to garbage are dropped
-                // rather than kept while a long frame is being copied.
-                Some(bytes) if queued.len() < MAX_QUEUED_ANSWERS => queued.push(bytes),
-                Some(_) => {}
+            // Bounded like the channel: while a long frame is being copied,
+            // at most so many answers wait here; then the channel fills, and
+            // the reader drops further answers to garbage (never the answer
+            // to a request, which waits for room).
+            error = errors.recv(), if errors_open && queued.len() < MAX_QUEUED_ANSWERS => match error {
+                Some(bytes) => queued.push(bytes),
                 None => errors_open = false,
             }
         }
@@ -667,6 +682,22 @@ mod tests {
                 "{body}"
             );
         }
+    }
+
+    #[test]
+    fn a_message_with_a_hundred_thousand_members_is_read_in_linear_time() {
+        // Looking for a repeated member compared every pair of members.
+        let mut body = String::from(r#"{"jsonrpc":"2.0","method":"x/y""#);
+        for i in 0..100_000 {
+            body.push_str(&format!(r#","k{i}":0"#));
+        }
+        body.push('}');
+        assert!(matches!(frames(&framed(&body))[..], [Frame::Message(_)]));
+        body.insert_str(body.len() - 1, r#","k5":1"#);
+        assert!(matches!(
+            frames(&framed(&body))[..],
+            [Frame::Error(-32600, _)]
+        ));
     }
 
     #[test]

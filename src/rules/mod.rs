@@ -76,9 +76,9 @@ pub struct ClaimContext<'c, 'a> {
     /// (Inline for a typical claim: no allocation per claim.)
     procedures: smallvec::SmallVec<[Option<&'static Procedure>; 8]>,
     icd: smallvec::SmallVec<[Option<&'static IcdCode>; 4]>,
-    /// Where each service line starts, in order: [`Findings`] bounds what
-    /// one rule reports on one line.
-    line_starts: smallvec::SmallVec<[usize; 8]>,
+    /// Where each service line is, in order: [`Findings`] bounds what one
+    /// rule reports on one line.
+    line_spans: smallvec::SmallVec<[Span; 8]>,
 }
 
 impl<'c, 'a> ClaimContext<'c, 'a> {
@@ -105,7 +105,7 @@ impl<'c, 'a> ClaimContext<'c, 'a> {
                 .iter()
                 .map(|d| kb.icd(d.code.text))
                 .collect(),
-            line_starts: claim.lines.iter().map(|l| l.span.start).collect(),
+            line_spans: claim.lines.iter().map(|l| l.span).collect(),
         }
     }
 
@@ -135,27 +135,28 @@ pub const MAX_FINDINGS_PER_LINE: usize = 10;
 pub struct Findings<'c> {
     rule: &'static Rule,
     pub out: Vec<Diagnostic>,
-    /// Service line starts of the claim (empty: no bound).
-    line_starts: &'c [usize],
+    /// The claim's service lines (empty: no bound).
+    line_spans: &'c [Span],
     /// Findings kept per service line (filled on first use).
     kept: smallvec::SmallVec<[u32; 8]>,
     /// Per service line with findings left out: how many, and the first's span.
     dropped: Vec<(usize, usize, Span)>,
-    /// What `report` hands out for a finding that is left out.
-    scratch: Diagnostic,
+    /// What `report` hands out for a finding that is left out (made on
+    /// the first one: most rules never leave one out).
+    scratch: Option<Diagnostic>,
 }
 
 impl<'c> Findings<'c> {
-    /// Findings of `rule` on a claim whose service lines start at
-    /// `line_starts` (in order).
-    pub fn new(rule: &'static Rule, line_starts: &'c [usize]) -> Self {
+    /// Findings of `rule` on a claim whose service lines are at
+    /// `line_spans` (in order).
+    pub fn new(rule: &'static Rule, line_spans: &'c [Span]) -> Self {
         Findings {
             rule,
             out: Vec::new(),
-            line_starts,
+            line_spans,
             kept: smallvec::SmallVec::new(),
             dropped: Vec::new(),
-            scratch: Diagnostic::new(rule.id, rule.severity, Span::new(0, 0), ""),
+            scratch: None,
         }
     }
 
@@ -165,15 +166,21 @@ impl<'c> Findings<'c> {
     pub fn report(&mut self, span: Span, message: impl Into<String>) -> &mut Diagnostic {
         if let Some(line) = self.service_line(span) {
             if self.kept.is_empty() {
-                self.kept.resize(self.line_starts.len(), 0);
+                self.kept.resize(self.line_spans.len(), 0);
             }
             if self.kept[line] as usize >= MAX_FINDINGS_PER_LINE {
-                match self.dropped.iter_mut().find(|(l, _, _)| *l == line) {
+                // The line's last entry is the one to count on: a rule
+                // reports a line's findings together.
+                match self.dropped.iter_mut().rev().find(|(l, _, _)| *l == line) {
                     Some((_, n, _)) => *n += 1,
                     None => self.dropped.push((line, 1, span)),
                 }
-                self.scratch = Diagnostic::new(self.rule.id, self.rule.severity, span, "");
-                return &mut self.scratch;
+                let scratch = self.scratch.get_or_insert_with(|| {
+                    Diagnostic::new(self.rule.id, self.rule.severity, span, "")
+                });
+                scratch.related.clear();
+                scratch.fixes.clear();
+                return scratch;
             }
             self.kept[line] += 1;
         }
@@ -186,10 +193,14 @@ impl<'c> Findings<'c> {
         self.out.last_mut().expect("just pushed")
     }
 
-    /// The index of the service line `span` starts on, if any.
+    /// The index of the service line `span` starts on, if any (a `dx` or
+    /// header line after a service line is not that service line).
     fn service_line(&self, span: Span) -> Option<usize> {
-        let i = self.line_starts.partition_point(|&s| s <= span.start);
-        i.checked_sub(1)
+        let i = self
+            .line_spans
+            .partition_point(|l| l.start <= span.start)
+            .checked_sub(1)?;
+        (span.start <= self.line_spans[i].end).then_some(i)
     }
 
     /// The findings, with one more per line that had some left out.
@@ -285,7 +296,7 @@ pub fn check_claim(ctx: &ClaimContext<'_, '_>, levels: &[Level]) -> Vec<Diagnost
         let (Some(check), Level::On(severity)) = (rule.check, *level) else {
             continue;
         };
-        let mut findings = Findings::new(rule, &ctx.line_starts);
+        let mut findings = Findings::new(rule, &ctx.line_spans);
         check(ctx, &mut findings);
         for mut finding in findings.finish() {
             finding.severity = severity;
@@ -394,5 +405,17 @@ mod tests {
             "{}",
             duplicates[0].message
         );
+    }
+
+    #[test]
+    fn findings_on_lines_after_a_service_line_are_not_counted_against_it() {
+        // Twelve unknown diagnoses declared after the service line: each is
+        // its own line, none is bounded by the service line's count.
+        let dx: String = (0..12)
+            .map(|i| format!("dx {} C99.{i}\n", (b'A' + i as u8) as char))
+            .collect();
+        let text = testing::claim(&format!("line 2026-11-02 77372 dx=A\n{dx}"));
+        let unknown = testing::findings("icd-unknown", &text);
+        assert_eq!(unknown.len(), 12, "{unknown:#?}");
     }
 }

@@ -79,14 +79,30 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
         smallvec::SmallVec<[&'c crate::syntax::ServiceLine<'a>; 1]>,
     );
     let mut groups: smallvec::SmallVec<[Group<'_, '_>; 8]> = smallvec::SmallVec::new();
+    // Past a few groups, a map finds a line's group (a scan per line would
+    // be quadratic on a long claim).
+    let mut index: rustc_hash::FxHashMap<
+        (crate::knowledge::ptp::PtpKey, (time::Date, time::Date)),
+        usize,
+    > = Default::default();
     for line in &ctx.claim.lines {
         let (Some(key), Some(days)) = (ctx.kb.ptp_key(line.code.text), line.days()) else {
             continue;
         };
-        match groups.iter().position(|(k, d, _)| *k == key && *d == days) {
+        let found = if groups.len() <= 16 {
+            groups.iter().position(|(k, d, _)| *k == key && *d == days)
+        } else {
+            index.get(&(key, days)).copied()
+        };
+        match found {
             Some(i) => groups[i].2.push(line),
             None if groups.len() < MAX_GROUPS => {
-                groups.push((key, days, smallvec::smallvec![line]))
+                groups.push((key, days, smallvec::smallvec![line]));
+                if groups.len() == 17 {
+                    index.extend(groups.iter().enumerate().map(|(i, g)| ((g.0, g.1), i)));
+                } else if groups.len() > 17 {
+                    index.insert((key, days), groups.len() - 1);
+                }
             }
             None => {}
         }
@@ -257,5 +273,16 @@ mod tests {
             1,
             "25 does not bypass a procedure edit"
         );
+    }
+
+    #[test]
+    fn a_long_claim_pairs_every_date_once() {
+        // 20 dates, each with 77372 and 77371: past 16 groups a map finds
+        // each line's group; one finding per date.
+        let lines: String = (1..=20)
+            .map(|d| format!("line 2026-11-{d:02} 77372 dx=A\nline 2026-11-{d:02} 77371 dx=A\n"))
+            .collect();
+        let text = claim(&format!("dx A C79.31\n{lines}"));
+        assert_eq!(findings("ncci-ptp", &text).len(), 20);
     }
 }
