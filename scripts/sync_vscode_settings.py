@@ -2,7 +2,7 @@
 """Writes the server's settings into the VS Code extension's package.json.
 
 The settings the server reads are described once, in Rust
-(src/settings_schema.rs); `claimls settings-schema` prints them as VS Code
+(crates/claimls-core/src/settings_schema.rs); `claimls settings-schema` prints them as VS Code
 configuration properties. This script puts them into
 editors/vscode/package.json (`contributes.configuration.properties`),
 keeping the extension's own settings (the server's path, the trace level).

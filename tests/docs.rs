@@ -172,3 +172,38 @@ fn the_neovim_setup_in_the_docs_is_the_file_ci_runs() {
     );
     assert!(!page.contains("<owner>"), "no placeholders in the snippets");
 }
+
+#[test]
+fn the_analysis_core_knows_neither_lsp_nor_an_async_runtime() {
+    // docs/ARCHITECTURE.md: exactly one crate knows LSP and tokio. The
+    // compiler enforces it as long as the core's manifest does not name them.
+    // The names in a manifest's [dependencies] table (comments skipped).
+    let dependencies = |manifest: &str| -> Vec<String> {
+        let table = manifest.split("\n[dependencies]").nth(1).unwrap();
+        let table = table.split("\n[").next().unwrap();
+        table
+            .lines()
+            .filter(|l| !l.trim_start().starts_with('#'))
+            .filter_map(|l| l.split('=').next())
+            .map(|name| name.trim().to_string())
+            .filter(|name| !name.is_empty())
+            .collect()
+    };
+    let core = dependencies(
+        &std::fs::read_to_string(repo().join("crates/claimls-core/Cargo.toml")).unwrap(),
+    );
+    assert!(core.contains(&"serde".to_string()), "{core:?}");
+    for forbidden in ["tokio", "tower-lsp-server", "ropey", "clap", "claimls-lsp"] {
+        assert!(
+            !core.iter().any(|d| d == forbidden),
+            "claimls-core depends on {forbidden}"
+        );
+    }
+    let cli = dependencies(&std::fs::read_to_string(repo().join("Cargo.toml")).unwrap());
+    for forbidden in ["tokio", "tower-lsp-server"] {
+        assert!(
+            !cli.iter().any(|d| d == forbidden),
+            "the CLI crate depends on {forbidden}"
+        );
+    }
+}

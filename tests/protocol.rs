@@ -77,7 +77,7 @@ fn wait_null_id_error(client: &mut Client) -> Option<Value> {
     )
 }
 
-// Framing: claimls reads stdin itself (src/lsp/transport.rs) because
+// Framing: claimls reads stdin itself (crates/claimls-lsp/src/transport.rs) because
 // tower-lsp-server's reader ends the session at the first undecodable
 // message. These tests prove one bad frame costs only itself.
 

@@ -3,9 +3,9 @@
 
 use super::Format;
 use super::inputs::{STDIN, collect_files, decode, display_name, read_input};
-use crate::config::{Config, ConfigError};
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::text::{ColumnUnit, LineIndex};
+use claimls_core::config::{Config, ConfigError};
+use claimls_core::diagnostic::{Diagnostic, Severity};
+use claimls_core::text::{ColumnUnit, LineIndex};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::io::Write;
@@ -97,7 +97,7 @@ pub fn check(
         tally.files += 1;
         let config = configs.for_file(&file, &mut records);
         let threads = std::thread::available_parallelism().map_or(1, usize::from);
-        let analysis = crate::analysis::analyze_parallel(&text, &config, threads);
+        let analysis = claimls_core::analysis::analyze_parallel(&text, &config, threads);
         let index = LineIndex::new(&text);
         let name = display_name(&file);
         records.extend(
@@ -225,7 +225,7 @@ fn config_record(e: &ConfigError) -> Record {
         end_line: e.line.max(1),
         end_column: e.column.max(1),
         severity: Severity::Error.as_str(),
-        code: crate::rules::CONFIG.id,
+        code: claimls_core::rules::CONFIG.id,
         message: e.message.clone(),
         related: Vec::new(),
         fixes: Vec::new(),

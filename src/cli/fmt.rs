@@ -24,7 +24,7 @@ pub fn fmt(paths: &[PathBuf], check: bool, out: &mut dyn Write, err: &mut dyn Wr
                 continue;
             }
         };
-        let edits = crate::ide::format::format(&text);
+        let edits = claimls_core::ide::format::format(&text);
         let formatted = apply(&text, &edits);
         if file.as_os_str() == STDIN && !check {
             let _ = out.write_all(formatted.as_bytes());
@@ -71,7 +71,7 @@ pub fn fmt(paths: &[PathBuf], check: bool, out: &mut dyn Write, err: &mut dyn Wr
 }
 
 /// The text with each line edit applied (edits do not overlap).
-fn apply(text: &str, edits: &[crate::ide::format::LineEdit]) -> String {
+fn apply(text: &str, edits: &[claimls_core::ide::format::LineEdit]) -> String {
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
     for edit in edits {

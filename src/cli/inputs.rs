@@ -20,7 +20,7 @@ pub fn read_input(path: &Path) -> Result<Vec<u8>, String> {
             .map_err(|e| e.to_string())?;
         return Ok(bytes);
     }
-    crate::files::read_regular(path, u64::MAX)
+    claimls_core::files::read_regular(path, u64::MAX)
 }
 
 /// Files named on the command line, directories expanded to their

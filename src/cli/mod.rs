@@ -87,7 +87,7 @@ pub enum Format {
 
 pub fn run(args: Args) -> ExitCode {
     match args.command {
-        None | Some(Command::Lsp { .. }) => crate::lsp::serve_stdio(),
+        None | Some(Command::Lsp { .. }) => claimls_lsp::serve_stdio(),
         Some(Command::Check {
             format,
             config,
@@ -119,7 +119,7 @@ pub fn run(args: Args) -> ExitCode {
             ExitCode::SUCCESS
         }
         Some(Command::SettingsSchema) => {
-            let schema = crate::settings_schema::properties();
+            let schema = claimls_core::settings_schema::properties();
             println!("{}", serde_json::to_string_pretty(&schema).expect("JSON"));
             ExitCode::SUCCESS
         }

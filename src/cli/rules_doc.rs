@@ -1,7 +1,7 @@
 //! Renders the rule registry as Markdown: `docs/rules.md` is this output
 //! (`cargo run -- rules > docs/rules.md`; a test fails when it is stale).
 
-use crate::rules::RULES;
+use claimls_core::rules::RULES;
 use std::fmt::Write;
 
 pub fn rules_markdown() -> String {
@@ -29,7 +29,7 @@ pub fn rules_markdown() -> String {
 }
 
 /// One rule's section of the reference.
-pub fn rule_markdown(rule: &crate::rules::Rule) -> String {
+pub fn rule_markdown(rule: &claimls_core::rules::Rule) -> String {
     format!(
         "## {}\n\n**{}** · default severity: {}\n\n**What it checks.** {}\n\n**Why payers care.** {}\n\n**Example.**\n\n```claim\n{}\n```\n\n**Fix.** {}\n",
         rule.id,
@@ -45,7 +45,7 @@ pub fn rule_markdown(rule: &crate::rules::Rule) -> String {
 /// `claimls explain ID`: the rule's section, or why there is none (with
 /// the ids that look closest).
 pub fn explain(id: &str) -> Result<String, String> {
-    if let Some(rule) = crate::rules::get(id) {
+    if let Some(rule) = claimls_core::rules::get(id) {
         return Ok(rule_markdown(rule));
     }
     let wanted = id.to_ascii_lowercase();
@@ -66,6 +66,6 @@ pub fn explain(id: &str) -> Result<String, String> {
     };
     Err(format!(
         "no rule `{}`; {hint}",
-        crate::text::shorten(id, 60)
+        claimls_core::text::shorten(id, 60)
     ))
 }

@@ -14,7 +14,7 @@ pub fn log(records: &[Record]) -> Value {
     rule_ids.dedup();
     let rules: Vec<Value> = rule_ids
         .iter()
-        .map(|id| match crate::rules::get(id) {
+        .map(|id| match claimls_core::rules::get(id) {
             Some(rule) => json!({
                 "id": rule.id,
                 "name": rule.title,

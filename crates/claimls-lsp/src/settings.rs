@@ -9,7 +9,7 @@
 //! data files it names) holds only that file's own slot, so the documents
 //! under it wait for the one load, and no other document waits at all.
 
-use crate::config::{Config, ConfigError};
+use claimls_core::config::{Config, ConfigError};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};

@@ -313,7 +313,7 @@ fn invalid_message(members: &[(String, Value)]) -> Option<String> {
         if !seen.insert(key.as_str()) {
             return Some(format!(
                 "the message repeats the member `{}`; skipped",
-                crate::text::shorten(key, 40)
+                claimls_core::text::shorten(key, 40)
             ));
         }
     }
@@ -367,7 +367,10 @@ fn check_body(body: Vec<u8>) -> Frame {
         (Some(method), Some(id)) if method.starts_with("$/") => Frame::Refuse {
             id: id.clone(),
             code: -32601,
-            message: format!("unknown method `{}`", crate::text::shorten(method, 80)),
+            message: format!(
+                "unknown method `{}`",
+                claimls_core::text::shorten(method, 80)
+            ),
         },
         (Some("shutdown"), Some(_)) => Frame::Shutdown(body),
         (Some("exit"), _) => Frame::Exit(body),

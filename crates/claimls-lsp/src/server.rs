@@ -13,8 +13,8 @@ use super::convert::{Snapshot, pos};
 use super::documents::{Change, ChangeError, OpenDocument, Stamp};
 use super::features;
 use super::settings::{Problems, Settings};
-use crate::config::{Config, ConfigError};
-use crate::text::ColumnUnit;
+use claimls_core::config::{Config, ConfigError};
+use claimls_core::text::ColumnUnit;
 use std::collections::{HashMap, HashSet};
 use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
@@ -194,7 +194,7 @@ impl Backend {
                 return;
             }
             // The level of the summary a capped publish ends with.
-            let limit = config.level(&crate::rules::FINDINGS_LIMIT, "default");
+            let limit = config.level(&claimls_core::rules::FINDINGS_LIMIT, "default");
             let check = state.clone();
             let check_uri = uri.clone();
             let result = tokio::task::spawn_blocking(move || {
@@ -209,10 +209,11 @@ impl Backend {
                     doc.snapshot()
                 };
                 if text.text().len() > MAX_DOCUMENT_BYTES {
-                    return Some((text, crate::analysis::Analysis::default()));
+                    return Some((text, claimls_core::analysis::Analysis::default()));
                 }
                 let mut cache = cache.lock().unwrap_or_else(|p| p.into_inner());
-                let analysis = crate::analysis::analyze_incremental(&text, &config, &mut cache);
+                let analysis =
+                    claimls_core::analysis::analyze_incremental(&text, &config, &mut cache);
                 Some((text, analysis))
             })
             .await;
@@ -325,8 +326,8 @@ impl Backend {
             }
             let mut cache = cache.lock().unwrap_or_else(|p| p.into_inner());
             let analysis =
-                crate::analysis::analyze_incremental(snapshot.source, config, &mut cache);
-            let limit = config.level(&crate::rules::FINDINGS_LIMIT, "default");
+                claimls_core::analysis::analyze_incremental(snapshot.source, config, &mut cache);
+            let limit = config.level(&claimls_core::rules::FINDINGS_LIMIT, "default");
             Some(snapshot.diagnostics(&analysis.diagnostics, &target, limit))
         })
         .await
@@ -386,7 +387,9 @@ fn config_diagnostic(e: &ConfigError) -> Diagnostic {
             Position::new(line, column.saturating_add(1)),
         ),
         severity: Some(DiagnosticSeverity::ERROR),
-        code: Some(NumberOrString::String(crate::rules::CONFIG.id.to_string())),
+        code: Some(NumberOrString::String(
+            claimls_core::rules::CONFIG.id.to_string(),
+        )),
         source: Some("claimls".to_string()),
         message: e.message.clone(),
         ..Default::default()
@@ -595,7 +598,7 @@ impl LanguageServer for Backend {
             st.settings.set_client(client);
             st.settings_taken += 1;
         }
-        for problem in problems.iter().take(crate::config::MAX_ERRORS_SHOWN) {
+        for problem in problems.iter().take(claimls_core::config::MAX_ERRORS_SHOWN) {
             self.client
                 .show_message(MessageType::WARNING, format!("claimls settings: {problem}"))
                 .await;
@@ -609,7 +612,7 @@ impl LanguageServer for Backend {
         let answer = self
             .query(&at.text_document.uri, move |snapshot, config| {
                 let offset = snapshot.offset(position);
-                let hover = crate::hover::hover(snapshot.text, offset, config)?;
+                let hover = claimls_core::hover::hover(snapshot.text, offset, config)?;
                 Some(Hover {
                     contents: HoverContents::Markup(MarkupContent {
                         kind: MarkupKind::Markdown,
@@ -629,7 +632,7 @@ impl LanguageServer for Backend {
             .query(&at.text_document.uri, move |snapshot, config| {
                 let offset = snapshot.offset(position);
                 let items: Vec<CompletionItem> =
-                    crate::ide::completion::complete(snapshot.text, offset, config)
+                    claimls_core::ide::completion::complete(snapshot.text, offset, config)
                         .into_iter()
                         .map(|c| features::completion_item(snapshot, c))
                         .collect();
@@ -649,7 +652,10 @@ impl LanguageServer for Backend {
             let resolved = tokio::task::spawn_blocking(move || {
                 std::panic::catch_unwind(AssertUnwindSafe(|| {
                     let (config, problems) = settings.for_document(None);
-                    (crate::ide::completion::resolve(&what, &config), problems)
+                    (
+                        claimls_core::ide::completion::resolve(&what, &config),
+                        problems,
+                    )
                 }))
                 .ok()
             })
@@ -684,12 +690,12 @@ impl LanguageServer for Backend {
                 if snapshot.text.len() > MAX_DOCUMENT_BYTES {
                     return None;
                 }
-                let (mut symbols, claims) = crate::ide::symbols::document_symbols_bounded(
+                let (mut symbols, claims) = claimls_core::ide::symbols::document_symbols_bounded(
                     snapshot.text,
                     MAX_OUTLINE_CLAIMS,
                 );
                 if claims > symbols.len() {
-                    symbols.push(crate::ide::symbols::more_claims(
+                    symbols.push(claimls_core::ide::symbols::more_claims(
                         claims - symbols.len(),
                         symbols.last().map_or(0, |s| s.span.end),
                     ));
@@ -711,7 +717,7 @@ impl LanguageServer for Backend {
                 if snapshot.text.len() > MAX_DOCUMENT_BYTES {
                     return None;
                 }
-                let ranges = crate::ide::symbols::folding_ranges(snapshot.text);
+                let ranges = claimls_core::ide::symbols::folding_ranges(snapshot.text);
                 Some(
                     ranges
                         .into_iter()
@@ -736,8 +742,10 @@ impl LanguageServer for Backend {
         let target = uri.clone();
         Ok(self
             .query(&uri, move |snapshot, _| {
-                let span =
-                    crate::ide::navigation::definition(snapshot.text, snapshot.offset(position))?;
+                let span = claimls_core::ide::navigation::definition(
+                    snapshot.text,
+                    snapshot.offset(position),
+                )?;
                 Some(GotoDefinitionResponse::Scalar(Location::new(
                     target,
                     snapshot.range(span),
@@ -753,7 +761,7 @@ impl LanguageServer for Backend {
         let target = uri.clone();
         Ok(self
             .query(&uri, move |snapshot, _| {
-                let spans = crate::ide::navigation::references(
+                let spans = claimls_core::ide::navigation::references(
                     snapshot.text,
                     snapshot.offset(position),
                     include,
@@ -775,7 +783,7 @@ impl LanguageServer for Backend {
         let position = params.position;
         Ok(self
             .query(&params.text_document.uri, move |snapshot, _| {
-                let span = crate::ide::navigation::prepare_rename(
+                let span = claimls_core::ide::navigation::prepare_rename(
                     snapshot.text,
                     snapshot.offset(position),
                 )?;
@@ -791,7 +799,7 @@ impl LanguageServer for Backend {
         let outcome = self
             .query(&uri, move |snapshot, _| {
                 Some(
-                    crate::ide::navigation::rename(
+                    claimls_core::ide::navigation::rename(
                         snapshot.text,
                         snapshot.offset(position),
                         &new_name,
@@ -825,7 +833,7 @@ impl LanguageServer for Backend {
                 // Only the requested range (the editor asks for what it
                 // shows), and at most so many hints however large it is.
                 let (start, end) = (snapshot.offset(range.start), snapshot.offset(range.end));
-                let hints = crate::ide::inlay::inlay_hints_bounded(
+                let hints = claimls_core::ide::inlay::inlay_hints_bounded(
                     snapshot.text,
                     start,
                     end,
@@ -854,7 +862,7 @@ impl LanguageServer for Backend {
     async fn formatting(&self, params: DocumentFormattingParams) -> Result<Option<Vec<TextEdit>>> {
         Ok(self
             .query(&params.text_document.uri, |snapshot, _| {
-                let edits = crate::ide::format::format(snapshot.text);
+                let edits = claimls_core::ide::format::format(snapshot.text);
                 Some(features::line_edits(snapshot, edits))
             })
             .await)
@@ -868,7 +876,7 @@ impl LanguageServer for Backend {
         Ok(self
             .query(&params.text_document.uri, move |snapshot, _| {
                 let (first, last) = (range.start.line as usize, range.end.line as usize);
-                let edits = crate::ide::format::format_lines(snapshot.text, first, last);
+                let edits = claimls_core::ide::format::format_lines(snapshot.text, first, last);
                 Some(features::line_edits(snapshot, edits))
             })
             .await)
@@ -936,16 +944,16 @@ impl LanguageServer for Backend {
                 };
                 let span_of = |r: Range| {
                     let (start, end) = (snapshot.offset(r.start), snapshot.offset(r.end));
-                    crate::span::Span::new(start.min(end), start.max(end))
+                    claimls_core::span::Span::new(start.min(end), start.max(end))
                 };
                 let request = span_of(range);
                 let analysis = if snapshot.text.len() > MAX_DOCUMENT_BYTES {
-                    crate::analysis::Analysis::default()
+                    claimls_core::analysis::Analysis::default()
                 } else {
                     let mut cache = cache.lock().unwrap_or_else(|p| p.into_inner());
-                    crate::analysis::analyze_incremental(snapshot.source, config, &mut cache)
+                    claimls_core::analysis::analyze_incremental(snapshot.source, config, &mut cache)
                 };
-                let action = |fix: crate::diagnostic::Fix,
+                let action = |fix: claimls_core::diagnostic::Fix,
                               kind: CodeActionKind,
                               diagnostic: Option<Diagnostic>| {
                     let edits = fix
@@ -975,12 +983,12 @@ impl LanguageServer for Backend {
                         for fix in d.fixes.iter().cloned() {
                             out.push(action(fix, CodeActionKind::QUICKFIX, Some(lsp.clone())));
                         }
-                        let ignore = crate::ide::actions::ignore_fix(snapshot.text, d);
+                        let ignore = claimls_core::ide::actions::ignore_fix(snapshot.text, d);
                         out.push(action(ignore, CodeActionKind::QUICKFIX, Some(lsp)));
                     }
                 }
                 if wanted(&CodeActionKind::REFACTOR_REWRITE) {
-                    for fix in crate::ide::actions::replace_59(snapshot.text, request) {
+                    for fix in claimls_core::ide::actions::replace_59(snapshot.text, request) {
                         out.push(action(fix, CodeActionKind::REFACTOR_REWRITE, None));
                     }
                 }
@@ -1000,13 +1008,14 @@ const MAX_FIXED_FINDINGS: usize = 100;
 /// requested range, each once, in document order, at most `max`.
 /// `findings` are sorted by span.
 fn findings_to_fix<'d>(
-    findings: &'d [crate::diagnostic::Diagnostic],
-    request: crate::span::Span,
-    asked: &[(crate::span::Span, &Option<String>)],
+    findings: &'d [claimls_core::diagnostic::Diagnostic],
+    request: claimls_core::span::Span,
+    asked: &[(claimls_core::span::Span, &Option<String>)],
     max: usize,
-) -> Vec<&'d crate::diagnostic::Diagnostic> {
-    let overlaps =
-        |a: crate::span::Span, b: crate::span::Span| a.start <= b.end && b.start <= a.end;
+) -> Vec<&'d claimls_core::diagnostic::Diagnostic> {
+    let overlaps = |a: claimls_core::span::Span, b: claimls_core::span::Span| {
+        a.start <= b.end && b.start <= a.end
+    };
     let mut chosen: std::collections::BTreeSet<usize> = Default::default();
     for (span, code) in asked {
         // The client names a finding by its range: the ones that start

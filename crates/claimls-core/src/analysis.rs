@@ -585,8 +585,8 @@ fn apply_suppressions(
 mod tests {
     use super::*;
 
-    const CLEAN: &str = include_str!("../examples/srs-linac-medicare.claim");
-    const CLEAN_AETNA: &str = include_str!("../examples/gamma-knife-aetna.claim");
+    const CLEAN: &str = include_str!("../../../examples/srs-linac-medicare.claim");
+    const CLEAN_AETNA: &str = include_str!("../../../examples/gamma-knife-aetna.claim");
     /// The patient and provider lines a complete claim needs.
     const PARTIES: &str =
         "patient DOE, JANE dob=1964-03-02 sex=F member=1EG4TE5MK73\nprovider npi=1234567893\n";
@@ -605,10 +605,10 @@ mod tests {
 
     #[test]
     fn incremental_analysis_equals_analysis_from_scratch_and_reuses_unchanged_claims() {
-        let problems = include_str!("../examples/srs-problems.claim");
+        let problems = include_str!("../../../examples/srs-problems.claim");
         let base = format!(
             "{CLEAN}{problems}{}",
-            include_str!("../examples/gamma-knife-aetna.claim")
+            include_str!("../../../examples/gamma-knife-aetna.claim")
         );
         let config = Arc::new(Config::default());
         let mut cache = ClaimCache::default();
@@ -763,7 +763,7 @@ mod tests {
 
     #[test]
     fn parallel_analysis_equals_sequential_analysis() {
-        let problems = include_str!("../examples/scrubber-tour.claim");
+        let problems = include_str!("../../../examples/scrubber-tour.claim");
         let big = problems.repeat((2 << 20) / problems.len() + 1);
         let config = Config::default();
         let sequential = analyze(&big, &config).diagnostics;

@@ -410,8 +410,8 @@ mod tests {
     #[test]
     fn publication_folders_enrich_knowledge() {
         // Fixture publications in the seed layout, written for the tests.
-        let dir =
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/publications");
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/fixtures/publications");
         let kb = Knowledge::load(&DataSources {
             docs: vec![dir],
             ..DataSources::default()

@@ -20,7 +20,7 @@ pub struct FeeIndicators {
     pub source: String,
 }
 
-pub const EMBEDDED: &str = include_str!("../../data/pctc.tsv");
+pub const EMBEDDED: &str = include_str!("../../../../data/pctc.tsv");
 
 /// Parses the embedded layout (`code pctc bilat effective confirmed source`).
 pub fn parse(text: &str, origin: &str, errors: &mut Vec<LoadError>) -> Vec<FeeIndicators> {

@@ -4,7 +4,7 @@ use super::CodeMap;
 use serde::Deserialize;
 use std::sync::LazyLock;
 
-const TABLE: &str = include_str!("../../data/modifiers.toml");
+const TABLE: &str = include_str!("../../../../data/modifiers.toml");
 
 /// Whether a modifier changes what is paid or only informs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]

@@ -3,7 +3,7 @@
 //! Thin by design: it keeps the open documents (a rope of record and its
 //! contiguous mirror, both edited in place), converts LSP positions to byte
 //! offsets in the negotiated encoding, schedules
-//! [`crate::analysis::analyze_incremental`] off the async executor, and
+//! [`claimls_core::analysis::analyze_incremental`] off the async executor, and
 //! publishes the results. No billing logic lives here.
 
 mod convert;

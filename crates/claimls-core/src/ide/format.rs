@@ -223,9 +223,9 @@ mod tests {
     fn is_idempotent_and_keeps_meaning() {
         for text in [
             MESSY,
-            include_str!("../../examples/srs-problems.claim"),
-            include_str!("../../examples/gamma-knife-aetna.claim"),
-            include_str!("../../examples/srs-linac-medicare.claim"),
+            include_str!("../../../../examples/srs-problems.claim"),
+            include_str!("../../../../examples/gamma-knife-aetna.claim"),
+            include_str!("../../../../examples/srs-linac-medicare.claim"),
         ] {
             let once = formatted(text);
             assert_eq!(formatted(&once), once, "formatting twice equals once");

@@ -1,10 +1,10 @@
 //! Conversions between the analysis (byte spans) and LSP types.
 
 use super::documents::Pos;
-use crate::analysis::Source;
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::span::Span;
-use crate::text::{ColumnUnit, LineIndex};
+use claimls_core::analysis::Source;
+use claimls_core::diagnostic::{Diagnostic, Severity};
+use claimls_core::span::Span;
+use claimls_core::text::{ColumnUnit, LineIndex};
 use tower_lsp_server::ls_types as lsp;
 
 /// A text snapshot with its line index, for converting spans.
@@ -54,11 +54,11 @@ impl<'t> Snapshot<'t> {
         &self,
         all: &[Diagnostic],
         uri: &lsp::Uri,
-        limit: crate::config::Level,
+        limit: claimls_core::config::Level,
     ) -> Vec<lsp::Diagnostic> {
         let (shown, left_out) = published(all);
         let mut out: Vec<lsp::Diagnostic> = shown.map(|d| self.diagnostic(d, uri)).collect();
-        if let (Some(mut summary), crate::config::Level::On(severity)) = (left_out, limit) {
+        if let (Some(mut summary), claimls_core::config::Level::On(severity)) = (left_out, limit) {
             summary.severity = severity;
             out.push(self.diagnostic(&summary, uri));
         }
@@ -120,8 +120,8 @@ pub fn published(all: &[Diagnostic]) -> (impl Iterator<Item = &Diagnostic>, Opti
             .map(|(n, name)| format!("{n} {name}"))
             .collect();
         Diagnostic::new(
-            crate::rules::FINDINGS_LIMIT.id,
-            crate::rules::FINDINGS_LIMIT.severity,
+            claimls_core::rules::FINDINGS_LIMIT.id,
+            claimls_core::rules::FINDINGS_LIMIT.severity,
             Span::new(0, 0),
             format!(
                 "this document has {} findings; the editor shows the {MAX_PUBLISHED} most serious, and {} more are not shown ({}): run `claimls check` on the file to see them all",
@@ -159,7 +159,7 @@ pub fn pos(p: lsp::Position) -> Pos {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Level;
+    use claimls_core::config::Level;
 
     #[test]
     fn a_capped_publish_ends_with_the_configured_summary_or_none() {

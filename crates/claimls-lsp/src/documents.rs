@@ -14,8 +14,8 @@
 //!   and copies it (once) when a request is still working on the previous
 //!   version.
 
-use crate::analysis::Source;
-use crate::text::ColumnUnit;
+use claimls_core::analysis::Source;
+use claimls_core::text::ColumnUnit;
 use ropey::Rope;
 use std::sync::Arc;
 
@@ -45,7 +45,7 @@ pub struct OpenDocument {
     /// an earlier copy is told apart by this, unique in the process.
     pub generation: u64,
     /// Findings of unchanged claims, reused by the next analysis.
-    pub cache: std::sync::Arc<std::sync::Mutex<crate::analysis::ClaimCache>>,
+    pub cache: std::sync::Arc<std::sync::Mutex<claimls_core::analysis::ClaimCache>>,
 }
 
 /// One version of one opening of a document (see [`OpenDocument::stamp`]).

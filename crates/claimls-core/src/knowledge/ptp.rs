@@ -39,7 +39,7 @@ impl PtpEdit {
     }
 }
 
-pub const EMBEDDED: &str = include_str!("../../data/ncci_ptp.tsv");
+pub const EMBEDDED: &str = include_str!("../../../../data/ncci_ptp.tsv");
 
 /// A code that appears in the PTP table (see [`PtpTable::key`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -17,7 +17,7 @@ pub struct Mue {
     pub source: String,
 }
 
-pub const EMBEDDED: &str = include_str!("../../data/mue.tsv");
+pub const EMBEDDED: &str = include_str!("../../../../data/mue.tsv");
 
 pub fn parse(text: &str, origin: &str, errors: &mut Vec<LoadError>) -> Vec<Mue> {
     let tsv = Tsv::parse(text, origin, &["code", "mue", "mai"], errors);

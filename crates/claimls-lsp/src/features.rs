@@ -1,8 +1,8 @@
-//! Conversions of the editing features (`crate::ide`) to LSP types.
+//! Conversions of the editing features (`claimls_core::ide`) to LSP types.
 
 use super::convert::Snapshot;
-use crate::ide::completion::{Completion, Kind, Resolve};
-use crate::ide::symbols::{Symbol, SymbolKind as Sk};
+use claimls_core::ide::completion::{Completion, Kind, Resolve};
+use claimls_core::ide::symbols::{Symbol, SymbolKind as Sk};
 use serde_json::json;
 use tower_lsp_server::ls_types::*;
 
@@ -73,7 +73,7 @@ pub fn document_symbol(snapshot: &Snapshot<'_>, s: Symbol) -> DocumentSymbol {
 /// Formatting edits as LSP text edits.
 pub fn line_edits(
     snapshot: &Snapshot<'_>,
-    edits: Vec<crate::ide::format::LineEdit>,
+    edits: Vec<claimls_core::ide::format::LineEdit>,
 ) -> Vec<TextEdit> {
     edits
         .into_iter()

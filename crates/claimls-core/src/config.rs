@@ -454,11 +454,12 @@ impl Config {
     }
 }
 
+/// 1-based line and character column of a byte offset.
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..crate::text::floor_char_boundary(text, offset.min(text.len()))];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, column)
+    let offset = crate::text::floor_char_boundary(text, offset.min(text.len()));
+    let (line, column) =
+        crate::text::LineIndex::new(text).position(text, offset, crate::text::ColumnUnit::Char);
+    (line + 1, column + 1)
 }
 
 /// How many problems of one configuration source are reported one by one;
@@ -687,7 +688,7 @@ mod tests {
     }
 
     fn fixtures() -> PathBuf {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures")
     }
 
     const DATA: &str = "[data]\nncci_ptp = [\"cms/ncci-ptp-practitioner.txt\"]\nmue = [\"cms/mue-practitioner.csv\"]\nmpfs = [\"cms/pprrvu.csv\"]\ncpt_descriptors = \"cpt-descriptors.csv\"\n";
