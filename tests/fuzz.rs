@@ -230,6 +230,48 @@ proptest! {
     }
 }
 
+/// Hover and the rules agree: on the token where a finding starts, the
+/// hover (when there is one) lists that finding as the rule made it; and no
+/// hover states a verdict of its own.
+fn hover_shows_the_rules_verdicts(text: &str) -> Result<(), TestCaseError> {
+    let config = Config::default();
+    let analysis = claimls::analyze(text, &config);
+    for d in &analysis.diagnostics {
+        let Some(h) = claimls::hover::hover(text, d.span.start, &config) else {
+            continue;
+        };
+        let listed = format!("`{}`: {}", d.code, d.message);
+        prop_assert!(
+            h.markdown.contains(&listed),
+            "the hover at {} does not list {listed}\n{}",
+            d.span.start,
+            h.markdown
+        );
+        for phrase in [
+            "within the limit",
+            "no conflict found",
+            "is not valid here",
+            "a typical site",
+        ] {
+            prop_assert!(
+                !h.markdown.contains(phrase),
+                "hover's own verdict `{phrase}`: {}",
+                h.markdown
+            );
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(config(64))]
+
+    #[test]
+    fn hover_lists_the_findings_the_rules_make_on_generated_claims(text in mutated_claims()) {
+        hover_shows_the_rules_verdicts(&text)?;
+    }
+}
+
 #[test]
 fn a_non_ascii_dx_code_does_not_panic() {
     for code in ["C79.31🦀", "C7é", "CÉ9.31", "C79.3診"] {

@@ -69,3 +69,77 @@ fn a_licensed_descriptor_file_replaces_the_summary() {
     );
     assert!(text.contains("2 unit(s) — MAI 2"), "the user's MUE: {text}");
 }
+
+// Hover and the rules give one verdict: hover lists the findings the
+// analysis made on the token, and states none of its own. Each test below
+// is a contradiction found between them before.
+
+const HEADER: &str = "claim H-1\npayer Medicare\npatient DOE, JANE dob=1964-03-02 sex=F member=1EG4TE5MK73\nprovider npi=1234567893\npos 22\ndx A C79.31\n";
+
+fn verdict_phrases(text: &str) -> Vec<&'static str> {
+    [
+        "within the limit",
+        "over the limit",
+        "no conflict found",
+        "not applicable",
+        "is not valid here",
+        "a typical site",
+    ]
+    .into_iter()
+    .filter(|p| text.contains(p))
+    .collect()
+}
+
+#[test]
+fn hover_on_the_second_of_two_lines_shows_the_units_the_rule_counts() {
+    let text = format!(
+        "{HEADER}line 2026-11-02 77372 units=1 dx=A\nline 2026-11-02 77432 dx=A\nline 2026-11-02 77372 units=1 dx=A\n"
+    );
+    let second = text.rfind("77372").unwrap() + 1;
+    let markdown = hover(&text, second, &Config::default()).unwrap().markdown;
+    assert!(
+        markdown.contains("`mue-exceeded`: 77372: 2 units in all on 2026-11-02"),
+        "{markdown}"
+    );
+    assert!(verdict_phrases(&markdown).is_empty(), "{markdown}");
+}
+
+#[test]
+fn hover_on_50_shows_the_finding_the_rules_make() {
+    let text = format!("{HEADER}line 2026-11-02 77372-50 dx=A\n");
+    let markdown = hover_on(&text, "-50", 1);
+    assert!(
+        markdown.contains(
+            "`modifier-not-applicable`: 50 (bilateral procedure) does not apply to 77372"
+        ),
+        "{markdown}"
+    );
+    assert!(verdict_phrases(&markdown).is_empty(), "{markdown}");
+}
+
+#[test]
+fn twenty_five_on_an_eye_visit_is_accepted_everywhere() {
+    let text = format!("{HEADER}line 2026-11-02 92014-25 dx=A\n");
+    let findings = claimls::analyze(&text, &Config::default()).diagnostics;
+    assert!(
+        findings.iter().all(|d| d.code != "modifier-not-applicable"),
+        "{findings:?}"
+    );
+    let markdown = hover_on(&text, "-25", 1);
+    assert!(!markdown.contains("On this claim"), "{markdown}");
+    assert!(verdict_phrases(&markdown).is_empty(), "{markdown}");
+}
+
+#[test]
+fn no_conflict_banner_without_a_publication_that_disagrees() {
+    for code in [
+        "77373", "77432", "77435", "77336", "77370", "77372", "77371",
+    ] {
+        let text = format!("{HEADER}line 2026-11-02 {code} dx=A\n");
+        let markdown = hover_on(&text, code, 1);
+        assert!(
+            !markdown.contains("Conflict between sources"),
+            "{code}: {markdown}"
+        );
+    }
+}

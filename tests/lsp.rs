@@ -104,8 +104,8 @@ fn hover_on_code_modifier_dx_letter_and_dx_code() {
     let (l, c) = position_of(BAD, "-TC", 1);
     let text = hover_text(&client.hover(uri, l, c));
     assert!(
-        text.contains("TC on 77372:** not applicable, 77372 is technical-only"),
-        "{text}"
+        text.contains("- error `pctc-indicator`: TC is not allowed on 77372"),
+        "the hover lists the finding on TC: {text}"
     );
 
     let (l, c) = position_of(BAD, "dx=A", 3);

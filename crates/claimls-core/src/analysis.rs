@@ -35,6 +35,25 @@ pub fn analyze(text: &str, config: &Config) -> Analysis {
     finish(diagnostics)
 }
 
+/// The findings of the claim block around byte `offset`, with the severity
+/// and suppressions the whole analysis gives them (spans in `text`). Hover
+/// shows these for the token under the cursor: it reads the verdicts the
+/// rules made and never makes one of its own.
+pub fn findings_at(text: &str, offset: usize, config: &Config) -> Vec<Diagnostic> {
+    let offset = crate::text::floor_char_boundary(text, offset.min(text.len()));
+    let (start, end) = syntax::claim_block(text, offset);
+    let first_line = crate::text::line_number(text, start);
+    analyze_block(
+        text,
+        start,
+        end,
+        first_line,
+        config,
+        config.today(),
+        &mut syntax::Spare::default(),
+    )
+}
+
 /// Like [`analyze`], spreading the claims over `threads` threads (used by
 /// `claimls check` on large files; claims are independent, so the result is
 /// the same).

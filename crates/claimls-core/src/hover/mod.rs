@@ -12,6 +12,7 @@ mod place;
 mod procedure;
 
 use crate::config::Config;
+use crate::diagnostic::Diagnostic;
 use crate::span::{Span, Tok};
 use crate::syntax::{self, Claim, ServiceLine};
 
@@ -29,87 +30,122 @@ pub fn hover(text: &str, offset: usize, config: &Config) -> Option<Hover> {
     let doc = syntax::parse_claim_at(text, offset);
     let claim = doc.claim_at(offset)?;
     let kb = &config.knowledge;
+    // The claim's findings: each hover lists those on its token, as the
+    // rules made them (hover makes no verdict of its own).
+    let findings = crate::analysis::findings_at(text, offset, config);
+    let on = |span: Span| -> Vec<&Diagnostic> {
+        findings
+            .iter()
+            .filter(|d| d.span.start <= span.end && span.start <= d.span.end)
+            .collect()
+    };
     fn at<'a>(t: &Option<Tok<'a>>, offset: usize) -> Option<Tok<'a>> {
         t.filter(|t| t.span().touches(offset))
     }
-    let markdown = |span, markdown| Some(Hover { span, markdown });
-
-    if let Some(id) = at(&claim.id, offset) {
-        return markdown(id.span(), claim::describe(claim));
-    }
-    if let Some(payer) = at(&claim.payer, offset) {
-        return markdown(payer.span(), payer::describe(payer.text, kb));
-    }
-    if let Some(pos) = at(&claim.pos, offset) {
-        return markdown(pos.span(), place::describe(pos.text, None, kb));
-    }
-    for dx in &claim.diagnoses {
-        if dx.letter.span().touches(offset) || dx.code.span().touches(offset) {
-            let span = if dx.letter.span().touches(offset) {
-                dx.letter.span()
-            } else {
-                dx.code.span()
-            };
-            return markdown(
-                span,
-                icd::describe(dx.code.text, Some((claim, dx.letter.text)), kb),
-            );
-        }
-    }
-    for line in &claim.lines {
-        if !line.span.touches(offset) {
-            continue;
-        }
-        return line_hover(claim, line, offset, config);
-    }
-    None
+    // The token's facts, and the findings on it (or, for a procedure code,
+    // on its whole line: the code stands for the line).
+    let (span, mut markdown, findings_on) = if let Some(id) = at(&claim.id, offset) {
+        (id.span(), claim::describe(claim), id.span())
+    } else if let Some(payer) = at(&claim.payer, offset) {
+        (payer.span(), payer::describe(payer.text, kb), payer.span())
+    } else if let Some(pos) = at(&claim.pos, offset) {
+        (pos.span(), place::describe(pos.text, None, kb), pos.span())
+    } else if let Some(dx) = claim
+        .diagnoses
+        .iter()
+        .find(|dx| dx.letter.span().touches(offset) || dx.code.span().touches(offset))
+    {
+        let span = if dx.letter.span().touches(offset) {
+            dx.letter.span()
+        } else {
+            dx.code.span()
+        };
+        let text = icd::describe(dx.code.text, Some((claim, dx.letter.text)), kb);
+        (span, text, span)
+    } else {
+        let line = claim.lines.iter().find(|l| l.span.touches(offset))?;
+        line_hover(claim, line, offset, config)?
+    };
+    append_findings(&mut markdown, &on(findings_on));
+    Some(Hover { span, markdown })
 }
 
+/// Where a description wants the claim's findings, when not just before
+/// its closing source line.
+const FINDINGS_HERE: &str = "\u{0}findings\u{0}";
+
+/// The findings of the claim on one token, listed after its facts: where
+/// the description marked [`FINDINGS_HERE`], else before its closing
+/// source line, else at the end.
+fn append_findings(out: &mut String, findings: &[&Diagnostic]) {
+    let mut section = String::new();
+    if !findings.is_empty() {
+        section.push_str("**On this claim**\n\n");
+        for d in findings {
+            section.push_str(&format!(
+                "- {} `{}`: {}\n",
+                d.severity.as_str(),
+                d.code,
+                d.message
+            ));
+        }
+        section.push('\n');
+    }
+    if let Some(at) = out.find(FINDINGS_HERE) {
+        out.replace_range(at..at + FINDINGS_HERE.len(), &section);
+        return;
+    }
+    if section.is_empty() {
+        return;
+    }
+    match out.rfind("\n_Source") {
+        Some(at) => out.insert_str(at + 1, &section),
+        None => {
+            out.push_str("\n\n");
+            out.push_str(section.trim_end());
+        }
+    }
+}
+
+/// The hovered token of a service line: its span, its facts, and the span
+/// whose findings the hover lists.
 fn line_hover<'a>(
     claim: &Claim<'a>,
     line: &ServiceLine<'a>,
     offset: usize,
     config: &Config,
-) -> Option<Hover> {
+) -> Option<(Span, String, Span)> {
     let kb = &config.knowledge;
     let payer = claim.payer.map(|p| p.text);
     if line.code.span().touches(offset) {
-        return Some(Hover {
-            span: line.code.span(),
-            markdown: procedure::describe(line.code.text, Some((claim, line)), payer, kb),
-        });
+        let text = procedure::describe(line.code.text, true, payer, kb);
+        return Some((line.code.span(), text, line.span));
     }
     if let Some(m) = line.modifiers.iter().find(|m| m.span().touches(offset)) {
-        return Some(Hover {
-            span: m.span(),
-            markdown: modifier::describe(m.text, Some(line), kb),
-        });
+        return Some((
+            m.span(),
+            modifier::describe(m.text, Some(line), kb),
+            m.span(),
+        ));
     }
     if let Some(letter) = line.pointers.iter().find(|p| p.span().touches(offset)) {
-        let markdown = match claim.diagnosis(letter.text) {
+        let text = match claim.diagnosis(letter.text) {
             Some(dx) => icd::describe(dx.code.text, Some((claim, letter.text)), kb),
-            None => format!(
-                "**dx={}** points to no diagnosis: this claim declares no `dx {}` line.",
-                letter.text, letter.text
-            ),
+            // That it points to nothing is the rule's finding, listed below.
+            None => format!("**dx={}**", letter.text),
         };
-        return Some(Hover {
-            span: letter.span(),
-            markdown,
-        });
+        return Some((letter.span(), text, letter.span()));
     }
     if let Some(pos) = line.pos.filter(|p| p.span().touches(offset)) {
-        return Some(Hover {
-            span: pos.span(),
-            markdown: place::describe(pos.text, Some(line.code.text), kb),
-        });
+        let text = place::describe(pos.text, Some(line.code.text), kb);
+        return Some((pos.span(), text, pos.span()));
     }
     None
 }
 
 /// A procedure code's documentation without a claim around it (completion).
 pub fn describe_procedure(code: &str, kb: &crate::knowledge::Knowledge) -> String {
-    procedure::describe(code, None, None, kb)
+    procedure::describe(code, false, None, kb)
 }
 
 /// A modifier's documentation without a line around it (completion).

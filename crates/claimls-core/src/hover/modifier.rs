@@ -1,6 +1,5 @@
 //! Hover on a modifier, in the context of its line's code.
 
-use crate::knowledge::pctc::{allows_split, pctc_meaning};
 use crate::knowledge::{Knowledge, ModifierKind};
 use crate::syntax::ServiceLine;
 use std::fmt::Write;
@@ -21,44 +20,11 @@ pub fn describe(code: &str, line: Option<&ServiceLine<'_>>, kb: &Knowledge) -> S
         let _ = writeln!(out, "\n**Not with:** {}", m.conflicts.join(", "));
     }
     if let Some(line) = line {
+        // Facts about this modifier on this code, from claimls's data and
+        // the user's publications. Whether it applies here is the rules'
+        // verdict, which hover lists under "On this claim".
         let proc_code = line.code.text;
         let mut notes = Vec::new();
-        if matches!(code, "26" | "TC") {
-            if let Some(ind) = kb.fees(proc_code).and_then(|f| f.pctc) {
-                if allows_split(ind) {
-                    notes.push(format!(
-                        "applicable: {proc_code} has PC/TC indicator 1 ({})",
-                        pctc_meaning(1)
-                    ));
-                } else {
-                    let what = match ind {
-                        3 => format!("{proc_code} is technical-only"),
-                        2 => format!("{proc_code} is professional-only"),
-                        _ => format!("{proc_code} has no professional/technical split"),
-                    };
-                    notes.push(format!(
-                        "not applicable, {what} (PC/TC indicator {ind}: {})",
-                        pctc_meaning(ind)
-                    ));
-                }
-            }
-        }
-        let em = kb.is_em(proc_code);
-        if m.em_only && !em {
-            notes.push(format!(
-                "not applicable: {code} belongs on an E/M code and {proc_code} is not one"
-            ));
-        }
-        if m.not_on_em && em {
-            notes.push(format!(
-                "not applicable: {code} is not used on E/M codes such as {proc_code}"
-            ));
-        }
-        for other in &line.modifiers {
-            if other.text != code && kb.modifier_conflict(code, other.text) {
-                notes.push(format!("conflicts with {} on this line", other.text));
-            }
-        }
         if let Some(g) = kb.procedure(proc_code).and_then(|p| p.guidance_for(code)) {
             notes.push(g.to_string());
         }
@@ -70,10 +36,9 @@ pub fn describe(code: &str, line: Option<&ServiceLine<'_>>, kb: &Knowledge) -> S
                 ));
             }
         }
-        if notes.is_empty() {
-            notes.push("no conflict found".to_string());
+        if !notes.is_empty() {
+            let _ = writeln!(out, "\n**{code} on {proc_code}:** {}", notes.join("; "));
         }
-        let _ = writeln!(out, "\n**{code} on {proc_code}:** {}", notes.join("; "));
     }
     let _ = write!(out, "\n_Source: {}_", m.source);
     out

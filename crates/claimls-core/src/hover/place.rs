@@ -13,13 +13,13 @@ pub fn describe(code: &str, procedure: Option<&str>, kb: &Knowledge) -> String {
         "**POS {}** · {}\n\n{}\n",
         pos.code, pos.name, pos.description
     );
+    // A fact of the code; whether this place is unusual for it is the
+    // `pos-atypical` rule's verdict, listed under "On this claim".
     if let Some(p) = procedure.and_then(|c| kb.procedure(c)) {
         if !p.typical_pos.is_empty() {
-            let typical = p.typical_pos.iter().any(|t| t == code);
             out.push_str(&format!(
-                "\n{} is {}typically billed here (typical: POS {}).\n",
+                "\n{} is usually furnished at POS {}.\n",
                 p.code,
-                if typical { "" } else { "not " },
                 p.typical_pos.join(", ")
             ));
         }

@@ -4,16 +4,13 @@ use super::and_list;
 use crate::knowledge::Knowledge;
 use crate::knowledge::mue::mai_meaning;
 use crate::knowledge::pctc::{allows_split, bilateral_meaning, pctc_meaning};
-use crate::syntax::{Claim, ServiceLine};
-use crate::values::{code_shape, parse_units};
+use crate::values::code_shape;
 use std::fmt::Write;
 
-pub fn describe<'a>(
-    code: &str,
-    at: Option<(&Claim<'a>, &ServiceLine<'a>)>,
-    payer: Option<&str>,
-    kb: &Knowledge,
-) -> String {
+/// `on_claim`: the hover is on a claim, whose findings on this code's line
+/// [`super::hover`] adds (under "On this claim", after the facts table);
+/// hover makes no verdict of its own.
+pub fn describe(code: &str, on_claim: bool, payer: Option<&str>, kb: &Knowledge) -> String {
     let mut out = String::new();
     let procedure = kb.procedure(code);
     let fees = kb.fees(code);
@@ -109,15 +106,9 @@ pub fn describe<'a>(
         out.push('\n');
     }
 
-    if let Some((claim, line)) = at {
-        let notes = on_this_claim(claim, line, kb);
-        if !notes.is_empty() {
-            let _ = writeln!(out, "**On this claim**\n");
-            for n in notes {
-                let _ = writeln!(out, "- {n}");
-            }
-            out.push('\n');
-        }
+    if on_claim {
+        // Where the claim's findings go (see `super::hover`).
+        out.push_str(super::FINDINGS_HERE);
     }
 
     if let Some(context) = procedure.and_then(|p| p.clinical_context.as_deref()) {
@@ -155,10 +146,9 @@ pub fn describe<'a>(
             let _ = writeln!(out, "- **{m}** (from your publication): {g}");
         }
         out.push('\n');
-        let mentions_split = guidance
-            .iter()
-            .chain(&published)
-            .any(|(m, _)| m == "26" || m == "TC");
+        // Only a loaded publication can disagree with the CMS data:
+        // claimls's own guidance follows the indicator.
+        let mentions_split = published.iter().any(|(m, _)| m == "26" || m == "TC");
         if let (true, Some(ind)) = (mentions_split, fees.and_then(|f| f.pctc)) {
             if !allows_split(ind) {
                 let _ = writeln!(
@@ -252,55 +242,6 @@ pub fn describe<'a>(
         let _ = write!(out, "_Sources: {}_", sources.join("; "));
     }
     out.trim_end().to_string()
-}
-
-/// Line-specific observations: modifiers against the indicator, units
-/// against the MUE, place of service against the typical sites.
-fn on_this_claim<'a>(claim: &Claim<'a>, line: &ServiceLine<'a>, kb: &Knowledge) -> Vec<String> {
-    let code = line.code.text;
-    let mut notes = Vec::new();
-    let units = line.units.map_or(Some(1), |u| parse_units(u.text));
-    if let (Some(units), Some(m)) = (units, kb.mue(code)) {
-        let verdict = if units > m.units {
-            "over the limit"
-        } else {
-            "within the limit"
-        };
-        notes.push(format!(
-            "{units} unit(s) on {}: {verdict} of {}",
-            line.from.text, m.units
-        ));
-    }
-    if let Some(ind) = kb.fees(code).and_then(|f| f.pctc) {
-        for m in line
-            .modifiers
-            .iter()
-            .filter(|m| matches!(m.text, "26" | "TC"))
-        {
-            if !allows_split(ind) {
-                notes.push(format!(
-                    "{} is not valid here: PC/TC indicator {ind}",
-                    m.text
-                ));
-            }
-        }
-    }
-    if let (Some(pos), Some(p)) = (claim.pos_for(line), kb.procedure(code)) {
-        if !p.typical_pos.is_empty() {
-            let typical = p.typical_pos.iter().any(|t| t == pos.text);
-            let name = kb.place_of_service(pos.text).map_or("", |p| p.name);
-            notes.push(format!(
-                "billed at POS {} {name}: {}",
-                pos.text,
-                if typical {
-                    "a typical site"
-                } else {
-                    "not among its typical sites"
-                }
-            ));
-        }
-    }
-    notes
 }
 
 fn unconfirmed(confirmed: bool) -> &'static str {

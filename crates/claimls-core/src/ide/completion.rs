@@ -5,7 +5,6 @@
 //! cursor (its diagnoses, the line's code and modifiers).
 
 use crate::config::Config;
-use crate::knowledge::pctc::allows_split;
 use crate::knowledge::{Knowledge, ModifierKind, icd10};
 use crate::span::Span;
 use crate::syntax::{self, LINE_KEYS, PATIENT_KEYS, PROVIDER_KEYS};
@@ -333,12 +332,6 @@ fn modifiers(kb: &Knowledge, word: &str, offset: usize, out: &mut Vec<Completion
     let code = parts[0];
     let present = &parts[1..];
     let replace = Span::new(offset - word.rsplit('-').next().map_or(0, str::len), offset);
-    let em = kb.is_em(code);
-    let split_ok = kb.fees(code).and_then(|f| f.pctc).is_none_or(allows_split);
-    let bilateral_ok = kb
-        .fees(code)
-        .and_then(|f| f.bilateral)
-        .is_none_or(|b| matches!(b, 1 | 3));
     let guided: Vec<&str> = kb
         .procedure(code)
         .map(|p| {
@@ -353,9 +346,8 @@ fn modifiers(kb: &Knowledge, word: &str, offset: usize, out: &mut Vec<Completion
         .filter(|m| m.code.starts_with(&typed))
         .filter(|m| !present.contains(&m.code.as_str()))
         .filter(|m| !present.iter().any(|p| kb.modifier_conflict(p, &m.code)))
-        .filter(|m| split_ok || !matches!(m.code.as_str(), "26" | "TC"))
-        .filter(|m| bilateral_ok || m.code != "50")
-        .filter(|m| if em { !m.not_on_em } else { !m.em_only })
+        // The same answer the rules and hover give (`policy`).
+        .filter(|m| crate::policy::modifier_misfit(kb, code, &m.code).is_none())
         .collect();
     candidates.sort_by_key(|m| {
         (
@@ -680,5 +672,15 @@ mod tests {
         let letter = labels(&format!("{CLAIM}dx A E"));
         assert!(letter.contains(&"E11…".to_string()), "{letter:?}");
         assert!(letter.iter().all(|l| l.chars().count() <= 4), "{letter:?}");
+    }
+
+    #[test]
+    fn completion_offers_what_the_rules_accept_on_the_eye_visit_codes() {
+        // 92002-92014 may carry 25 (data/code_classes.tsv): the rule lets it
+        // stand, so completion offers it.
+        let eye = labels(&format!("{CLAIM}line 2026-11-02 92014-"));
+        assert!(eye.contains(&"25".to_string()), "{eye:?}");
+        let procedure = labels(&format!("{CLAIM}line 2026-11-02 77300-"));
+        assert!(!procedure.contains(&"25".to_string()), "{procedure:?}");
     }
 }

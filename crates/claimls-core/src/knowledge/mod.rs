@@ -6,6 +6,7 @@
 //! as configured), so a lookup asks one object and never cares where a fact
 //! came from. Lookups take `&str` and allocate nothing on the hot path.
 
+pub mod code_classes;
 pub mod code_map;
 pub mod delimited;
 pub mod descriptors;
@@ -385,10 +386,10 @@ impl Knowledge {
         self.publications.get(code)
     }
 
-    /// Whether `code` is an evaluation and management service.
+    /// Whether `code` is an evaluation and management service (see
+    /// [`crate::policy::is_em`]).
     pub fn is_em(&self, code: &str) -> bool {
-        self.procedure(code).is_some_and(|p| p.em)
-            || (code.len() == 5 && ("99202"..="99499").contains(&code))
+        crate::policy::is_em(self, code)
     }
 }
 

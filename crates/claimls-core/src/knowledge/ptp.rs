@@ -28,7 +28,7 @@ pub struct PtpEdit {
     /// Last date of service it applies to (CMS deletion date); `None` while active.
     pub deletion: Option<Date>,
     pub rationale: String,
-    /// Read from a CMS file (else a secondary source).
+    /// Read from a CMS file (else inferred by claimls; `source` says from what).
     pub confirmed: bool,
     pub source: String,
 }

@@ -22,47 +22,6 @@ fn same_day(
     (a0 <= b1 && b0 <= a1).then(|| a0.max(b0))
 }
 
-/// NCCI-associated modifiers a coder adds to a column-2 procedure line,
-/// with when each one is true (CMS prefers the specific X modifiers to 59).
-const BYPASS: [(&str, &str); 5] = [
-    ("XS", "a separate organ or structure"),
-    ("XE", "a separate encounter the same day"),
-    ("XP", "a different practitioner"),
-    ("XU", "a service that does not overlap the usual components"),
-    ("59", "distinct procedural service, when no X modifier fits"),
-];
-
-/// The NCCI-associated modifiers for a column-2 E/M line: 59 and the X
-/// modifiers are not valid on E/M, so the E/M service is set apart with 25
-/// (or 57, the decision for major surgery).
-const EM_BYPASS: [(&str, &str); 2] = [
-    (
-        "25",
-        "a significant, separately identifiable E/M service the same day",
-    ),
-    (
-        "57",
-        "the visit where the decision for major surgery was made",
-    ),
-];
-
-/// Whether modifier `m` on a column-2 line with code `code` is one NCCI
-/// accepts to bypass an edit with modifier indicator 1: an NCCI-associated
-/// modifier that is valid on that kind of code (25/57 on E/M, 59/X and
-/// the anatomic ones on everything else).
-fn bypasses(ctx: &ClaimContext<'_, '_>, code: &str, m: &str) -> bool {
-    let Some(modifier) = ctx.kb.modifier(m) else {
-        return false;
-    };
-    let em = ctx.kb.is_em(code);
-    modifier.ncci_associated
-        && if em {
-            !modifier.not_on_em
-        } else {
-            !modifier.em_only
-        }
-}
-
 /// How many distinct (code, days) groups are paired at most. A claim
 /// carries at most 50 service lines (837P), so only a pathological draft
 /// reaches this, and the pairing must not become quadratic in it.
@@ -145,7 +104,12 @@ fn report(
             format!(" (CMS rationale: {}; {})", edit.rationale, edit.source)
         }
     } else {
-        " (edit taken from a secondary source, not yet confirmed against the CMS file)".to_string()
+        // The row says what it rests on: claimls's table marks every edit
+        // it did not read from a CMS file, and names its grounds.
+        format!(
+            " (inferred by claimls, not read from a CMS file: {})",
+            edit.source
+        )
     };
     let em = ctx.kb.is_em(col2.code.text);
     let message = match edit.modifier_indicator {
@@ -157,7 +121,7 @@ fn report(
             if col2
                 .modifiers
                 .iter()
-                .any(|m| bypasses(ctx, col2.code.text, m.text))
+                .any(|m| crate::policy::bypasses_ncci(ctx.kb, col2.code.text, m.text))
             {
                 return;
             }
@@ -186,7 +150,7 @@ fn report(
     if edit.modifier_indicator == 1 {
         // Append after the code's last modifier (or the code itself).
         let end = col2.code_with_modifiers.span().end;
-        let choices: &[(&str, &str)] = if em { &EM_BYPASS } else { &BYPASS };
+        let choices = crate::policy::ncci_bypass_modifiers(ctx.kb, col2.code.text);
         for (i, (modifier, when)) in choices.iter().enumerate() {
             let fix = Fix::new(
                 format!("Add {modifier} to {} ({when})", col2.code.text),
@@ -284,5 +248,18 @@ mod tests {
             .collect();
         let text = claim(&format!("dx A C79.31\n{lines}"));
         assert_eq!(findings("ncci-ptp", &text).len(), 20);
+    }
+
+    #[test]
+    fn an_inferred_edit_says_so_with_the_grounds_its_row_gives() {
+        let text = claim("dx A C79.31\nline 2026-11-02 77372 dx=A\nline 2026-11-02 77371 dx=A");
+        let message = findings("ncci-ptp", &text)[0].message.to_string();
+        assert!(
+            message.contains(
+                "inferred by claimls, not read from a CMS file: Inferred from the code definitions"
+            ),
+            "{message}"
+        );
+        assert!(!message.contains("secondary source"), "{message}");
     }
 }

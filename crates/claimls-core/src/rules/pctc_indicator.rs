@@ -1,7 +1,7 @@
 //! `pctc-indicator`: 26 or TC on a code whose PC/TC indicator forbids it.
 use super::{ClaimContext, Findings, Rule};
 use crate::diagnostic::{Fix, Severity};
-use crate::knowledge::pctc::{allows_split, pctc_meaning};
+use crate::policy;
 
 pub static RULE: Rule = Rule {
     id: "pctc-indicator",
@@ -20,28 +20,15 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
         if !line.modifiers.iter().any(|m| matches!(m.text, "26" | "TC")) {
             continue;
         }
-        let Some(indicator) = ctx.kb.fees(line.code.text).and_then(|f| f.pctc) else {
-            continue;
-        };
-        if allows_split(indicator) {
-            continue;
-        }
-        for m in line
-            .modifiers
-            .iter()
-            .filter(|m| matches!(m.text, "26" | "TC"))
-        {
-            out.report(
-                m.span(),
-                format!(
-                    "{} is not allowed on {}: its PC/TC indicator is {indicator} ({})",
-                    m.text,
-                    line.code.text,
-                    pctc_meaning(indicator)
-                ),
-            )
-            .fixes
-            .push(Fix::remove_modifier(*m, line.code.text).preferred());
+        for m in &line.modifiers {
+            let Some(misfit @ policy::Misfit::PcTc { .. }) =
+                policy::modifier_misfit(ctx.kb, line.code.text, m.text)
+            else {
+                continue;
+            };
+            out.report(m.span(), misfit.explain(ctx.kb, line.code.text, m.text))
+                .fixes
+                .push(Fix::remove_modifier(*m, line.code.text).preferred());
         }
     }
 }

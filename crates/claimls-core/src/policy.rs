@@ -1,0 +1,193 @@
+//! One answer per billing question, from data: does this modifier apply to
+//! this code, is this code E/M, which modifiers set apart an NCCI pair. The
+//! rules, hover, completion and quick fixes all ask here, so they cannot
+//! disagree; no billing fact is written into them.
+
+use crate::knowledge::code_classes::{CodeClass, range_of};
+use crate::knowledge::pctc::{allows_bilateral, allows_split, bilateral_meaning, pctc_meaning};
+use crate::knowledge::{Knowledge, Modifier};
+use crate::values::{CodeShape, code_shape};
+
+/// Whether `code` is an evaluation and management service: claimls's own
+/// entry says so, or the code lies in an E/M range of `data/code_classes.tsv`.
+pub fn is_em(kb: &Knowledge, code: &str) -> bool {
+    kb.procedure(code).is_some_and(|p| p.em) || range_of(code, CodeClass::Em).is_some()
+}
+
+/// Whether the E/M-only modifiers (24, 25, 57) may stand on `code`: an E/M
+/// code; a code in an `em_modifiers` range (the eye visits 92002–92014);
+/// or a HCPCS code, or a code of no known shape, that claimls does not
+/// know, given the benefit of the doubt (the facility visit G0463 takes 25).
+pub fn takes_em_modifiers(kb: &Knowledge, code: &str) -> bool {
+    is_em(kb, code)
+        || range_of(code, CodeClass::EmModifiers).is_some()
+        || (code_shape(code) == Some(CodeShape::Hcpcs) && kb.procedure(code).is_none())
+        || code_shape(code).is_none()
+}
+
+/// Why a modifier does not apply to a code.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Misfit {
+    /// An E/M-only modifier (24, 25, 57) on a code that does not take them.
+    EmOnly,
+    /// 59 or an X modifier on an E/M code.
+    NotOnEm,
+    /// 26 or TC on a code whose PC/TC indicator is not 1.
+    PcTc { indicator: u8 },
+    /// 50 on a code whose bilateral surgery indicator is not 1 or 3.
+    Bilateral { indicator: u8, confirmed: bool },
+}
+
+/// Whether `modifier` applies to `code`: `None` when nothing claimls knows
+/// speaks against it. Conflicts between modifiers on one line are a
+/// separate question ([`Knowledge::modifier_conflict`]).
+pub fn modifier_misfit(kb: &Knowledge, code: &str, modifier: &str) -> Option<Misfit> {
+    if matches!(modifier, "26" | "TC") {
+        let indicator = kb.fees(code).and_then(|f| f.pctc)?;
+        return (!allows_split(indicator)).then_some(Misfit::PcTc { indicator });
+    }
+    if modifier == "50" {
+        let fees = kb.fees(code)?;
+        let indicator = fees.bilateral.filter(|b| !allows_bilateral(*b))?;
+        return Some(Misfit::Bilateral {
+            indicator,
+            confirmed: fees.confirmed,
+        });
+    }
+    let m: &Modifier = kb.modifier(modifier)?;
+    if m.em_only && !takes_em_modifiers(kb, code) {
+        return Some(Misfit::EmOnly);
+    }
+    if m.not_on_em && is_em(kb, code) {
+        return Some(Misfit::NotOnEm);
+    }
+    None
+}
+
+impl Misfit {
+    /// The rule that reports this misfit.
+    pub fn rule(&self) -> &'static str {
+        match self {
+            Misfit::PcTc { .. } => "pctc-indicator",
+            _ => "modifier-not-applicable",
+        }
+    }
+
+    /// Why `modifier` does not apply to `code`, in words (the finding's message).
+    pub fn explain(&self, kb: &Knowledge, code: &str, modifier: &str) -> String {
+        match self {
+            Misfit::PcTc { indicator } => format!(
+                "{modifier} is not allowed on {code}: its PC/TC indicator is {indicator} ({})",
+                pctc_meaning(*indicator)
+            ),
+            Misfit::Bilateral {
+                indicator,
+                confirmed,
+            } => {
+                let caveat = if *confirmed {
+                    ""
+                } else {
+                    " (claimls's table; not yet confirmed against the CMS file)"
+                };
+                format!(
+                    "50 (bilateral procedure) does not apply to {code}: its bilateral surgery indicator is {indicator}, {}{caveat}",
+                    bilateral_meaning(*indicator)
+                )
+            }
+            Misfit::EmOnly => {
+                let name = kb
+                    .modifier(modifier)
+                    .map_or(String::new(), |m| format!(" ({})", m.name.to_lowercase()));
+                format!(
+                    "{modifier}{name} applies only to evaluation and management codes, and {code} is not one; put it on the E/M line of the same day or remove it"
+                )
+            }
+            Misfit::NotOnEm => format!(
+                "{modifier} is not used on E/M codes such as {code}: to show the visit was separate from a procedure the same day, use 25 (or 57 for the decision for surgery)"
+            ),
+        }
+    }
+}
+
+/// The NCCI-associated modifiers a coder adds to a column-2 line to set
+/// the pair apart, with when each is true: 25 (or 57) on an E/M code, the X
+/// modifiers (59 when none fits) on anything else. CMS prefers the
+/// specific X modifiers to 59.
+pub fn ncci_bypass_modifiers(
+    kb: &Knowledge,
+    column2: &str,
+) -> &'static [(&'static str, &'static str)] {
+    const PROCEDURE: &[(&str, &str)] = &[
+        ("XS", "a separate organ or structure"),
+        ("XE", "a separate encounter the same day"),
+        ("XP", "a different practitioner"),
+        ("XU", "a service that does not overlap the usual components"),
+        ("59", "distinct procedural service, when no X modifier fits"),
+    ];
+    const EM: &[(&str, &str)] = &[
+        (
+            "25",
+            "a significant, separately identifiable E/M service the same day",
+        ),
+        (
+            "57",
+            "the visit where the decision for major surgery was made",
+        ),
+    ];
+    if is_em(kb, column2) { EM } else { PROCEDURE }
+}
+
+/// Whether `modifier` on a column-2 line with code `column2` sets an NCCI
+/// pair with modifier indicator 1 apart: an NCCI-associated modifier that
+/// applies to that code (25/57 on E/M, 59/X and the anatomic ones elsewhere).
+pub fn bypasses_ncci(kb: &Knowledge, column2: &str, modifier: &str) -> bool {
+    kb.modifier(modifier)
+        .is_some_and(|m| m.ncci_associated && modifier_misfit(kb, column2, modifier).is_none())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kb() -> std::sync::Arc<Knowledge> {
+        Knowledge::embedded()
+    }
+
+    #[test]
+    fn one_answer_for_each_modifier_question() {
+        let kb = kb();
+        assert_eq!(
+            modifier_misfit(&kb, "77372", "TC"),
+            Some(Misfit::PcTc { indicator: 3 })
+        );
+        assert_eq!(modifier_misfit(&kb, "77295", "26"), None);
+        assert_eq!(modifier_misfit(&kb, "77300", "25"), Some(Misfit::EmOnly));
+        assert_eq!(modifier_misfit(&kb, "99213", "25"), None);
+        assert_eq!(modifier_misfit(&kb, "99213", "59"), Some(Misfit::NotOnEm));
+        assert_eq!(
+            modifier_misfit(&kb, "92014", "25"),
+            None,
+            "eye visits take 25"
+        );
+        assert_eq!(
+            modifier_misfit(&kb, "G0463", "25"),
+            None,
+            "unknown HCPCS: benefit of the doubt"
+        );
+        assert!(matches!(
+            modifier_misfit(&kb, "77372", "50"),
+            Some(Misfit::Bilateral { .. })
+        ));
+    }
+
+    #[test]
+    fn ncci_bypass_depends_on_the_column_2_code() {
+        let kb = kb();
+        assert_eq!(ncci_bypass_modifiers(&kb, "99213")[0].0, "25");
+        assert_eq!(ncci_bypass_modifiers(&kb, "77373")[0].0, "XS");
+        assert!(bypasses_ncci(&kb, "99213", "25"));
+        assert!(!bypasses_ncci(&kb, "99213", "59"));
+        assert!(bypasses_ncci(&kb, "77373", "XS"));
+        assert!(!bypasses_ncci(&kb, "77373", "25"));
+    }
+}
