@@ -694,3 +694,48 @@ fn code_actions_offer_the_fixes_of_the_diagnostics_the_client_names() {
     );
     assert!(client.shutdown_and_exit().success());
 }
+
+#[test]
+fn a_code_action_takes_the_fixes_its_diagnostics_carry_for_the_current_version() {
+    let mut client = Client::initialized();
+    let uri = "file:///tmp/claimls-test/stateless.claim";
+    client.open(uri, BAD);
+    let published = client.diagnostics(uri, Some(1));
+    let fixes = &published[0]["data"]["claimls"]["fixes"];
+    assert!(
+        fixes[0]["title"]
+            .as_str()
+            .unwrap()
+            .starts_with("Remove modifier TC"),
+        "the published diagnostic carries its fixes: {}",
+        published[0]
+    );
+    assert_eq!(published[0]["data"]["claimls"]["version"], 1);
+    let ask = |client: &mut Client, diagnostic: &Value| -> Vec<String> {
+        let actions = client.request(
+            "textDocument/codeAction",
+            json!({ "textDocument": { "uri": uri }, "range": diagnostic["range"], "context": { "diagnostics": [diagnostic] } }),
+        );
+        actions["result"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["title"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // What the diagnostic carries is what the action offers: no analysis.
+    let mut carried = published[0].clone();
+    carried["data"]["claimls"]["fixes"] =
+        json!([{ "title": "From the data", "preferred": false, "edits": [] }]);
+    assert_eq!(ask(&mut client, &carried), ["From the data"]);
+    // Carried for an earlier version: it does not fit the text, and the
+    // analysis answers.
+    carried["data"]["claimls"]["version"] = json!(0);
+    let titles = ask(&mut client, &carried);
+    assert!(
+        titles.iter().any(|t| t.starts_with("Remove modifier TC")),
+        "{titles:?}"
+    );
+    assert!(!titles.contains(&"From the data".to_string()));
+    assert!(client.shutdown_and_exit().success());
+}

@@ -198,8 +198,8 @@ fn record(file: &str, text: &str, index: &LineIndex, d: &Diagnostic) -> Record {
                 title: f.title.clone(),
                 preferred: f.preferred,
                 edits: f
-                    .edits
-                    .iter()
+                    .edits(text)
+                    .into_iter()
                     .map(|(span, new_text)| {
                         let ((line, column), (end_line, end_column)) =
                             (at(span.start), at(span.end));
@@ -208,7 +208,7 @@ fn record(file: &str, text: &str, index: &LineIndex, d: &Diagnostic) -> Record {
                             column,
                             end_line,
                             end_column,
-                            new_text: new_text.clone(),
+                            new_text,
                         }
                     })
                     .collect(),

@@ -478,9 +478,10 @@ fn shift(mut d: Diagnostic, delta: isize) -> Diagnostic {
         r.span = r.span.shifted(delta);
     }
     for fix in &mut d.fixes {
-        for (span, _) in &mut fix.edits {
-            *span = span.shifted(delta);
-        }
+        fix.intents = std::mem::take(&mut fix.intents)
+            .into_iter()
+            .map(|intent| intent.shifted(delta))
+            .collect();
     }
     d
 }

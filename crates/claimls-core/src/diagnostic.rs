@@ -56,20 +56,59 @@ fn bounded(mut message: String) -> String {
     message
 }
 
-/// A quick fix: a titled set of text replacements (byte spans, plain Rust).
+/// What a fix changes, said of the claim rather than of its notation: the
+/// format the claim was read from turns it into text edits
+/// ([`crate::syntax::render_fix`] for `.claim` files). Rules speak intents,
+/// so one rule serves every format.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FixIntent {
+    /// Remove a modifier (and what attaches it to its code).
+    RemoveModifier { modifier: Span },
+    /// Add a modifier after the last one of a procedure; `after` is where
+    /// the procedure element (the code and its modifiers) ends.
+    AddModifier { after: usize, modifier: String },
+    /// Write another value in place of one (a code, a pointer).
+    Replace { span: Span, with: String },
+    /// Declare a diagnosis `slot` (its code to be filled in) after the
+    /// claim's last diagnosis, or after its start when it has none.
+    DeclareDiagnosis { after: Span, slot: String },
+    /// Text edits a format made itself, for its own notation (an ignore
+    /// comment); byte spans.
+    Edits(Vec<(Span, String)>),
+}
+
+impl FixIntent {
+    /// The intent with its positions moved by `delta` bytes.
+    pub fn shifted(mut self, delta: isize) -> Self {
+        match &mut self {
+            FixIntent::RemoveModifier { modifier } => *modifier = modifier.shifted(delta),
+            FixIntent::AddModifier { after, .. } => *after = after.saturating_add_signed(delta),
+            FixIntent::Replace { span, .. } => *span = span.shifted(delta),
+            FixIntent::DeclareDiagnosis { after, .. } => *after = after.shifted(delta),
+            FixIntent::Edits(edits) => {
+                for (span, _) in edits {
+                    *span = span.shifted(delta);
+                }
+            }
+        }
+        self
+    }
+}
+
+/// A quick fix: a title and what it changes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Fix {
     pub title: String,
-    pub edits: Vec<(Span, String)>,
+    pub intents: Vec<FixIntent>,
     /// The one an editor may apply without asking ("fix all").
     pub preferred: bool,
 }
 
 impl Fix {
-    pub fn new(title: impl Into<String>, edits: Vec<(Span, String)>) -> Self {
+    pub fn new(title: impl Into<String>, intent: FixIntent) -> Self {
         Fix {
             title: title.into(),
-            edits,
+            intents: vec![intent],
             preferred: false,
         }
     }
@@ -79,13 +118,22 @@ impl Fix {
         self
     }
 
-    /// Removes a modifier written `-XX`: the hyphen before it goes too.
+    /// Removes a modifier from the code it is on.
     pub fn remove_modifier(modifier: crate::span::Tok<'_>, code: &str) -> Self {
-        let span = Span::new(modifier.span().start.saturating_sub(1), modifier.span().end);
         Fix::new(
             format!("Remove modifier {} from {code}", modifier.text),
-            vec![(span, String::new())],
+            FixIntent::RemoveModifier {
+                modifier: modifier.span(),
+            },
         )
+    }
+
+    /// The text edits that carry the fix out in `text` (a `.claim` file).
+    pub fn edits(&self, text: &str) -> Vec<(Span, String)> {
+        self.intents
+            .iter()
+            .flat_map(|intent| crate::syntax::render_fix(text, intent))
+            .collect()
     }
 }
 

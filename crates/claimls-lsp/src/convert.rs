@@ -13,6 +13,10 @@ pub struct Snapshot<'t> {
     pub text: &'t str,
     pub index: &'t LineIndex,
     pub unit: ColumnUnit,
+    /// The document version this text is, when known: published findings
+    /// carry it with their fixes, so a code action can tell whether they
+    /// still fit the text.
+    pub version: Option<i32>,
 }
 
 impl<'t> Snapshot<'t> {
@@ -23,7 +27,13 @@ impl<'t> Snapshot<'t> {
             text: source.text(),
             index: source.index(),
             unit,
+            version: None,
         }
+    }
+
+    pub fn with_version(mut self, version: i32) -> Self {
+        self.version = Some(version);
+        self
     }
 
     pub fn position(&self, offset: usize) -> lsp::Position {
@@ -77,6 +87,7 @@ impl<'t> Snapshot<'t> {
         lsp::Diagnostic {
             range: self.range(d.span),
             severity: Some(severity(d.severity)),
+            data: self.version.map(|version| self.fix_data(d, version)),
             code: Some(lsp::NumberOrString::String(d.code.to_string())),
             source: Some("claimls".to_string()),
             message: d.message.to_string(),
@@ -86,6 +97,57 @@ impl<'t> Snapshot<'t> {
             ..Default::default()
         }
     }
+}
+
+impl Snapshot<'_> {
+    /// A finding's quick fixes, as LSP text edits of this version, for the
+    /// diagnostic's `data`: the client sends them back with a code action
+    /// request, which then needs no analysis (see [`fixes_from_data`]).
+    /// The last one silences the rule on the line.
+    fn fix_data(&self, d: &Diagnostic, version: i32) -> serde_json::Value {
+        let ignore = claimls_core::ide::actions::ignore_fix(self.text, d);
+        let fixes: Vec<serde_json::Value> = d
+            .fixes
+            .iter()
+            .chain(std::iter::once(&ignore))
+            .map(|fix| {
+                let edits: Vec<lsp::TextEdit> = fix
+                    .edits(self.text)
+                    .into_iter()
+                    .map(|(span, text)| lsp::TextEdit::new(self.range(span), text))
+                    .collect();
+                serde_json::json!({ "title": fix.title, "preferred": fix.preferred, "edits": edits })
+            })
+            .collect();
+        serde_json::json!({ "claimls": { "version": version, "fixes": fixes } })
+    }
+}
+
+/// One quick fix carried in a diagnostic's `data`.
+pub struct DataFix {
+    pub title: String,
+    pub preferred: bool,
+    pub edits: Vec<lsp::TextEdit>,
+}
+
+/// The fixes a published diagnostic carries, if it carries them for
+/// `version` (a diagnostic of an earlier version does not fit the text).
+pub fn fixes_from_data(d: &lsp::Diagnostic, version: i32) -> Option<Vec<DataFix>> {
+    let data = d.data.as_ref()?.get("claimls")?;
+    if data.get("version")?.as_i64()? != i64::from(version) {
+        return None;
+    }
+    data.get("fixes")?
+        .as_array()?
+        .iter()
+        .map(|f| {
+            Some(DataFix {
+                title: f.get("title")?.as_str()?.to_string(),
+                preferred: f.get("preferred")?.as_bool()?,
+                edits: serde_json::from_value(f.get("edits")?.clone()).ok()?,
+            })
+        })
+        .collect()
 }
 
 /// At most this many findings of one document are sent to the editor. A

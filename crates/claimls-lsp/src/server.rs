@@ -9,7 +9,7 @@
 //! and answered with nothing, never a dead server. No handler awaits a
 //! request to the client.
 
-use super::convert::{Snapshot, pos};
+use super::convert::{self, Snapshot, pos};
 use super::documents::{Change, ChangeError, OpenDocument, Stamp};
 use super::features;
 use super::settings::{Problems, Settings};
@@ -241,8 +241,9 @@ impl Backend {
                             return;
                         }
                     }
-                    let diagnostics =
-                        Snapshot::new(&text, unit).diagnostics(&analysis.diagnostics, &uri, limit);
+                    let diagnostics = Snapshot::new(&text, unit)
+                        .with_version(version)
+                        .diagnostics(&analysis.diagnostics, &uri, limit);
                     drop(analysis);
                     // Let go of this version before waiting on the client, so
                     // the next edit can change the text in place.
@@ -265,16 +266,16 @@ impl Backend {
         uri: &Uri,
         f: impl FnOnce(&Snapshot<'_>, &Arc<Config>) -> Option<T> + Send + 'static,
     ) -> Option<T> {
-        let (text, unit, settings) = {
+        let (text, version, unit, settings) = {
             let st = lock(&self.state);
-            let text = st.docs.get(uri)?.snapshot();
-            (text, st.unit, st.settings.clone())
+            let doc = st.docs.get(uri)?;
+            (doc.snapshot(), doc.version, st.unit, st.settings.clone())
         };
         let path = uri_path(uri);
         let result = tokio::task::spawn_blocking(move || {
             std::panic::catch_unwind(AssertUnwindSafe(|| {
                 let (config, problems) = settings.for_document(path.as_deref());
-                let snapshot = Snapshot::new(&text, unit);
+                let snapshot = Snapshot::new(&text, unit).with_version(version);
                 (f(&snapshot, &config), problems)
             }))
         })
@@ -931,9 +932,26 @@ impl LanguageServer for Backend {
                 (d.range, code)
             })
             .collect();
-        let Some(cache) = lock(&self.state).docs.get(&uri).map(|d| d.cache.clone()) else {
+        let Some((cache, version)) = lock(&self.state)
+            .docs
+            .get(&uri)
+            .map(|d| (d.cache.clone(), d.version))
+        else {
             return Ok(None);
         };
+        // Stateless: when the client sends back the diagnostics it got for
+        // this version, their fixes travel in their `data`, and no analysis
+        // is needed. (A diagnostic of an earlier version does not fit the
+        // text; then, or without diagnostics, the analysis answers.)
+        let carried: Option<Vec<(Diagnostic, Vec<convert::DataFix>)>> = params
+            .context
+            .diagnostics
+            .iter()
+            .filter(|d| d.source.as_deref() == Some("claimls"))
+            .take(MAX_FIXED_FINDINGS)
+            .map(|d| convert::fixes_from_data(d, version).map(|fixes| (d.clone(), fixes)))
+            .collect::<Option<Vec<_>>>()
+            .filter(|carried| !carried.is_empty());
         let target = uri.clone();
         let actions = self
             .query(&uri, move |snapshot, config| {
@@ -947,7 +965,7 @@ impl LanguageServer for Backend {
                     claimls_core::span::Span::new(start.min(end), start.max(end))
                 };
                 let request = span_of(range);
-                let analysis = if snapshot.text.len() > MAX_DOCUMENT_BYTES {
+                let analysis = if carried.is_some() || snapshot.text.len() > MAX_DOCUMENT_BYTES {
                     claimls_core::analysis::Analysis::default()
                 } else {
                     let mut cache = cache.lock().unwrap_or_else(|p| p.into_inner());
@@ -957,9 +975,9 @@ impl LanguageServer for Backend {
                               kind: CodeActionKind,
                               diagnostic: Option<Diagnostic>| {
                     let edits = fix
-                        .edits
-                        .iter()
-                        .map(|(span, text)| TextEdit::new(snapshot.range(*span), text.clone()))
+                        .edits(snapshot.text)
+                        .into_iter()
+                        .map(|(span, text)| TextEdit::new(snapshot.range(span), text))
                         .collect();
                     CodeActionOrCommand::CodeAction(CodeAction {
                         title: fix.title,
@@ -974,7 +992,26 @@ impl LanguageServer for Backend {
                     })
                 };
                 let mut out = Vec::new();
-                if wanted(&CodeActionKind::QUICKFIX) {
+                if let (Some(carried), true) = (&carried, wanted(&CodeActionKind::QUICKFIX)) {
+                    for (diagnostic, fixes) in carried {
+                        for fix in fixes {
+                            out.push(CodeActionOrCommand::CodeAction(CodeAction {
+                                title: fix.title.clone(),
+                                kind: Some(CodeActionKind::QUICKFIX),
+                                diagnostics: Some(vec![diagnostic.clone()]),
+                                edit: Some(WorkspaceEdit {
+                                    changes: Some(HashMap::from([(
+                                        target.clone(),
+                                        fix.edits.clone(),
+                                    )])),
+                                    ..Default::default()
+                                }),
+                                is_preferred: fix.preferred.then_some(true),
+                                ..Default::default()
+                            }));
+                        }
+                    }
+                } else if wanted(&CodeActionKind::QUICKFIX) {
                     let asked: Vec<_> = asked.iter().map(|(r, code)| (span_of(*r), code)).collect();
                     let chosen =
                         findings_to_fix(&analysis.diagnostics, request, &asked, MAX_FIXED_FINDINGS);

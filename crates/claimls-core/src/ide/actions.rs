@@ -2,7 +2,7 @@
 //! "ignore this rule on this line" action for every finding, and rewriting
 //! modifier 59 to the specific X modifier CMS prefers.
 
-use crate::diagnostic::{Diagnostic, Fix};
+use crate::diagnostic::{Diagnostic, Fix, FixIntent};
 use crate::span::Span;
 use crate::syntax;
 use crate::text;
@@ -20,23 +20,29 @@ pub fn ignore_fix(text: &str, d: &Diagnostic) -> Fix {
         if let Some(list) = comment.find("claimls: ignore[") {
             if let Some(close) = comment[list..].find(']') {
                 let at = line_start + hash + list + close;
-                return Fix::new(title, vec![(Span::new(at, at), format!(", {}", d.code))]);
+                return Fix::new(
+                    title,
+                    FixIntent::Edits(vec![(Span::new(at, at), format!(", {}", d.code))]),
+                );
             }
         }
         let trimmed = line.trim_end().len();
         let at = line_start + trimmed;
         return Fix::new(
             title,
-            vec![(Span::new(at, end), format!(" claimls: ignore[{}]", d.code))],
+            FixIntent::Edits(vec![(
+                Span::new(at, end),
+                format!(" claimls: ignore[{}]", d.code),
+            )]),
         );
     }
     let trimmed = line_start + line.trim_end().len();
     Fix::new(
         title,
-        vec![(
+        FixIntent::Edits(vec![(
             Span::new(trimmed, end),
             format!("  # claimls: ignore[{}]", d.code),
-        )],
+        )]),
     )
 }
 
@@ -69,7 +75,10 @@ pub fn replace_59(text: &str, range: Span) -> Vec<Fix> {
                         format!(
                             "Replace 59 with {x} ({when}): CMS prefers the specific X modifier"
                         ),
-                        vec![(m.span(), x.to_string())],
+                        FixIntent::Replace {
+                            span: m.span(),
+                            with: x.to_string(),
+                        },
                     ));
                 }
             }
@@ -80,7 +89,7 @@ pub fn replace_59(text: &str, range: Span) -> Vec<Fix> {
 
 /// Applies a fix to a text (for tests and previews).
 pub fn apply(text: &str, fix: &Fix) -> String {
-    let mut edits = fix.edits.clone();
+    let mut edits = fix.edits(text);
     edits.sort_by_key(|(span, _)| std::cmp::Reverse(span.start));
     let mut out = text.to_string();
     for (span, new) in edits {

@@ -1,7 +1,7 @@
 //! `dx-pointer-undeclared`: a line points to a diagnosis letter the claim
 //! does not declare.
 use super::{ClaimContext, Findings, Rule};
-use crate::diagnostic::{Fix, Severity};
+use crate::diagnostic::{Fix, FixIntent, Severity};
 
 pub static RULE: Rule = Rule {
     id: "dx-pointer-undeclared",
@@ -40,28 +40,27 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
                 }
                 finding.fixes.push(Fix::new(
                     format!("Point to {} ({})", dx.letter.text, dx.code.text),
-                    vec![(pointer.span(), dx.letter.text.to_string())],
+                    FixIntent::Replace {
+                        span: pointer.span(),
+                        with: dx.letter.text.to_string(),
+                    },
                 ));
             }
-            // Declare it after the last diagnosis (or after the claim line),
-            // at the end of that line so a trailing comment stays where it is.
+            // Declare it after the last diagnosis (or after the claim's start).
             let after = ctx
                 .claim
                 .diagnoses
                 .last()
                 .map_or(ctx.claim.keyword, |d| d.span);
-            let at = crate::text::line_content_end(ctx.text, after.start);
-            let insert = format!(
-                "{}dx {} ",
-                crate::text::break_at(ctx.text, at),
-                pointer.text
-            );
             finding.fixes.push(Fix::new(
                 format!(
                     "Declare diagnosis {} (then type its ICD-10-CM code)",
                     pointer.text
                 ),
-                vec![(crate::span::Span::new(at, at), insert)],
+                FixIntent::DeclareDiagnosis {
+                    after,
+                    slot: pointer.text.to_string(),
+                },
             ));
         }
     }

@@ -1,6 +1,6 @@
 //! `icd-not-billable`: a category or subcategory header used as a diagnosis.
 use super::{ClaimContext, Findings, Rule};
-use crate::diagnostic::{Fix, Severity};
+use crate::diagnostic::{Fix, FixIntent, Severity};
 
 pub static RULE: Rule = Rule {
     id: "icd-not-billable",
@@ -53,7 +53,10 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
         for child in children.iter().take(FIXES) {
             finding.fixes.push(Fix::new(
                 format!("Use {} {}", child.code, child.description),
-                vec![(dx.code.span(), child.code.to_string())],
+                FixIntent::Replace {
+                    span: dx.code.span(),
+                    with: child.code.to_string(),
+                },
             ));
         }
     }

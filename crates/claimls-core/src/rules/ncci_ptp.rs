@@ -1,7 +1,7 @@
 //! `ncci-ptp`: two procedures on the same date that an NCCI
 //! procedure-to-procedure edit does not allow together.
 use super::{ClaimContext, Findings, Rule};
-use crate::diagnostic::{Fix, Severity};
+use crate::diagnostic::{Fix, FixIntent, Severity};
 
 pub static RULE: Rule = Rule {
     id: "ncci-ptp",
@@ -154,7 +154,10 @@ fn report(
         for (i, (modifier, when)) in choices.iter().enumerate() {
             let fix = Fix::new(
                 format!("Add {modifier} to {} ({when})", col2.code.text),
-                vec![(crate::span::Span::new(end, end), format!("-{modifier}"))],
+                FixIntent::AddModifier {
+                    after: end,
+                    modifier: modifier.to_string(),
+                },
             );
             finding
                 .fixes

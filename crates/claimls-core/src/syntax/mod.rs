@@ -129,3 +129,35 @@ pub fn claim_block(text: &str, offset: usize) -> (usize, usize) {
     }
     (start, end)
 }
+
+/// The text edits that carry out a fix intent in a `.claim` file: a
+/// modifier goes with the hyphen that attaches it, an added modifier is
+/// written `-XX` after the last one, a declared diagnosis is a new `dx`
+/// line after the last one (at the end of that line, so a trailing comment
+/// stays where it is).
+pub fn render_fix(text: &str, intent: &crate::diagnostic::FixIntent) -> Vec<(Span, String)> {
+    use crate::diagnostic::FixIntent;
+    match intent {
+        FixIntent::RemoveModifier { modifier } => {
+            let start = modifier.start.saturating_sub(1);
+            let start = if text.as_bytes().get(start) == Some(&b'-') {
+                start
+            } else {
+                modifier.start
+            };
+            vec![(Span::new(start, modifier.end), String::new())]
+        }
+        FixIntent::AddModifier { after, modifier } => {
+            vec![(Span::new(*after, *after), format!("-{modifier}"))]
+        }
+        FixIntent::Replace { span, with } => vec![(*span, with.clone())],
+        FixIntent::DeclareDiagnosis { after, slot } => {
+            let at = text::line_content_end(text, after.start);
+            vec![(
+                Span::new(at, at),
+                format!("{}dx {slot} ", text::break_at(text, at)),
+            )]
+        }
+        FixIntent::Edits(edits) => edits.clone(),
+    }
+}
