@@ -15,6 +15,7 @@ pub mod files;
 pub mod hover;
 pub mod ide;
 pub mod knowledge;
+pub mod model;
 pub mod policy;
 pub mod profiles;
 pub mod rules;

@@ -1,6 +1,6 @@
 //! Hover on a claim id: the claim at a glance.
 
-use crate::syntax::Claim;
+use crate::model::Claim;
 use crate::values::{format_amount, parse_amount};
 
 pub fn describe(claim: &Claim<'_>) -> String {

@@ -2,7 +2,7 @@
 
 use crate::knowledge::Knowledge;
 use crate::knowledge::icd10;
-use crate::syntax::Claim;
+use crate::model::Claim;
 use std::fmt::Write;
 
 /// How many billable children a header's hover lists.

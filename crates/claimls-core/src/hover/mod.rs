@@ -13,8 +13,9 @@ mod procedure;
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
+use crate::model::{Claim, ServiceLine};
 use crate::span::{Span, Tok};
-use crate::syntax::{self, Claim, ServiceLine};
+use crate::syntax::{self};
 
 /// Hover text and the span it describes.
 #[derive(Clone, Debug, PartialEq, Eq)]

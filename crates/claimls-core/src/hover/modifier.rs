@@ -1,7 +1,7 @@
 //! Hover on a modifier, in the context of its line's code.
 
 use crate::knowledge::{Knowledge, ModifierKind};
-use crate::syntax::ServiceLine;
+use crate::model::ServiceLine;
 use std::fmt::Write;
 
 pub fn describe(code: &str, line: Option<&ServiceLine<'_>>, kb: &Knowledge) -> String {

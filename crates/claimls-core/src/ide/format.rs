@@ -6,8 +6,9 @@
 //! single spaces. Indentation, comments, blank lines and any line with a
 //! syntax error are left exactly as they are. Formatting is idempotent.
 
+use crate::model::{Patient, ServiceLine};
 use crate::span::Span;
-use crate::syntax::{Item, LineParse, Patient, ServiceLine, parse_line};
+use crate::syntax::{Item, LineParse, parse_line};
 use crate::text;
 use crate::values::{format_amount, format_date, parse_amount, parse_date, parse_units};
 
@@ -81,7 +82,7 @@ fn cells(line: &ServiceLine<'_>) -> Cells {
             parse_units(u.text).map_or(u.text.to_string(), |n| n.to_string())
         )
     });
-    let dx = line.dx.map(|d| format!("dx={}", d.text));
+    let dx = line.pointer_list.map(|d| format!("dx={}", d.text));
     let charge = line.charge.map(|c| {
         format!(
             "charge={}",

@@ -56,13 +56,13 @@ pub fn inlay_hints_bounded(
 }
 
 fn claim_hints(
-    claim: &syntax::Claim<'_>,
+    claim: &crate::model::Claim<'_>,
     start: usize,
     end: usize,
     config: &Config,
     hints: &mut Vec<InlayHint>,
 ) {
-    let anchor = claim.id.map_or(claim.keyword, |i| i.span());
+    let anchor = claim.id.map_or(claim.anchor, |i| i.span());
     if (start..=end).contains(&anchor.end) {
         let n = claim.lines.len();
         hints.push(InlayHint {
@@ -76,7 +76,7 @@ fn claim_hints(
         });
     }
     for line in &claim.lines {
-        let at = line.code_with_modifiers.span().end;
+        let at = line.procedure.span().end;
         if !(start..=end).contains(&at) {
             continue;
         }

@@ -1,8 +1,9 @@
 //! Diagnosis letters as names: go to definition (pointer → `dx` line),
 //! find references (`dx` line → every pointer) and rename within a claim.
 
+use crate::model::Claim;
 use crate::span::{Span, Tok};
-use crate::syntax::{self, Claim};
+use crate::syntax::{self};
 
 /// The letter under the cursor, as a declaration or a pointer, with its claim.
 fn letter_at<'a>(claim: &Claim<'a>, offset: usize) -> Option<Tok<'a>> {

@@ -1,7 +1,8 @@
 //! Document outline and folding: a claim with its diagnoses and lines.
 
+use crate::model::Claim;
 use crate::span::Span;
-use crate::syntax::{self, Claim};
+use crate::syntax::{self};
 use crate::values::{format_amount, parse_amount};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -73,7 +74,7 @@ pub fn document_symbols_bounded(text: &str, max_claims: usize) -> (Vec<Symbol>, 
                 })
                 .collect();
             children.extend(claim.lines.iter().map(|line| Symbol {
-                name: format!("{} {}", line.code_with_modifiers.text, line.dates.text),
+                name: format!("{} {}", line.procedure.text, line.dates.text),
                 detail: line.charge.map(|c| c.text.to_string()),
                 kind: SymbolKind::Line,
                 span: line.span,
@@ -89,7 +90,7 @@ pub fn document_symbols_bounded(text: &str, max_claims: usize) -> (Vec<Symbol>, 
                 )),
                 kind: SymbolKind::Claim,
                 span: claim.span,
-                selection: claim.id.map_or(claim.keyword, |i| i.span()),
+                selection: claim.id.map_or(claim.anchor, |i| i.span()),
                 children,
             }
         })

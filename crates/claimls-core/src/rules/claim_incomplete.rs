@@ -1,7 +1,7 @@
 //! `claim-incomplete`: a claim without one of the pieces every claim needs.
 use super::{ClaimContext, Findings, Rule};
 use crate::diagnostic::Severity;
-use crate::syntax::Claim;
+use crate::model::Claim;
 
 pub static RULE: Rule = Rule {
     id: "claim-incomplete",
@@ -22,7 +22,7 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
     }
     let span = claim
         .id
-        .map_or(claim.keyword, |id| claim.keyword.cover(id.span()));
+        .map_or(claim.anchor, |id| claim.anchor.cover(id.span()));
     let name = claim.id.map_or("this claim", |id| id.text);
     out.report(
         span,

@@ -1,7 +1,7 @@
 //! `duplicate-line`: two lines billing the same code, modifiers and date.
 use super::{ClaimContext, Findings, Rule};
 use crate::diagnostic::{Related, Severity};
-use crate::syntax::ServiceLine;
+use crate::model::ServiceLine;
 
 pub static RULE: Rule = Rule {
     id: "duplicate-line",
@@ -59,17 +59,17 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
             format!("modifiers {}", m.join("-"))
         };
         out.report(
-            line.code_with_modifiers.span(),
+            line.procedure.span(),
             format!(
-                "this line repeats line {} exactly ({}, {modifiers}, {}): payers deny it as a duplicate; combine the units on one line, or mark a true repeat with 76, 77 or 91",
-                first.line + 1,
+                "this line repeats {} exactly ({}, {modifiers}, {}): payers deny it as a duplicate; combine the units on one line, or mark a true repeat with 76, 77 or 91",
+                first.label,
                 line.code.text,
                 line.dates.text
             ),
         )
         .related
         .push(Related {
-            span: first.code_with_modifiers.span(),
+            span: first.procedure.span(),
             message: format!("first {} on {}", first.code.text, first.dates.text),
         });
     }

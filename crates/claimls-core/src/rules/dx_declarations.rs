@@ -2,7 +2,7 @@
 //! `dx-too-many`, `dx-unused`.
 use super::{ClaimContext, Findings, Rule};
 use crate::diagnostic::{Related, Severity};
-use crate::syntax::DxDecl;
+use crate::model::Diagnosis;
 
 pub static DX_LETTER_INVALID: Rule = Rule {
     id: "dx-letter-invalid",
@@ -123,7 +123,7 @@ fn check_unused(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
             .any(|l| l.pointers.iter().any(|p| p.text == letter))
     };
     // An invalid letter is dx-letter-invalid's finding; no line can point to it.
-    let unused = |d: &&DxDecl<'_>| is_dx_letter(d.letter.text) && !pointed(d.letter.text);
+    let unused = |d: &&Diagnosis<'_>| is_dx_letter(d.letter.text) && !pointed(d.letter.text);
     for dx in ctx.claim.diagnoses.iter().filter(unused) {
         out.report(
             dx.span,

@@ -51,7 +51,7 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
                 .claim
                 .diagnoses
                 .last()
-                .map_or(ctx.claim.keyword, |d| d.span);
+                .map_or(ctx.claim.anchor, |d| d.span);
             finding.fixes.push(Fix::new(
                 format!(
                     "Declare diagnosis {} (then type its ICD-10-CM code)",

@@ -42,7 +42,7 @@ pub static DX_POINTER_REPEATED: Rule = Rule {
 const MAX_POINTERS: usize = 4;
 
 fn check_missing(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
-    for line in ctx.claim.lines.iter().filter(|l| l.dx.is_none()) {
+    for line in ctx.claim.lines.iter().filter(|l| l.pointer_list.is_none()) {
         let example = ctx
             .claim
             .diagnoses
@@ -51,7 +51,7 @@ fn check_missing(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
             .find(|l| is_dx_letter(l))
             .unwrap_or("A");
         out.report(
-            line.code_with_modifiers.span(),
+            line.procedure.span(),
             format!(
                 "the {} line points to no diagnosis: add `dx=` with the letter of the diagnosis it treats, e.g. dx={example}",
                 line.code.text
@@ -62,7 +62,10 @@ fn check_missing(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
 
 fn check_count(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
     for line in &ctx.claim.lines {
-        let Some(dx) = line.dx.filter(|_| line.pointers.len() > MAX_POINTERS) else {
+        let Some(dx) = line
+            .pointer_list
+            .filter(|_| line.pointers.len() > MAX_POINTERS)
+        else {
             continue;
         };
         out.report(
@@ -88,7 +91,7 @@ fn check_repeated(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
                     pointer.span(),
                     format!(
                         "dx={} lists {} more than once; list each letter once",
-                        line.dx.map_or("", |d| d.text),
+                        line.pointer_list.map_or("", |d| d.text),
                         pointer.text
                     ),
                 );

@@ -9,8 +9,8 @@
 use crate::config::Level;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::knowledge::{IcdCode, Knowledge, Payer, Procedure};
+use crate::model::{Claim, Diagnosis, ServiceLine};
 use crate::span::Span;
-use crate::syntax::{Claim, DxDecl, ServiceLine};
 
 mod claim_incomplete;
 mod code_malformed;
@@ -119,7 +119,7 @@ impl<'c, 'a> ClaimContext<'c, 'a> {
     /// The `dx` declarations, each with its ICD-10-CM entry.
     pub fn diagnoses(
         &self,
-    ) -> impl Iterator<Item = (&'c DxDecl<'a>, Option<&'static IcdCode>)> + '_ {
+    ) -> impl Iterator<Item = (&'c Diagnosis<'a>, Option<&'static IcdCode>)> + '_ {
         self.claim.diagnoses.iter().zip(self.icd.iter().copied())
     }
 }

@@ -35,7 +35,7 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
     type Group<'c, 'a> = (
         crate::knowledge::ptp::PtpKey,
         (time::Date, time::Date),
-        smallvec::SmallVec<[&'c crate::syntax::ServiceLine<'a>; 1]>,
+        smallvec::SmallVec<[&'c crate::model::ServiceLine<'a>; 1]>,
     );
     let mut groups: smallvec::SmallVec<[Group<'_, '_>; 8]> = smallvec::SmallVec::new();
     // Past a few groups, a map finds a line's group (a scan per line would
@@ -94,8 +94,8 @@ fn report(
     ctx: &ClaimContext<'_, '_>,
     out: &mut Findings,
     edit: &crate::knowledge::PtpEdit,
-    col1: &crate::syntax::ServiceLine<'_>,
-    col2: &crate::syntax::ServiceLine<'_>,
+    col1: &crate::model::ServiceLine<'_>,
+    col2: &crate::model::ServiceLine<'_>,
 ) {
     let caveat = if edit.confirmed {
         if edit.rationale.is_empty() {
@@ -149,7 +149,7 @@ fn report(
     });
     if edit.modifier_indicator == 1 {
         // Append after the code's last modifier (or the code itself).
-        let end = col2.code_with_modifiers.span().end;
+        let end = col2.procedure.span().end;
         let choices = crate::policy::ncci_bypass_modifiers(ctx.kb, col2.code.text);
         for (i, (modifier, when)) in choices.iter().enumerate() {
             let fix = Fix::new(

@@ -1,14 +1,10 @@
 //! Parsing of one physical line into an [`Item`].
 
 use super::SyntaxError;
+use crate::model::{Label, Patient, ServiceLine, Toks};
 use crate::span::{Span, Tok};
 use crate::values::{DateError, parse_date};
 use smallvec::SmallVec;
-
-/// A few tokens, stored inline: a line has at most a handful of modifiers
-/// or pointers, and allocating a `Vec` for each line was a fifth of the
-/// parse time.
-pub type Toks<'a> = SmallVec<[Tok<'a>; 2]>;
 
 /// The keywords a line may start with, in the order documentation lists them.
 pub const KEYWORDS: &[&str] = &["claim", "payer", "patient", "provider", "pos", "dx", "line"];
@@ -45,62 +41,6 @@ pub enum Item<'a> {
     Service(ServiceLine<'a>),
     /// A line whose shape is wrong; the error says why.
     Invalid,
-}
-
-/// A `patient` line (boxes 2, 3 and 1a of the CMS-1500).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Patient<'a> {
-    /// The whole line, keyword to last attribute (comment excluded).
-    pub span: Span,
-    pub name: Option<Tok<'a>>,
-    pub dob: Option<Tok<'a>>,
-    pub sex: Option<Tok<'a>>,
-    pub member: Option<Tok<'a>>,
-}
-
-/// A `line` (one service line of the claim, box 24 of the CMS-1500).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ServiceLine<'a> {
-    /// The whole line, keyword to last attribute (comment excluded).
-    pub span: Span,
-    /// 0-based line number in the document.
-    pub line: usize,
-    /// The date or date range as written.
-    pub dates: Tok<'a>,
-    pub from: Tok<'a>,
-    pub to: Option<Tok<'a>>,
-    /// `from` and `to` as calendar days. The parser reads each date once
-    /// to check its shape; keeping the result spares every date rule from
-    /// reading it again.
-    pub from_date: Result<time::Date, DateError>,
-    pub to_date: Option<Result<time::Date, DateError>>,
-    /// The procedure code with its modifiers, as written (`77300-26-59`).
-    pub code_with_modifiers: Tok<'a>,
-    pub code: Tok<'a>,
-    pub modifiers: Toks<'a>,
-    pub units: Option<Tok<'a>>,
-    /// The `dx=` value as written, and its letters.
-    pub dx: Option<Tok<'a>>,
-    pub pointers: Toks<'a>,
-    pub charge: Option<Tok<'a>>,
-    pub pos: Option<Tok<'a>>,
-}
-
-impl<'a> ServiceLine<'a> {
-    /// Each date of service as written, with its value.
-    pub fn dates_parsed(
-        &self,
-    ) -> impl Iterator<Item = (Tok<'a>, Result<time::Date, DateError>)> + use<'a> {
-        std::iter::once((self.from, self.from_date)).chain(self.to.zip(self.to_date))
-    }
-
-    /// The first and last day of service (`to` clamped to at least `from`),
-    /// when the dates are real days.
-    pub fn days(&self) -> Option<(time::Date, time::Date)> {
-        let from = self.from_date.ok()?;
-        let to = self.to_date.unwrap_or(Ok(from)).ok()?;
-        Some((from, to.max(from)))
-    }
 }
 
 /// The result of parsing one line.
@@ -521,17 +461,17 @@ fn parse_service<'a>(
     }
     let mut line = ServiceLine {
         span,
-        line: 0,
+        label: Label::Line(0),
         dates,
         from,
         to,
         from_date,
         to_date,
-        code_with_modifiers: code_word,
+        procedure: code_word,
         code,
         modifiers,
         units: None,
-        dx: None,
+        pointer_list: None,
         pointers: Toks::new(),
         charge: None,
         pos: None,
@@ -546,8 +486,8 @@ fn parse_service<'a>(
             "pos" => set_once(&mut line.pos, attr, errors),
             _ => {
                 let value = attr.value;
-                set_once(&mut line.dx, attr, errors);
-                if line.dx == Some(value) {
+                set_once(&mut line.pointer_list, attr, errors);
+                if line.pointer_list == Some(value) {
                     line.pointers = split_pointers(value, errors);
                 }
             }

@@ -13,10 +13,7 @@
 mod line;
 mod tree;
 
-pub use line::{
-    Item, KEYWORDS, LINE_KEYS, LineParse, PATIENT_KEYS, PROVIDER_KEYS, Patient, ServiceLine, Toks,
-    parse_line,
-};
+pub use line::{Item, KEYWORDS, LINE_KEYS, LineParse, PATIENT_KEYS, PROVIDER_KEYS, parse_line};
 pub use tree::*;
 
 use crate::span::Span;

@@ -1,8 +1,9 @@
 //! Grouping parsed lines into claims.
 
-use super::line::{Item, LineParse, Patient, ServiceLine};
+use super::line::{Item, LineParse};
 use super::{Suppression, SyntaxError};
-use crate::span::{Span, Tok};
+use crate::model::{Claim, Diagnosis, Label, Provider, ServiceLine};
+use crate::span::Span;
 
 /// A parsed document: its claims, the shape errors, and the inline
 /// suppressions.
@@ -15,57 +16,10 @@ pub struct Document<'a> {
     pub bad_suppressions: Vec<Span>,
 }
 
-/// One claim: header items, diagnoses and service lines.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Claim<'a> {
-    /// From the `claim` keyword to the end of the claim's last non-empty line.
-    pub span: Span,
-    /// The `claim` keyword.
-    pub keyword: Span,
-    pub id: Option<Tok<'a>>,
-    /// 0-based line of the `claim` keyword.
-    pub first_line: usize,
-    pub payer: Option<Tok<'a>>,
-    pub patient: Option<Patient<'a>>,
-    pub provider: Option<Provider<'a>>,
-    pub pos: Option<Tok<'a>>,
-    pub diagnoses: Vec<DxDecl<'a>>,
-    pub lines: Vec<ServiceLine<'a>>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Provider<'a> {
-    pub span: Span,
-    pub npi: Option<Tok<'a>>,
-}
-
-/// A `dx <letter> <code>` declaration.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DxDecl<'a> {
-    pub span: Span,
-    pub line: usize,
-    pub letter: Tok<'a>,
-    pub code: Tok<'a>,
-}
-
-impl<'a> Claim<'a> {
-    /// The diagnosis declared under `letter`, if any.
-    pub fn diagnosis(&self, letter: &str) -> Option<&DxDecl<'a>> {
-        self.diagnoses
-            .iter()
-            .find(|d| crate::text::same(d.letter.text, letter))
-    }
-
-    /// Claim-level place of service, or the line's own when it has one.
-    pub fn pos_for<'l>(&'l self, line: &'l ServiceLine<'a>) -> Option<Tok<'a>> {
-        line.pos.or(self.pos)
-    }
-}
-
 impl<'a> Document<'a> {
     /// The claim whose span contains `offset`.
     pub fn claim_at(&self, offset: usize) -> Option<&Claim<'a>> {
-        let i = self.claims.partition_point(|c| c.keyword.start <= offset);
+        let i = self.claims.partition_point(|c| c.anchor.start <= offset);
         self.claims[..i].last().filter(|c| offset <= c.span.end)
     }
 }
@@ -75,7 +29,7 @@ impl<'a> Document<'a> {
 pub struct Spare<'a> {
     claims: Vec<Claim<'a>>,
     lines: Vec<Vec<ServiceLine<'a>>>,
-    diagnoses: Vec<Vec<DxDecl<'a>>>,
+    diagnoses: Vec<Vec<Diagnosis<'a>>>,
 }
 
 impl<'a> Spare<'a> {
@@ -124,7 +78,7 @@ impl<'a, 's> Builder<'a, 's> {
             self.close_claim();
             self.current = Some(Claim {
                 span,
-                keyword: parsed.keyword.map(|k| k.span()).unwrap_or(span),
+                anchor: parsed.keyword.map(|k| k.span()).unwrap_or(span),
                 id,
                 first_line: line_no,
                 payer: None,
@@ -181,14 +135,14 @@ impl<'a, 's> Builder<'a, 's> {
                 &mut self.doc.errors,
             ),
             Item::Pos { code } => once(&mut claim.pos, code, span, "pos", &mut self.doc.errors),
-            Item::Dx { letter, code } => claim.diagnoses.push(DxDecl {
+            Item::Dx { letter, code } => claim.diagnoses.push(Diagnosis {
                 span,
-                line: line_no,
+                label: Label::Line(line_no),
                 letter,
                 code,
             }),
             Item::Service(mut line) => {
-                line.line = line_no;
+                line.label = Label::Line(line_no);
                 claim.lines.push(line);
             }
             Item::Claim { .. } | Item::Empty | Item::Invalid => {}
@@ -244,7 +198,7 @@ mod tests {
         assert_eq!(claim.payer.unwrap().text, "Medicare");
         assert_eq!(claim.diagnoses.len(), 2);
         assert_eq!(claim.lines.len(), 2);
-        assert_eq!(claim.lines[1].line, 10);
+        assert_eq!(claim.lines[1].label, crate::model::Label::Line(10));
         assert_eq!(claim.diagnosis("B").unwrap().code.text, "C34.11");
     }
 
@@ -272,7 +226,7 @@ mod tests {
             format!("# lead\n{EXAMPLE}claim SECOND\npayer Aetna\n  claim THIRD\r\ndx A C79.31\n");
         let whole = parse(&text);
         for claim in &whole.claims {
-            for offset in [claim.keyword.start, claim.span.end] {
+            for offset in [claim.anchor.start, claim.span.end] {
                 let local = crate::syntax::parse_claim_at(&text, offset);
                 assert_eq!(local.claims.len(), 1, "at {offset}");
                 assert_eq!(&local.claims[0], claim);

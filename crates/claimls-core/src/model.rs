@@ -1,0 +1,138 @@
+//! The claim model: what every input format lowers to, and what rules,
+//! hover and the editing features read. Format-neutral: a value is the text
+//! as written with where it is (a [`Tok`]: its span in the document), a
+//! finding's location is a span, and an item's [`Label`] is how users of
+//! its format name it ("line 27" in a `.claim` file; "LX*3 / SV1" in an
+//! X12 837). The `.claim` parser (`syntax`) builds it; format-only matters
+//! (syntax errors, ignore comments, keyword case) stay with the format.
+
+use crate::span::{Span, Tok};
+use crate::values::DateError;
+use smallvec::SmallVec;
+
+/// Where an item is, in the words the users of its format know.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Label {
+    /// A line of a `.claim` file (0-based; shown 1-based).
+    Line(usize),
+}
+
+impl std::fmt::Display for Label {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Label::Line(n) => write!(f, "line {}", n + 1),
+        }
+    }
+}
+
+/// A few tokens, stored inline: a line has at most a handful of modifiers
+/// or pointers, and allocating a `Vec` for each line was a fifth of the
+/// parse time.
+pub type Toks<'a> = SmallVec<[Tok<'a>; 2]>;
+
+/// The patient (boxes 2, 3 and 1a of the CMS-1500; `patient` in a `.claim` file).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Patient<'a> {
+    /// The whole line, keyword to last attribute (comment excluded).
+    pub span: Span,
+    pub name: Option<Tok<'a>>,
+    pub dob: Option<Tok<'a>>,
+    pub sex: Option<Tok<'a>>,
+    pub member: Option<Tok<'a>>,
+}
+
+/// One service line of the claim (box 24 of the CMS-1500; `line` in a `.claim` file).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServiceLine<'a> {
+    /// The whole line, keyword to last attribute (comment excluded).
+    pub span: Span,
+    /// How users of the format name this line ("line 27").
+    pub label: Label,
+    /// The date or date range as written.
+    pub dates: Tok<'a>,
+    pub from: Tok<'a>,
+    pub to: Option<Tok<'a>>,
+    /// `from` and `to` as calendar days. The parser reads each date once
+    /// to check its shape; keeping the result spares every date rule from
+    /// reading it again.
+    pub from_date: Result<time::Date, DateError>,
+    pub to_date: Option<Result<time::Date, DateError>>,
+    /// The procedure element: the code with its modifiers, as written
+    /// (`77300-26-59`; the SV101 composite of an 837).
+    pub procedure: Tok<'a>,
+    pub code: Tok<'a>,
+    pub modifiers: Toks<'a>,
+    pub units: Option<Tok<'a>>,
+    /// The diagnosis pointers as written (`dx=A,B`; SV107 of an 837), and
+    /// each one.
+    pub pointer_list: Option<Tok<'a>>,
+    pub pointers: Toks<'a>,
+    pub charge: Option<Tok<'a>>,
+    pub pos: Option<Tok<'a>>,
+}
+
+impl<'a> ServiceLine<'a> {
+    /// Each date of service as written, with its value.
+    pub fn dates_parsed(
+        &self,
+    ) -> impl Iterator<Item = (Tok<'a>, Result<time::Date, DateError>)> + use<'a> {
+        std::iter::once((self.from, self.from_date)).chain(self.to.zip(self.to_date))
+    }
+
+    /// The first and last day of service (`to` clamped to at least `from`),
+    /// when the dates are real days.
+    pub fn days(&self) -> Option<(time::Date, time::Date)> {
+        let from = self.from_date.ok()?;
+        let to = self.to_date.unwrap_or(Ok(from)).ok()?;
+        Some((from, to.max(from)))
+    }
+}
+
+/// One claim: header items, diagnoses and service lines.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Claim<'a> {
+    /// From the `claim` keyword to the end of the claim's last non-empty line.
+    pub span: Span,
+    /// Where the claim starts (the `claim` keyword; the CLM segment of an
+    /// 837): claim-level findings point here.
+    pub anchor: Span,
+    pub id: Option<Tok<'a>>,
+    /// 0-based line of the `claim` keyword.
+    pub first_line: usize,
+    pub payer: Option<Tok<'a>>,
+    pub patient: Option<Patient<'a>>,
+    pub provider: Option<Provider<'a>>,
+    pub pos: Option<Tok<'a>>,
+    pub diagnoses: Vec<Diagnosis<'a>>,
+    pub lines: Vec<ServiceLine<'a>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Provider<'a> {
+    pub span: Span,
+    pub npi: Option<Tok<'a>>,
+}
+
+/// A diagnosis of the claim under its pointer letter (`dx A C79.31`; an HI
+/// composite of an 837, whose position gives the letter).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnosis<'a> {
+    pub span: Span,
+    pub label: Label,
+    pub letter: Tok<'a>,
+    pub code: Tok<'a>,
+}
+
+impl<'a> Claim<'a> {
+    /// The diagnosis declared under `letter`, if any.
+    pub fn diagnosis(&self, letter: &str) -> Option<&Diagnosis<'a>> {
+        self.diagnoses
+            .iter()
+            .find(|d| crate::text::same(d.letter.text, letter))
+    }
+
+    /// Claim-level place of service, or the line's own when it has one.
+    pub fn pos_for<'l>(&'l self, line: &'l ServiceLine<'a>) -> Option<Tok<'a>> {
+        line.pos.or(self.pos)
+    }
+}
