@@ -12,36 +12,14 @@ use crate::knowledge::{IcdCode, Knowledge, Payer, Procedure};
 use crate::model::{Claim, Diagnosis, ServiceLine};
 use crate::span::Span;
 
-mod claim_incomplete;
-mod code_malformed;
-mod code_not_in_effect;
-mod code_unknown;
-mod config;
-mod duplicate_line;
-mod dx_declarations;
-mod dx_pointer_undeclared;
-mod dx_pointers;
-mod findings_limit;
-mod icd_format;
-mod icd_not_billable;
-mod icd_unknown;
-mod line_values;
-mod mbi;
-mod modifier_conflict;
-mod modifier_not_applicable;
-mod modifier_order;
-mod modifier_repeated;
-mod modifier_unknown;
-mod mue_exceeded;
-mod ncci_ptp;
-mod npi;
-mod patient;
-mod pctc_indicator;
-mod place_of_service;
-mod service_dates;
-mod syntax;
-mod too_many_modifiers;
-mod unknown_suppression;
+// One file per rule, named after its id, grouped by family (as ruff groups
+// its rules): `general`, `modifiers`, `codes`, `diagnoses`, `claim`, `lines`.
+pub mod claim;
+pub mod codes;
+pub mod diagnoses;
+pub mod general;
+pub mod lines;
+pub mod modifiers;
 
 /// A documented check.
 pub struct Rule {
@@ -224,49 +202,49 @@ impl<'c> Findings<'c> {
 
 /// Every rule, in documentation order.
 pub static RULES: &[&Rule] = &[
-    &syntax::RULE,
-    &config::RULE,
-    &unknown_suppression::RULE,
-    &findings_limit::RULE,
-    &modifier_conflict::RULE,
-    &pctc_indicator::RULE,
-    &modifier_unknown::RULE,
-    &modifier_repeated::RULE,
-    &too_many_modifiers::RULE,
-    &modifier_not_applicable::RULE,
-    &modifier_order::RULE,
-    &code_malformed::RULE,
-    &code_unknown::RULE,
-    &code_not_in_effect::RULE,
-    &ncci_ptp::RULE,
-    &mue_exceeded::RULE,
-    &duplicate_line::RULE,
-    &icd_unknown::RULE,
-    &icd_not_billable::RULE,
-    &dx_pointer_undeclared::RULE,
+    &general::syntax::RULE,
+    &general::config::RULE,
+    &general::unknown_suppression::RULE,
+    &general::findings_limit::RULE,
+    &modifiers::modifier_conflict::RULE,
+    &modifiers::pctc_indicator::RULE,
+    &modifiers::modifier_unknown::RULE,
+    &modifiers::modifier_repeated::RULE,
+    &modifiers::too_many_modifiers::RULE,
+    &modifiers::modifier_not_applicable::RULE,
+    &modifiers::modifier_order::RULE,
+    &codes::code_malformed::RULE,
+    &codes::code_unknown::RULE,
+    &codes::code_not_in_effect::RULE,
+    &codes::ncci_ptp::RULE,
+    &codes::mue_exceeded::RULE,
+    &codes::duplicate_line::RULE,
+    &diagnoses::icd_unknown::RULE,
+    &diagnoses::icd_not_billable::RULE,
+    &diagnoses::dx_pointer_undeclared::RULE,
     // Claim header and values.
-    &claim_incomplete::RULE,
-    &npi::RULE,
-    &mbi::RULE,
-    &patient::DOB_INVALID,
-    &patient::DOB_IMPLAUSIBLE,
-    &patient::SEX_INVALID,
-    &place_of_service::POS_INVALID,
-    &place_of_service::POS_ATYPICAL,
-    &service_dates::DATE_INVALID,
-    &service_dates::DATE_FUTURE,
-    &service_dates::DATE_RANGE_ORDER,
-    &line_values::UNITS_INVALID,
-    &line_values::CHARGE_INVALID,
+    &claim::claim_incomplete::RULE,
+    &claim::npi_invalid::RULE,
+    &claim::mbi_format::RULE,
+    &claim::dob_invalid::RULE,
+    &claim::dob_implausible::RULE,
+    &claim::sex_invalid::RULE,
+    &claim::pos_invalid::RULE,
+    &claim::pos_atypical::RULE,
+    &lines::date_invalid::RULE,
+    &lines::date_future::RULE,
+    &lines::date_range_order::RULE,
+    &lines::units_invalid::RULE,
+    &lines::charge_invalid::RULE,
     // Diagnoses.
-    &dx_declarations::DX_LETTER_INVALID,
-    &dx_declarations::DX_LETTER_DUPLICATE,
-    &dx_declarations::DX_TOO_MANY,
-    &dx_declarations::DX_UNUSED,
-    &dx_pointers::DX_POINTER_MISSING,
-    &dx_pointers::DX_POINTER_COUNT,
-    &dx_pointers::DX_POINTER_REPEATED,
-    &icd_format::RULE,
+    &diagnoses::dx_letter_invalid::RULE,
+    &diagnoses::dx_letter_duplicate::RULE,
+    &diagnoses::dx_too_many::RULE,
+    &diagnoses::dx_unused::RULE,
+    &diagnoses::dx_pointer_missing::RULE,
+    &diagnoses::dx_pointer_count::RULE,
+    &diagnoses::dx_pointer_repeated::RULE,
+    &diagnoses::icd_format::RULE,
 ];
 
 pub fn get(id: &str) -> Option<&'static Rule> {
@@ -279,13 +257,13 @@ pub fn get(id: &str) -> Option<&'static Rule> {
 /// to find out; the property tests in `tests/fuzz.rs` fail if a rule names
 /// a line without being listed here.
 pub fn names_a_line(id: &str) -> bool {
-    id == duplicate_line::RULE.id
+    id == codes::duplicate_line::RULE.id
 }
 
-pub use config::RULE as CONFIG;
-pub use findings_limit::RULE as FINDINGS_LIMIT;
-pub use syntax::RULE as SYNTAX;
-pub use unknown_suppression::RULE as UNKNOWN_SUPPRESSION;
+pub use general::config::RULE as CONFIG;
+pub use general::findings_limit::RULE as FINDINGS_LIMIT;
+pub use general::syntax::RULE as SYNTAX;
+pub use general::unknown_suppression::RULE as UNKNOWN_SUPPRESSION;
 
 /// Runs every claim-level rule that is on at `levels` (one per rule, in
 /// `RULES` order: see `Config::levels`) on one claim; findings carry the
@@ -417,5 +395,43 @@ mod tests {
         let text = testing::claim(&format!("line 2026-11-02 77372 dx=A\n{dx}"));
         let unknown = testing::findings("icd-unknown", &text);
         assert_eq!(unknown.len(), 12, "{unknown:#?}");
+    }
+
+    #[test]
+    fn each_rule_lives_in_a_file_named_after_its_id_in_its_family() {
+        // rules/<family>/<id with _ for ->.rs, holding that rule alone.
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
+        let mut files = std::collections::BTreeMap::new();
+        for family in std::fs::read_dir(&root).unwrap().flatten() {
+            if !family.path().is_dir() {
+                continue;
+            }
+            for file in std::fs::read_dir(family.path()).unwrap().flatten() {
+                let path = file.path();
+                let stem = path.file_stem().unwrap().to_string_lossy().to_string();
+                if stem == "mod" {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap();
+                assert_eq!(
+                    text.matches("pub static RULE: Rule").count(),
+                    1,
+                    "{} holds one rule",
+                    path.display()
+                );
+                files.insert(stem.replace('_', "-"), text);
+            }
+        }
+        for rule in RULES {
+            let text = files.get(rule.id).unwrap_or_else(|| {
+                panic!("no file rules/<family>/{}.rs", rule.id.replace('-', "_"))
+            });
+            assert!(
+                text.contains(&format!("id: \"{}\"", rule.id)),
+                "{}",
+                rule.id
+            );
+        }
+        assert_eq!(files.len(), RULES.len(), "a file per rule, a rule per file");
     }
 }

@@ -1,0 +1,10 @@
+//! Rules about procedure codes: their shape, whether claimls knows them and
+//! whether they are in effect, and the edits between lines (NCCI PTP, MUE,
+//! duplicates).
+
+pub mod code_malformed;
+pub mod code_not_in_effect;
+pub mod code_unknown;
+pub mod duplicate_line;
+pub mod mue_exceeded;
+pub mod ncci_ptp;

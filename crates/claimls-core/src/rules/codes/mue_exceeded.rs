@@ -1,0 +1,123 @@
+//! `mue-exceeded`: more units of a code than its Medically Unlikely Edit allows.
+use crate::diagnostic::Severity;
+use crate::knowledge::mue::mai_meaning;
+use crate::rules::{ClaimContext, Findings, Rule};
+use crate::values::parse_units;
+
+pub static RULE: Rule = Rule {
+    id: "mue-exceeded",
+    title: "Units above the Medically Unlikely Edit",
+    severity: Severity::Error,
+    what: "The units of one code exceed its MUE: per line when the MUE adjudication indicator (MAI) is 1, and summed over all lines of the same date of service when it is 2 or 3. A line that spans several days may carry the daily limit times the number of days. Limits come from the embedded table or, when configured, the CMS MUE tables under `[data]`.",
+    why: "Medicare denies units above an MUE (the whole line for MAI 1 and 2, the excess for MAI 3 may be appealed); commercial payers apply the same published limits. MAI 2 limits come from policy or anatomy and are never overturned.",
+    example: "line 2026-11-02 77372 units=2 dx=A",
+    fix: "Bill the units that were actually furnished, once. If more were truly given on one date (MAI 3 only), document medical necessity and expect to appeal.",
+    check: Some(check),
+};
+
+fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
+    // (code, date) → running total; report the line that crosses the limit.
+    // Inline for a typical claim: this runs for every claim.
+    let mut totals: smallvec::SmallVec<[(&str, time::Date, u32); 8]> = smallvec::SmallVec::new();
+    // A long claim's totals go in a map instead (a scan per line would make
+    // the rule quadratic in the number of lines).
+    let mut many: rustc_hash::FxHashMap<(&str, time::Date), u32> = Default::default();
+    for line in &ctx.claim.lines {
+        let Some(mue) = ctx.kb.mue(line.code.text) else {
+            continue;
+        };
+        let units = line.units.map_or(Some(1), |u| parse_units(u.text));
+        let (Some(units), Ok(from)) = (units, line.from_date) else {
+            continue;
+        };
+        let days = match line.to_date {
+            Some(Ok(to)) if to > from => (to - from).whole_days() as u32 + 1,
+            _ => 1,
+        };
+        let limit = mue.units.saturating_mul(days);
+        let total = if mue.mai == 1 || days > 1 {
+            units
+        } else if ctx.claim.lines.len() > 32 {
+            let entry = many.entry((line.code.text, from)).or_insert(0);
+            *entry = entry.saturating_add(units);
+            *entry
+        } else if let Some(entry) = totals
+            .iter_mut()
+            // The date first: comparing it is cheaper than the code.
+            .find(|(c, d, _)| *d == from && crate::text::same(c, line.code.text))
+        {
+            // Units go up to 999,999,999 per line: several such lines
+            // must not overflow.
+            entry.2 = entry.2.saturating_add(units);
+            entry.2
+        } else {
+            totals.push((line.code.text, from, units));
+            units
+        };
+        if total > limit {
+            let span = line.units.map_or(line.code.span(), |u| u.span());
+            let scope = if mue.mai == 1 || days > 1 {
+                format!("{units} units on this line")
+            } else if total == units {
+                format!("{units} units on {}", line.from.text)
+            } else {
+                format!(
+                    "{total} units in all on {} (this line brings it over)",
+                    line.from.text
+                )
+            };
+            let origin = if mue.confirmed {
+                format!("; {}", mue.source)
+            } else {
+                "; limit from claimls's table, not yet confirmed against the CMS file".to_string()
+            };
+            out.report(
+                span,
+                format!(
+                    "{}: {scope} exceed the MUE of {limit} ({}{origin})",
+                    line.code.text,
+                    mai_meaning(mue.mai)
+                ),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::{claim, findings};
+
+    #[test]
+    fn huge_unit_counts_on_one_date_do_not_overflow() {
+        let line = "line 2026-11-02 77300 units=999999999 dx=A\n";
+        let found = findings(
+            "mue-exceeded",
+            &claim(&format!("dx A C79.31\n{}", line.repeat(5))),
+        );
+        assert_eq!(found.len(), 5, "{found:#?}");
+    }
+
+    #[test]
+    fn fails_on_two_units_of_single_session_srs() {
+        let found = findings(
+            "mue-exceeded",
+            &claim("dx A C79.31\nline 2026-11-02 77372 units=2 dx=A"),
+        );
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0].message.contains("MUE of 1"),
+            "{}",
+            found[0].message
+        );
+        assert!(found[0].message.contains("MAI"), "{}", found[0].message);
+    }
+
+    #[test]
+    fn sums_lines_of_the_same_date_and_passes_within_the_limit() {
+        let split = claim("dx A C79.31\nline 2026-11-02 77372 dx=A\nline 2026-11-02 77372 dx=A");
+        assert_eq!(findings("mue-exceeded", &split).len(), 1);
+        let ok =
+            claim("dx A C79.31\nline 2026-11-02 77372 units=1 dx=A\nline 2026-11-03 77372 dx=A");
+        assert!(findings("mue-exceeded", &ok).is_empty());
+    }
+}

@@ -1,0 +1,45 @@
+//! Rules about the claim's diagnoses and the lines' pointers to them.
+
+pub mod dx_letter_duplicate;
+pub mod dx_letter_invalid;
+pub mod dx_pointer_count;
+pub mod dx_pointer_missing;
+pub mod dx_pointer_repeated;
+pub mod dx_pointer_undeclared;
+pub mod dx_too_many;
+pub mod dx_unused;
+pub mod icd_format;
+pub mod icd_not_billable;
+pub mod icd_unknown;
+
+/// One upper-case letter from A to L.
+pub(super) fn is_dx_letter(s: &str) -> bool {
+    matches!(s.as_bytes(), [b'A'..=b'L'])
+}
+
+#[cfg(test)]
+pub(super) mod testing {
+    //! Test helpers shared by this family's rules.
+    use crate::rules::testing::{claim, findings};
+
+    const DX: &str = "dx A C79.31\ndx B C34.11\ndx C C34.12\ndx D C34.2\ndx E C34.31\n";
+
+    /// A service line pointing to A.
+    pub const LINE: &str = "line 2026-11-02 77372 dx=A";
+
+    /// The messages of `rule` on `line`, in a claim declaring A to E.
+    pub fn on_pointers(rule: &str, line: &str) -> Vec<String> {
+        let text = claim(&format!("{DX}{line}"));
+        findings(rule, &text)
+            .into_iter()
+            .map(|d| d.message.to_string())
+            .collect()
+    }
+
+    /// `n` declarations, lettered from A.
+    pub fn declarations(n: usize) -> String {
+        (0..n)
+            .map(|i| format!("dx {} C79.31\n", (b'A' + i as u8) as char))
+            .collect()
+    }
+}

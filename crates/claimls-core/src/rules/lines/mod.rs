@@ -1,0 +1,32 @@
+//! Rules about a service line's values: its dates of service, units and
+//! charge.
+
+pub mod charge_invalid;
+pub mod date_future;
+pub mod date_invalid;
+pub mod date_range_order;
+pub mod units_invalid;
+
+#[cfg(test)]
+pub(super) mod testing {
+    //! Test helpers shared by this family's rules.
+    use crate::rules::testing::{claim, findings};
+
+    /// The messages of `rule` on a service line dated `dates`.
+    pub fn on_dates(rule: &str, dates: &str) -> Vec<String> {
+        let text = claim(&format!("dx A C79.31\nline {dates} 77427 dx=A"));
+        findings(rule, &text)
+            .into_iter()
+            .map(|d| d.message.to_string())
+            .collect()
+    }
+
+    /// The messages of `rule` on a service line with `attrs` added.
+    pub fn on_attrs(rule: &str, attrs: &str) -> Vec<String> {
+        let text = claim(&format!("dx A C79.31\nline 2026-11-02 77372 dx=A {attrs}"));
+        findings(rule, &text)
+            .into_iter()
+            .map(|d| d.message.to_string())
+            .collect()
+    }
+}

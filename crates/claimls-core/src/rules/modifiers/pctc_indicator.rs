@@ -1,0 +1,67 @@
+//! `pctc-indicator`: 26 or TC on a code whose PC/TC indicator forbids it.
+use crate::diagnostic::{Fix, Severity};
+use crate::policy;
+use crate::rules::{ClaimContext, Findings, Rule};
+
+pub static RULE: Rule = Rule {
+    id: "pctc-indicator",
+    title: "26 or TC not allowed by the code's PC/TC indicator",
+    severity: Severity::Error,
+    what: "Modifier 26 (professional component) or TC (technical component) is billed on a code whose Medicare Physician Fee Schedule PC/TC indicator is not 1. Only indicator-1 codes split into a professional and a technical part; codes with indicator 0, 2, 3 or 4 (and the others) may not carry 26 or TC.",
+    why: "Medicare prices 26 and TC from the split values in the fee schedule. A code without a split has nothing to price, so the line is returned as unprocessable. Radiation treatment delivery (77371–77373) is technical-only (indicator 3): its TC is already the whole code.",
+    example: "line 2026-11-02 77372-TC units=1 dx=A",
+    fix: "Remove the modifier. For a technical-only code bill the code alone; the physician's part is billed with its own codes (e.g. 77432 for the management of a cranial SRS course).",
+    check: Some(check),
+};
+
+fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
+    for line in &ctx.claim.lines {
+        // Most lines carry neither 26 nor TC: skip the fee lookup for them.
+        if !line.modifiers.iter().any(|m| matches!(m.text, "26" | "TC")) {
+            continue;
+        }
+        for m in &line.modifiers {
+            let Some(misfit @ policy::Misfit::PcTc { .. }) =
+                policy::modifier_misfit(ctx.kb, line.code.text, m.text)
+            else {
+                continue;
+            };
+            out.report(m.span(), misfit.explain(ctx.kb, line.code.text, m.text))
+                .fixes
+                .push(Fix::remove_modifier(*m, line.code.text).preferred());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::{claim, findings};
+
+    #[test]
+    fn fails_on_tc_for_a_technical_only_code() {
+        let found = findings(
+            "pctc-indicator",
+            &claim("dx A C79.31\nline 2026-11-02 77372-TC dx=A"),
+        );
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0].message.contains("indicator is 3"),
+            "{}",
+            found[0].message
+        );
+        assert!(found[0].message.contains("technical-component-only"));
+        let surgical = findings(
+            "pctc-indicator",
+            &claim("dx A C79.31\nline 2026-11-02 61796-26 dx=A"),
+        );
+        assert_eq!(surgical.len(), 1);
+    }
+
+    #[test]
+    fn passes_on_a_split_code() {
+        for m in ["26", "TC"] {
+            let text = claim(&format!("dx A C79.31\nline 2026-11-02 77295-{m} dx=A"));
+            assert!(findings("pctc-indicator", &text).is_empty(), "{m}");
+        }
+    }
+}
