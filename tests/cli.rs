@@ -51,7 +51,7 @@ fn a_realistic_clean_claim_per_payer_has_no_finding_at_all() {
                 .find_map(|l| l.strip_prefix("payer "))
                 .unwrap()
                 .to_string();
-            claimls::profiles::profile_for(Some(&payer))
+            claimls::profiles::profile_for(&claimls::knowledge::Knowledge::embedded(), Some(&payer))
         })
         .collect();
     assert_eq!(

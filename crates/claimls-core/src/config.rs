@@ -147,7 +147,8 @@ const ROW_ERRORS_SHOWN: usize = 5;
 
 /// Known payer profile ids (from `data/payers.toml`) plus `default`.
 fn profile_ids() -> Vec<String> {
-    let mut ids: Vec<String> = crate::knowledge::payers::all()
+    let mut ids: Vec<String> = Knowledge::embedded()
+        .payers()
         .iter()
         .map(|p| p.profile.clone())
         .collect();

@@ -71,9 +71,9 @@ pub fn default_levels(profile: &str) -> Option<&'static [Level]> {
 }
 
 /// The profile id for a claim's payer text: the known payer's profile, or `default`.
-pub fn profile_for(payer: Option<&str>) -> &'static str {
+pub fn profile_for(kb: &crate::knowledge::Knowledge, payer: Option<&str>) -> &'static str {
     payer
-        .and_then(crate::knowledge::payers::find)
+        .and_then(|name| kb.payer(name))
         .map_or("default", |p| p.profile.as_str())
 }
 
@@ -91,7 +91,7 @@ mod tests {
                 );
             }
         }
-        for payer in crate::knowledge::payers::all() {
+        for payer in crate::knowledge::Knowledge::embedded().payers() {
             assert!(
                 PROFILES.contains_key(&payer.profile),
                 "{} has a profile",
@@ -104,7 +104,13 @@ mod tests {
             Some(Level::On(Severity::Warning))
         );
         assert_eq!(level("medicare", "ncci-ptp"), None);
-        assert_eq!(profile_for(Some("UHC")), "uhc");
-        assert_eq!(profile_for(Some("Acme")), "default");
+        assert_eq!(
+            profile_for(&crate::knowledge::Knowledge::embedded(), Some("UHC")),
+            "uhc"
+        );
+        assert_eq!(
+            profile_for(&crate::knowledge::Knowledge::embedded(), Some("Acme")),
+            "default"
+        );
     }
 }

@@ -33,7 +33,8 @@ pub fn properties() -> Value {
             "markdownDescription": "Per-rule severity: `error`, `warning`, `information`, `hint` or `off`, e.g. `{ \"mue-exceeded\": \"warning\" }`. Same as `[rules]` in `claimls.toml` (these settings win over the file); `claimls explain <rule>` documents each rule. Applied without a restart.",
         }),
     );
-    let profiles: Map<String, Value> = crate::knowledge::payers::all()
+    let profiles: Map<String, Value> = crate::knowledge::Knowledge::embedded()
+        .payers()
         .iter()
         .map(|p| p.profile.clone())
         .chain(["default".to_string()])

@@ -17,7 +17,7 @@ pub fn describe(code: &str, at: Option<(&Claim<'_>, &str)>, kb: &Knowledge) -> S
         let _ = write!(
             out,
             "**{code}** is not an ICD-10-CM code.\n\n_Source: {}_",
-            icd10::table().source()
+            kb.icd_table().source()
         );
         return out;
     };
@@ -41,7 +41,7 @@ pub fn describe(code: &str, at: Option<(&Claim<'_>, &str)>, kb: &Knowledge) -> S
     if entry.billable {
         let _ = writeln!(out, "Billable: yes (a complete code)\n");
     } else {
-        let children: Vec<_> = icd10::table().billable_children(entry.code).collect();
+        let children: Vec<_> = kb.icd_table().billable_children(entry.code).collect();
         let _ = writeln!(
             out,
             "Billable: **no** — a header; use one of its {} complete codes:\n",
@@ -68,6 +68,6 @@ pub fn describe(code: &str, at: Option<(&Claim<'_>, &str)>, kb: &Knowledge) -> S
             let _ = writeln!(out, "Pointed to by: {}\n", users.join(", "));
         }
     }
-    let _ = write!(out, "_Source: {}_", icd10::table().source());
+    let _ = write!(out, "_Source: {}_", kb.icd_table().source());
     out
 }

@@ -6,7 +6,7 @@ pub fn describe(code: &str, procedure: Option<&str>, kb: &Knowledge) -> String {
     let Some(pos) = kb.place_of_service(code) else {
         return format!(
             "**POS {code}** is not a CMS place of service code.\n\n_Source: {}_",
-            crate::knowledge::pos::source()
+            kb.places_of_service_source()
         );
     };
     let mut out = format!(
@@ -24,6 +24,6 @@ pub fn describe(code: &str, procedure: Option<&str>, kb: &Knowledge) -> String {
             ));
         }
     }
-    out.push_str(&format!("\n_Source: {}_", crate::knowledge::pos::source()));
+    out.push_str(&format!("\n_Source: {}_", kb.places_of_service_source()));
     out
 }

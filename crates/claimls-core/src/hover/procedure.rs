@@ -200,7 +200,7 @@ pub fn describe(code: &str, on_claim: bool, payer: Option<&str>, kb: &Knowledge)
         let _ = writeln!(out, "**Payers**\n\n{notes}\n");
     }
     if let Some(payer) = payer {
-        let profile = crate::profiles::profile_for(Some(payer));
+        let profile = crate::profiles::profile_for(kb, Some(payer));
         let _ = writeln!(
             out,
             "This claim's payer, {payer}, is checked with the `{profile}` profile.\n"

@@ -115,7 +115,7 @@ pub fn complete(text: &str, offset: usize, config: &Config) -> Vec<Completion> {
                     }
                 }
             }
-            ("line", "pos") => places(value, Span::new(value_at, offset), &mut out),
+            ("line", "pos") => places(kb, value, Span::new(value_at, offset), &mut out),
             ("patient", "sex") => {
                 for (v, d) in [("F", "female"), ("M", "male"), ("U", "unknown")] {
                     if v.starts_with(value) {
@@ -136,13 +136,13 @@ pub fn complete(text: &str, offset: usize, config: &Config) -> Vec<Completion> {
     }
 
     match (keyword, previous.len()) {
-        ("pos", 1) => places(partial, Span::new(at, offset), &mut out),
+        ("pos", 1) => places(kb, partial, Span::new(at, offset), &mut out),
         ("payer", _) => {
             // The payer name is the rest of the line: replace all of it.
             let name_start = line_start + before.find("payer").map_or(0, |i| i + "payer".len());
             let typed = before[name_start - line_start..].trim_start();
             let replace = Span::new(offset - typed.len(), offset);
-            for p in crate::knowledge::payers::all() {
+            for p in kb.payers() {
                 if p.name.to_lowercase().starts_with(&typed.to_lowercase()) {
                     add(
                         &mut out,
@@ -159,10 +159,10 @@ pub fn complete(text: &str, offset: usize, config: &Config) -> Vec<Completion> {
             // Everything after the letter is the query: several words
             // search the titles (`dx A brain metast`).
             let query = before[end_of_word(before, 2)..].trim_start();
-            diagnoses(query, Span::new(offset - query.len(), offset), &mut out)
+            diagnoses(kb, query, Span::new(offset - query.len(), offset), &mut out)
         }
         ("line", 2) => match partial.find('-') {
-            None => procedures(partial, Span::new(at, offset), &mut out),
+            None => procedures(kb, partial, Span::new(at, offset), &mut out),
             Some(_) => modifiers(kb, partial, offset, &mut out),
         },
         ("line", n) if n >= 3 => attributes(
@@ -245,8 +245,8 @@ fn add(
     );
 }
 
-fn places(typed: &str, replace: Span, out: &mut Vec<Completion>) {
-    for p in crate::knowledge::pos::all() {
+fn places(kb: &Knowledge, typed: &str, replace: Span, out: &mut Vec<Completion>) {
+    for p in kb.places_of_service() {
         if p.code.starts_with(typed) || p.name.to_lowercase().contains(&typed.to_lowercase()) {
             add(
                 out,
@@ -289,14 +289,14 @@ fn push(out: &mut Vec<Completion>, c: Completion) {
 }
 
 /// Procedure codes by code prefix, or by words of their summaries.
-fn procedures(typed: &str, replace: Span, out: &mut Vec<Completion>) {
+fn procedures(kb: &Knowledge, typed: &str, replace: Span, out: &mut Vec<Completion>) {
     let by_words = typed.chars().any(|c| c.is_ascii_lowercase()) || typed.contains('_');
     let words: Vec<String> = typed
         .split(['_', '+'])
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect();
-    for p in crate::knowledge::procedures::all() {
+    for p in kb.procedures() {
         let haystack = format!("{} {} {}", p.summary, p.service_type, p.description).to_lowercase();
         let matches = if by_words {
             words.iter().all(|w| haystack.contains(w.as_str()))
@@ -341,7 +341,8 @@ fn modifiers(kb: &Knowledge, word: &str, offset: usize, out: &mut Vec<Completion
                 .collect()
         })
         .unwrap_or_default();
-    let mut candidates: Vec<_> = crate::knowledge::modifiers::all()
+    let mut candidates: Vec<_> = kb
+        .modifiers()
         .into_iter()
         .filter(|m| m.code.starts_with(&typed))
         .filter(|m| !present.contains(&m.code.as_str()))
@@ -376,8 +377,8 @@ fn modifiers(kb: &Knowledge, word: &str, offset: usize, out: &mut Vec<Completion
 /// ICD-10-CM codes by prefix (when the query looks like a code) or by the
 /// words of their titles (several words, or joined with `_` or `+`), the
 /// best first.
-fn diagnoses(typed: &str, replace: Span, out: &mut Vec<Completion>) {
-    let table = icd10::table();
+fn diagnoses(kb: &Knowledge, typed: &str, replace: Span, out: &mut Vec<Completion>) {
+    let table = kb.icd_table();
     let looks_like_code = !typed.contains(' ')
         && typed
             .chars()
@@ -394,7 +395,7 @@ fn diagnoses(typed: &str, replace: Span, out: &mut Vec<Completion>) {
     if looks_like_code && typed.len() > 1
         || typed.len() == 1 && typed.chars().all(|c| c.is_ascii_uppercase())
     {
-        diagnoses_under(typed, replace, out);
+        diagnoses_under(kb, typed, replace, out);
         return;
     }
     for c in table.search_words(&typed.replace(['_', '+'], " "), ICD_LIMIT) {
@@ -413,8 +414,8 @@ const ICD_CHILDREN_SHOWN: usize = 20;
 /// few; otherwise the billable codes one level down and, for each header
 /// one level down, an item that completes to that header ("C34.1… 3
 /// codes"), so the list narrows as the coder picks.
-fn diagnoses_under(prefix: &str, replace: Span, out: &mut Vec<Completion>) {
-    let table = icd10::table();
+fn diagnoses_under(kb: &Knowledge, prefix: &str, replace: Span, out: &mut Vec<Completion>) {
+    let table = kb.icd_table();
     // One level down from the typed prefix (dots do not count); categories
     // have three characters, so `E` goes down to `E00`…`E89`.
     let depth = (icd10::normalize(prefix).len() + 1).max(3);

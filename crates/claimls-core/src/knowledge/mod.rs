@@ -314,6 +314,36 @@ impl Knowledge {
         procedures::get(code)
     }
 
+    /// Every procedure claimls has its own summary of, in code order.
+    pub fn procedures(&self) -> Vec<&'static Procedure> {
+        procedures::all()
+    }
+
+    /// Every modifier of the catalog, in code order.
+    pub fn modifiers(&self) -> Vec<&'static Modifier> {
+        modifiers::all()
+    }
+
+    /// Every place of service, in code order, and the list's source.
+    pub fn places_of_service(&self) -> &'static [PlaceOfService] {
+        pos::all()
+    }
+
+    pub fn places_of_service_source(&self) -> &'static str {
+        pos::source()
+    }
+
+    /// Every payer claimls knows (with its profile).
+    pub fn payers(&self) -> &'static [Payer] {
+        payers::all()
+    }
+
+    /// The ICD-10-CM code set (lookups by prefix and by words, children of
+    /// a header, its source line).
+    pub fn icd_table(&self) -> &'static icd10::IcdTable {
+        icd10::table()
+    }
+
     pub fn modifier(&self, code: &str) -> Option<&'static Modifier> {
         modifiers::get(code)
     }

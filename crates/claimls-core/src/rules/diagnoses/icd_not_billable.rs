@@ -27,9 +27,7 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
         if entry.billable {
             continue;
         }
-        let children: Vec<_> = crate::knowledge::icd10::table()
-            .billable_children(entry.code)
-            .collect();
+        let children: Vec<_> = ctx.kb.icd_table().billable_children(entry.code).collect();
         let named: Vec<String> = children
             .iter()
             .take(SUGGESTIONS)
