@@ -17,7 +17,6 @@
 //! A bad file never stops the analysis: each problem becomes one located
 //! [`ConfigError`] and the defaults stand in for what could not be read.
 
-use crate::diagnostic::Severity;
 use crate::knowledge::{DataSources, Knowledge};
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -27,22 +26,9 @@ use std::sync::Arc;
 /// The configuration file's name, looked up from a claim file's folder upwards.
 pub const FILE_NAME: &str = "claimls.toml";
 
-/// A rule's configured level.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Level {
-    Off,
-    On(Severity),
-}
-
-impl Level {
-    fn parse(s: &str) -> Option<Level> {
-        if s == "off" {
-            Some(Level::Off)
-        } else {
-            Severity::parse(s).map(Level::On)
-        }
-    }
-}
+// A rule's configured level is the rules' own vocabulary (`rules::Level`):
+// the rules need it and must not depend on the configuration.
+pub use crate::rules::Level;
 
 /// The effective configuration, with the knowledge base it implies.
 #[derive(Clone, Debug)]
@@ -556,6 +542,7 @@ impl Locator {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::Severity;
 
     #[test]
     fn reads_rules_payers_and_docs() {

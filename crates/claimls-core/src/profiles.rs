@@ -1,8 +1,8 @@
 //! Payer profiles: per-payer changes to rule severities, as data
 //! (`data/profiles.toml`), never as code branches.
 
-use crate::config::Level;
 use crate::diagnostic::Severity;
+use crate::rules::Level;
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::sync::LazyLock;

@@ -19,6 +19,10 @@ use claimls_core::text::ColumnUnit;
 use ropey::Rope;
 use std::sync::Arc;
 
+/// Documents larger than this are not analysed (a batch that large belongs
+/// in `claimls check`); the user is told once, and the editor stays responsive.
+pub const MAX_DOCUMENT_BYTES: usize = 32 * 1024 * 1024;
+
 /// One LSP position: 0-based line and column in the negotiated unit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Pos {

@@ -24,9 +24,7 @@ use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer, LspService, Server};
 
-/// Documents larger than this are not analysed (a batch that large belongs
-/// in `claimls check`); the user is told once, and the editor stays responsive.
-pub const MAX_DOCUMENT_BYTES: usize = 32 * 1024 * 1024;
+use super::documents::MAX_DOCUMENT_BYTES;
 
 /// The outline lists at most this many claims, then one entry that counts
 /// the rest: the outline of a batch of a million claims would cost

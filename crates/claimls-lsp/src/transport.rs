@@ -26,7 +26,7 @@ use tokio::sync::mpsc;
 
 /// The largest message accepted: the editor's document cap plus room for
 /// JSON escaping. A larger announced length is treated as a framing error.
-pub const MAX_MESSAGE_BYTES: usize = 3 * super::server::MAX_DOCUMENT_BYTES;
+pub const MAX_MESSAGE_BYTES: usize = 3 * super::documents::MAX_DOCUMENT_BYTES;
 
 const HEADER: &[u8] = b"Content-Length:";
 

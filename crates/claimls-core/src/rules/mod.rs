@@ -6,7 +6,6 @@
 //! knowledge base and reports findings with spans; configuration and payer
 //! profiles then decide each finding's final severity (or drop it).
 
-use crate::config::Level;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::knowledge::{IcdCode, Knowledge, Payer, Procedure};
 use crate::model::{Claim, Diagnosis, ServiceLine};
@@ -20,6 +19,26 @@ pub mod diagnoses;
 pub mod general;
 pub mod lines;
 pub mod modifiers;
+
+/// A rule's level: off, or on at a severity (set per rule and per payer
+/// profile by the configuration and the profiles).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    Off,
+    On(Severity),
+}
+
+impl Level {
+    /// `off`, or a severity's name (`error`, `warning`, `information`,
+    /// `info`, `hint`).
+    pub fn parse(s: &str) -> Option<Level> {
+        if s == "off" {
+            Some(Level::Off)
+        } else {
+            Severity::parse(s).map(Level::On)
+        }
+    }
+}
 
 /// A documented check.
 pub struct Rule {
