@@ -739,3 +739,38 @@ fn a_code_action_takes_the_fixes_its_diagnostics_carry_for_the_current_version()
     assert!(!titles.contains(&"From the data".to_string()));
     assert!(client.shutdown_and_exit().success());
 }
+
+#[test]
+fn completion_resolve_documents_an_item_with_its_documents_configuration() {
+    // The folder's claimls.toml names a licensed descriptor file; resolving
+    // a procedure offered in a document there shows that file's text (it
+    // used the root folder's configuration, which has none).
+    let dir = tempfile::tempdir().unwrap();
+    let descriptors = common::repo().join("tests/fixtures/cpt-descriptors.csv");
+    std::fs::write(
+        dir.path().join("claimls.toml"),
+        format!("[data]\ncpt_descriptors = \"{}\"\n", descriptors.display()),
+    )
+    .unwrap();
+    let mut client = Client::initialized();
+    let uri = file_uri(&dir.path().join("a.claim"));
+    let text = "claim X\npayer Medicare\nline 2026-11-02 7737";
+    client.open(&uri, text);
+    let completion = client.request(
+        "textDocument/completion",
+        json!({ "textDocument": { "uri": uri }, "position": { "line": 2, "character": 20 } }),
+    );
+    let item = completion["result"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["label"] == "77372")
+        .expect("77372 offered")
+        .clone();
+    let resolved = client.request("completionItem/resolve", item);
+    let docs = resolved["result"]["documentation"]["value"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(docs.contains("FIXTURE long descriptor for 77372"), "{docs}");
+    assert!(client.shutdown_and_exit().success());
+}

@@ -6,7 +6,10 @@ use claimls_core::ide::symbols::{Symbol, SymbolKind as Sk};
 use serde_json::json;
 use tower_lsp_server::ls_types::*;
 
-pub fn completion_item(snapshot: &Snapshot<'_>, c: Completion) -> CompletionItem {
+/// `uri`: the document completed in, kept in the item's `data` so that
+/// `completionItem/resolve` documents it with that document's
+/// configuration (its folder's `claimls.toml` and data files).
+pub fn completion_item(snapshot: &Snapshot<'_>, c: Completion, uri: &Uri) -> CompletionItem {
     let kind = match c.kind {
         Kind::Keyword => CompletionItemKind::KEYWORD,
         Kind::Procedure => CompletionItemKind::VALUE,
@@ -19,9 +22,9 @@ pub fn completion_item(snapshot: &Snapshot<'_>, c: Completion) -> CompletionItem
         Kind::Value => CompletionItemKind::VALUE,
     };
     let data = c.resolve.as_ref().map(|r| match r {
-        Resolve::Procedure(code) => json!({ "procedure": code }),
-        Resolve::Modifier(code) => json!({ "modifier": code }),
-        Resolve::Diagnosis(code) => json!({ "diagnosis": code }),
+        Resolve::Procedure(code) => json!({ "procedure": code, "uri": uri.as_str() }),
+        Resolve::Modifier(code) => json!({ "modifier": code, "uri": uri.as_str() }),
+        Resolve::Diagnosis(code) => json!({ "diagnosis": code, "uri": uri.as_str() }),
     });
     CompletionItem {
         label: c.label,
@@ -36,6 +39,11 @@ pub fn completion_item(snapshot: &Snapshot<'_>, c: Completion) -> CompletionItem
         data,
         ..Default::default()
     }
+}
+
+/// The document a completion item's `data` names.
+pub fn resolve_uri(data: &serde_json::Value) -> Option<Uri> {
+    data.get("uri")?.as_str()?.parse().ok()
 }
 
 /// The resolve key stored in a completion item's `data`.

@@ -627,13 +627,14 @@ impl LanguageServer for Backend {
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
         let at = params.text_document_position;
         let position = at.position;
+        let uri = at.text_document.uri.clone();
         let items = self
             .query(&at.text_document.uri, move |snapshot, config| {
                 let offset = snapshot.offset(position);
                 let items: Vec<CompletionItem> =
                     claimls_core::ide::completion::complete(snapshot.text, offset, config)
                         .into_iter()
-                        .map(|c| features::completion_item(snapshot, c))
+                        .map(|c| features::completion_item(snapshot, c, &uri))
                         .collect();
                 Some(items)
             })
@@ -648,9 +649,15 @@ impl LanguageServer for Backend {
     async fn completion_resolve(&self, mut item: CompletionItem) -> Result<CompletionItem> {
         if let Some(what) = item.data.as_ref().and_then(features::resolve_key) {
             let settings = lock(&self.state).settings.clone();
+            // The configuration of the document the item was offered in.
+            let path = item
+                .data
+                .as_ref()
+                .and_then(features::resolve_uri)
+                .and_then(|uri| uri_path(&uri));
             let resolved = tokio::task::spawn_blocking(move || {
                 std::panic::catch_unwind(AssertUnwindSafe(|| {
-                    let (config, problems) = settings.for_document(None);
+                    let (config, problems) = settings.for_document(path.as_deref());
                     (
                         claimls_core::ide::completion::resolve(&what, &config),
                         problems,
