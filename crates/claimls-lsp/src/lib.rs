@@ -6,9 +6,12 @@
 //! [`claimls_core::analysis::analyze_incremental`] off the async executor, and
 //! publishes the results. No billing logic lives here.
 
+mod actions;
+mod capabilities;
 mod convert;
 pub mod documents;
 mod features;
+mod publish;
 mod server;
 mod settings;
 mod transport;

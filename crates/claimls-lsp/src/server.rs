@@ -9,10 +9,12 @@
 //! and answered with nothing, never a dead server. No handler awaits a
 //! request to the client.
 
-use super::convert::{self, Snapshot, pos};
-use super::documents::{Change, ChangeError, OpenDocument, Stamp};
+use super::convert::{Snapshot, pos};
+use super::documents::{Change, ChangeError, OpenDocument};
 use super::features;
-use super::settings::{Problems, Settings};
+use super::publish::{config_diagnostic, report_config_file, report_panic};
+use super::settings::Settings;
+use super::{actions, capabilities};
 use claimls_core::config::{Config, ConfigError};
 use claimls_core::text::ColumnUnit;
 use std::collections::{HashMap, HashSet};
@@ -79,46 +81,46 @@ pub async fn run() -> bool {
 /// How long the server may take to finish after the client's `exit`.
 const EXIT_GRACE: std::time::Duration = std::time::Duration::from_secs(1);
 
-struct State {
-    docs: HashMap<Uri, OpenDocument>,
-    unit: ColumnUnit,
-    settings: Settings,
+pub(crate) struct State {
+    pub(crate) docs: HashMap<Uri, OpenDocument>,
+    pub(crate) unit: ColumnUnit,
+    pub(crate) settings: Settings,
     /// Documents whose analysis panicked and was reported already.
-    panicked: HashSet<Uri>,
+    pub(crate) panicked: HashSet<Uri>,
     /// Documents over the size limit whose user was told already.
-    too_large: HashSet<Uri>,
+    pub(crate) too_large: HashSet<Uri>,
     /// Problems found in initializationOptions, shown once initialized.
-    pending_problems: Vec<ConfigError>,
+    pub(crate) pending_problems: Vec<ConfigError>,
     /// Counts settings changes: a change read after a newer one is dropped.
-    settings_seq: u64,
+    pub(crate) settings_seq: u64,
     /// Counts the settings taken: a result computed under earlier settings
     /// is not published (the re-analysis they started publishes instead).
-    settings_taken: u64,
+    pub(crate) settings_taken: u64,
     /// Each configuration file's current problems, for a client that
     /// pulls diagnostics (it gets them for the file when it asks).
-    config_problems: HashMap<PathBuf, Vec<ConfigError>>,
+    pub(crate) config_problems: HashMap<PathBuf, Vec<ConfigError>>,
     /// The client pulls diagnostics (LSP 3.17 `textDocument/diagnostic`):
     /// then the server never pushes them.
-    pull: bool,
+    pub(crate) pull: bool,
 }
 
-struct Backend {
-    client: Client,
-    state: Arc<Mutex<State>>,
-    shutdown: Arc<AtomicBool>,
+pub(crate) struct Backend {
+    pub(crate) client: Client,
+    pub(crate) state: Arc<Mutex<State>>,
+    pub(crate) shutdown: Arc<AtomicBool>,
     /// Serialises publishing so an older result never lands after a newer one.
-    publish: Arc<tokio::sync::Mutex<()>>,
+    pub(crate) publish: Arc<tokio::sync::Mutex<()>>,
 }
 
 /// Locks the state even if a panicking thread poisoned it: the state is
 /// only mutated by short, panic-free critical sections.
-fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
+pub(crate) fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
     state
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-fn uri_path(uri: &Uri) -> Option<PathBuf> {
+pub(crate) fn uri_path(uri: &Uri) -> Option<PathBuf> {
     uri.to_file_path().map(|p| p.into_owned())
 }
 
@@ -143,123 +145,10 @@ impl Backend {
         }
     }
 
-    /// Analyses `uri` in the background and publishes if still current.
-    /// `scheduled` is the opening and version the caller opened or applied,
-    /// read under the same lock: when edits arrive faster than tasks start,
-    /// only the task of the newest version does the work (reading the
-    /// version again here could see a newer edit, and two tasks would
-    /// publish it); and a result for a copy that was closed and reopened
-    /// since, even at the same version, is never published.
-    fn schedule(&self, uri: Uri, scheduled: Stamp) {
-        let state = self.state.clone();
-        let client = self.client.clone();
-        let publish = self.publish.clone();
-        tokio::spawn(async move {
-            let (version, cache, unit, settings, pull, taken) = {
-                let st = lock(&state);
-                let Some(doc) = st.docs.get(&uri) else {
-                    return;
-                };
-                if doc.stamp() != scheduled {
-                    return;
-                }
-                let (version, cache) = (scheduled.version, doc.cache.clone());
-                let settings = st.settings.clone();
-                (
-                    version,
-                    cache,
-                    st.unit,
-                    settings,
-                    st.pull,
-                    st.settings_taken,
-                )
-            };
-            // The configuration is read from disk off the state lock, on
-            // the blocking pool: a slow claimls.toml holds up only the
-            // documents under it.
-            let path = uri_path(&uri);
-            let Ok((config, problems)) =
-                tokio::task::spawn_blocking(move || settings.for_document(path.as_deref())).await
-            else {
-                report_panic(&state, &client, uri).await;
-                return;
-            };
-            if let Some(problems) = problems {
-                report_config_file(&client, &state, problems).await;
-            }
-            if pull {
-                // The client pulls this document's diagnostics; never push them too.
-                return;
-            }
-            // The level of the summary a capped publish ends with.
-            let limit = config.level(&claimls_core::rules::FINDINGS_LIMIT, "default");
-            let check = state.clone();
-            let check_uri = uri.clone();
-            let result = tokio::task::spawn_blocking(move || {
-                // Skip work a newer edit has already made stale. The text is
-                // taken only now, not while the task waited for a thread:
-                // an edit that arrives while a version is shared copies it,
-                // and under load those copies piled up (memory after use
-                // went from 45 to 80 MB in some runs).
-                let text = {
-                    let st = lock(&check);
-                    let doc = st.docs.get(&check_uri).filter(|d| d.stamp() == scheduled)?;
-                    doc.snapshot()
-                };
-                if text.text().len() > MAX_DOCUMENT_BYTES {
-                    return Some((text, claimls_core::analysis::Analysis::default()));
-                }
-                let mut cache = cache.lock().unwrap_or_else(|p| p.into_inner());
-                let analysis =
-                    claimls_core::analysis::analyze_incremental(&text, &config, &mut cache);
-                Some((text, analysis))
-            })
-            .await;
-            match result {
-                Ok(Some((text, analysis))) => {
-                    if text.text().len() > MAX_DOCUMENT_BYTES
-                        && lock(&state).too_large.insert(uri.clone())
-                    {
-                        client
-                            .show_message(
-                                MessageType::WARNING,
-                                format!(
-                                    "claimls: this document is {} MB; the editor checks documents up to {} MB. Run `claimls check` on it, or split the batch.",
-                                    text.text().len() / (1024 * 1024),
-                                    MAX_DOCUMENT_BYTES / (1024 * 1024)
-                                ),
-                            )
-                            .await;
-                    }
-                    let _turn = publish.lock().await;
-                    {
-                        let st = lock(&state);
-                        let current = st.docs.get(&uri).map(OpenDocument::stamp);
-                        if current != Some(scheduled) || st.settings_taken != taken {
-                            return;
-                        }
-                    }
-                    let diagnostics = Snapshot::new(&text, unit)
-                        .with_version(version)
-                        .diagnostics(&analysis.diagnostics, &uri, limit);
-                    drop(analysis);
-                    // Let go of this version before waiting on the client, so
-                    // the next edit can change the text in place.
-                    drop(text);
-                    client
-                        .publish_diagnostics(uri, diagnostics, Some(version))
-                        .await;
-                }
-                Ok(None) => {}
-                Err(_) => report_panic(&state, &client, uri).await,
-            }
-        });
-    }
-
     /// Runs a query on a snapshot of `uri` on the blocking pool, catching
     /// panics; the document's configuration is resolved there too (off the
     /// state lock).
-    async fn query<T: Send + 'static>(
+    pub(crate) async fn query<T: Send + 'static>(
         &self,
         uri: &Uri,
         f: impl FnOnce(&Snapshot<'_>, &Arc<Config>) -> Option<T> + Send + 'static,
@@ -290,108 +179,6 @@ impl Backend {
                 None
             }
         }
-    }
-
-    fn reanalyse_all(&self) {
-        let (docs, pull) = {
-            let st = lock(&self.state);
-            let docs: Vec<(Uri, Stamp)> = st
-                .docs
-                .iter()
-                .map(|(uri, doc)| (uri.clone(), doc.stamp()))
-                .collect();
-            (docs, st.pull)
-        };
-        if pull {
-            // Ask the client to pull again; never awaited inside a handler.
-            let client = self.client.clone();
-            tokio::spawn(async move {
-                let _ = client.workspace_diagnostic_refresh().await;
-            });
-            return;
-        }
-        for (uri, stamp) in docs {
-            self.schedule(uri, stamp);
-        }
-    }
-
-    /// The analysed diagnostics of `uri` as LSP diagnostics (pull mode and code actions).
-    async fn lsp_diagnostics(&self, uri: &Uri) -> Option<Vec<Diagnostic>> {
-        let target = uri.clone();
-        let cache = lock(&self.state).docs.get(uri)?.cache.clone();
-        self.query(uri, move |snapshot, config| {
-            if snapshot.text.len() > MAX_DOCUMENT_BYTES {
-                return Some(Vec::new());
-            }
-            let mut cache = cache.lock().unwrap_or_else(|p| p.into_inner());
-            let analysis =
-                claimls_core::analysis::analyze_incremental(snapshot.source, config, &mut cache);
-            let limit = config.level(&claimls_core::rules::FINDINGS_LIMIT, "default");
-            Some(snapshot.diagnostics(&analysis.diagnostics, &target, limit))
-        })
-        .await
-    }
-}
-
-/// Logs an internal error (a caught panic) once per document; the text is
-/// never logged, only that something failed.
-async fn report_panic(state: &Mutex<State>, client: &Client, uri: Uri) {
-    let first = lock(state).panicked.insert(uri);
-    if first {
-        client
-            .log_message(
-                MessageType::ERROR,
-                "claimls: internal error while working on a document; it was answered with nothing and its diagnostics were not updated (please report this bug)",
-            )
-            .await;
-    }
-}
-
-/// Shows a configuration file's problems: as diagnostics on that file (an
-/// empty list clears them), pushed, or kept for a client that pulls them;
-/// and one message when there are any.
-async fn report_config_file(client: &Client, state: &Mutex<State>, problems: Problems) {
-    let Some(path) = problems.origin else { return };
-    let Some(uri) = Uri::from_file_path(&path) else {
-        return;
-    };
-    let first = problems.errors.first().cloned();
-    let pull = {
-        let mut st = lock(state);
-        if st.pull {
-            st.config_problems.insert(path, problems.errors.clone());
-        }
-        st.pull
-    };
-    if !pull {
-        let diagnostics = problems.errors.iter().map(config_diagnostic).collect();
-        client.publish_diagnostics(uri, diagnostics, None).await;
-    }
-    if let Some(first) = first {
-        client
-            .show_message(
-                MessageType::WARNING,
-                format!("claimls: {first} — the rest of the configuration still applies"),
-            )
-            .await;
-    }
-}
-
-fn config_diagnostic(e: &ConfigError) -> Diagnostic {
-    let line = e.line.saturating_sub(1) as u32;
-    let column = e.column.saturating_sub(1) as u32;
-    Diagnostic {
-        range: Range::new(
-            Position::new(line, column),
-            Position::new(line, column.saturating_add(1)),
-        ),
-        severity: Some(DiagnosticSeverity::ERROR),
-        code: Some(NumberOrString::String(
-            claimls_core::rules::CONFIG.id.to_string(),
-        )),
-        source: Some("claimls".to_string()),
-        message: e.message.clone(),
-        ..Default::default()
     }
 }
 
@@ -439,55 +226,7 @@ impl LanguageServer for Backend {
             st.pending_problems = problems;
         }
         Ok(InitializeResult {
-            capabilities: ServerCapabilities {
-                position_encoding: Some(if utf8 {
-                    PositionEncodingKind::UTF8
-                } else {
-                    PositionEncodingKind::UTF16
-                }),
-                text_document_sync: Some(TextDocumentSyncCapability::Options(
-                    TextDocumentSyncOptions {
-                        open_close: Some(true),
-                        change: Some(TextDocumentSyncKind::INCREMENTAL),
-                        ..Default::default()
-                    },
-                )),
-                hover_provider: Some(HoverProviderCapability::Simple(true)),
-                code_action_provider: Some(CodeActionProviderCapability::Options(
-                    CodeActionOptions {
-                        code_action_kinds: Some(vec![
-                            CodeActionKind::QUICKFIX,
-                            CodeActionKind::REFACTOR_REWRITE,
-                        ]),
-                        ..Default::default()
-                    },
-                )),
-                completion_provider: Some(CompletionOptions {
-                    resolve_provider: Some(true),
-                    trigger_characters: Some(vec!["-".into(), "=".into(), ",".into(), " ".into()]),
-                    ..Default::default()
-                }),
-                document_symbol_provider: Some(OneOf::Left(true)),
-                folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
-                definition_provider: Some(OneOf::Left(true)),
-                references_provider: Some(OneOf::Left(true)),
-                rename_provider: Some(OneOf::Right(RenameOptions {
-                    prepare_provider: Some(true),
-                    work_done_progress_options: Default::default(),
-                })),
-                inlay_hint_provider: Some(OneOf::Left(true)),
-                document_formatting_provider: Some(OneOf::Left(true)),
-                document_range_formatting_provider: Some(OneOf::Left(true)),
-                diagnostic_provider: pull.then(|| {
-                    DiagnosticServerCapabilities::Options(DiagnosticOptions {
-                        identifier: Some("claimls".into()),
-                        inter_file_dependencies: false,
-                        workspace_diagnostics: false,
-                        work_done_progress_options: Default::default(),
-                    })
-                }),
-                ..Default::default()
-            },
+            capabilities: capabilities::for_client(utf8, pull),
             server_info: Some(ServerInfo {
                 name: "claimls".to_string(),
                 version: Some(env!("CARGO_PKG_VERSION").to_string()),
@@ -915,28 +654,7 @@ impl LanguageServer for Backend {
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
-        let uri = params.text_document.uri;
-        let range = params.range;
-        let only = params.context.only.clone();
-        // The diagnostics the client names (Neovim sends the line's, with
-        // the cursor's position as the range): their fixes are offered
-        // wherever the cursor is.
-        // claimls's own only: other servers' diagnostics on the line are
-        // not ours to fix.
-        let asked: Vec<(Range, Option<String>)> = params
-            .context
-            .diagnostics
-            .iter()
-            .filter(|d| d.source.as_deref().is_none_or(|s| s == "claimls"))
-            .take(MAX_FIXED_FINDINGS)
-            .map(|d| {
-                let code = match &d.code {
-                    Some(NumberOrString::String(s)) => Some(s.clone()),
-                    _ => None,
-                };
-                (d.range, code)
-            })
-            .collect();
+        let uri = params.text_document.uri.clone();
         let Some((cache, version)) = lock(&self.state)
             .docs
             .get(&uri)
@@ -944,143 +662,12 @@ impl LanguageServer for Backend {
         else {
             return Ok(None);
         };
-        // Stateless: when the client sends back the diagnostics it got for
-        // this version, their fixes travel in their `data`, and no analysis
-        // is needed. (A diagnostic of an earlier version does not fit the
-        // text; then, or without diagnostics, the analysis answers.)
-        let carried: Option<Vec<(Diagnostic, Vec<convert::DataFix>)>> = params
-            .context
-            .diagnostics
-            .iter()
-            .filter(|d| d.source.as_deref() == Some("claimls"))
-            .take(MAX_FIXED_FINDINGS)
-            .map(|d| convert::fixes_from_data(d, version).map(|fixes| (d.clone(), fixes)))
-            .collect::<Option<Vec<_>>>()
-            .filter(|carried| !carried.is_empty());
-        let target = uri.clone();
+        let request = actions::Request::new(&params, version);
         let actions = self
             .query(&uri, move |snapshot, config| {
-                let wanted = |kind: &CodeActionKind| {
-                    only.as_ref().is_none_or(|only| {
-                        only.iter().any(|o| kind.as_str().starts_with(o.as_str()))
-                    })
-                };
-                let span_of = |r: Range| {
-                    let (start, end) = (snapshot.offset(r.start), snapshot.offset(r.end));
-                    claimls_core::span::Span::new(start.min(end), start.max(end))
-                };
-                let request = span_of(range);
-                let analysis = if carried.is_some() || snapshot.text.len() > MAX_DOCUMENT_BYTES {
-                    claimls_core::analysis::Analysis::default()
-                } else {
-                    let mut cache = cache.lock().unwrap_or_else(|p| p.into_inner());
-                    claimls_core::analysis::analyze_incremental(snapshot.source, config, &mut cache)
-                };
-                let action = |fix: claimls_core::diagnostic::Fix,
-                              kind: CodeActionKind,
-                              diagnostic: Option<Diagnostic>| {
-                    let edits = fix
-                        .edits(snapshot.text)
-                        .into_iter()
-                        .map(|(span, text)| TextEdit::new(snapshot.range(span), text))
-                        .collect();
-                    CodeActionOrCommand::CodeAction(CodeAction {
-                        title: fix.title,
-                        kind: Some(kind),
-                        diagnostics: diagnostic.map(|d| vec![d]),
-                        edit: Some(WorkspaceEdit {
-                            changes: Some(HashMap::from([(target.clone(), edits)])),
-                            ..Default::default()
-                        }),
-                        is_preferred: fix.preferred.then_some(true),
-                        ..Default::default()
-                    })
-                };
-                let mut out = Vec::new();
-                if let (Some(carried), true) = (&carried, wanted(&CodeActionKind::QUICKFIX)) {
-                    for (diagnostic, fixes) in carried {
-                        for fix in fixes {
-                            out.push(CodeActionOrCommand::CodeAction(CodeAction {
-                                title: fix.title.clone(),
-                                kind: Some(CodeActionKind::QUICKFIX),
-                                diagnostics: Some(vec![diagnostic.clone()]),
-                                edit: Some(WorkspaceEdit {
-                                    changes: Some(HashMap::from([(
-                                        target.clone(),
-                                        fix.edits.clone(),
-                                    )])),
-                                    ..Default::default()
-                                }),
-                                is_preferred: fix.preferred.then_some(true),
-                                ..Default::default()
-                            }));
-                        }
-                    }
-                } else if wanted(&CodeActionKind::QUICKFIX) {
-                    let asked: Vec<_> = asked.iter().map(|(r, code)| (span_of(*r), code)).collect();
-                    let chosen =
-                        findings_to_fix(&analysis.diagnostics, request, &asked, MAX_FIXED_FINDINGS);
-                    for d in chosen {
-                        let lsp = snapshot.diagnostic(d, &target);
-                        for fix in d.fixes.iter().cloned() {
-                            out.push(action(fix, CodeActionKind::QUICKFIX, Some(lsp.clone())));
-                        }
-                        let ignore = claimls_core::ide::actions::ignore_fix(snapshot.text, d);
-                        out.push(action(ignore, CodeActionKind::QUICKFIX, Some(lsp)));
-                    }
-                }
-                if wanted(&CodeActionKind::REFACTOR_REWRITE) {
-                    for fix in claimls_core::ide::actions::replace_59(snapshot.text, request) {
-                        out.push(action(fix, CodeActionKind::REFACTOR_REWRITE, None));
-                    }
-                }
-                Some(out)
+                Some(actions::code_actions(&request, snapshot, config, &cache))
             })
             .await;
         Ok(actions)
     }
-}
-
-/// At most this many findings get quick fixes in one code action request:
-/// a request over a whole batch must not build an action per finding.
-const MAX_FIXED_FINDINGS: usize = 100;
-
-/// The findings whose fixes a code action request offers: those the client
-/// named (same rule, overlapping span), then those overlapping the
-/// requested range, each once, in document order, at most `max`.
-/// `findings` are sorted by span.
-fn findings_to_fix<'d>(
-    findings: &'d [claimls_core::diagnostic::Diagnostic],
-    request: claimls_core::span::Span,
-    asked: &[(claimls_core::span::Span, &Option<String>)],
-    max: usize,
-) -> Vec<&'d claimls_core::diagnostic::Diagnostic> {
-    let overlaps = |a: claimls_core::span::Span, b: claimls_core::span::Span| {
-        a.start <= b.end && b.start <= a.end
-    };
-    let mut chosen: std::collections::BTreeSet<usize> = Default::default();
-    for (span, code) in asked {
-        // The client names a finding by its range: the ones that start
-        // where it starts (findings are sorted by span).
-        let from = findings.partition_point(|d| d.span.start < span.start);
-        let upto = findings.partition_point(|d| d.span.start <= span.start);
-        for (i, d) in findings.iter().enumerate().take(upto).skip(from) {
-            if overlaps(d.span, *span) && code.as_deref().is_none_or(|c| c == d.code) {
-                chosen.insert(i);
-            }
-        }
-        if chosen.len() >= max {
-            break;
-        }
-    }
-    let upto = findings.partition_point(|d| d.span.start <= request.end);
-    for (i, d) in findings[..upto].iter().enumerate() {
-        if chosen.len() >= max {
-            break;
-        }
-        if overlaps(d.span, request) {
-            chosen.insert(i);
-        }
-    }
-    chosen.into_iter().take(max).map(|i| &findings[i]).collect()
 }
