@@ -18,9 +18,7 @@
 //! time of the child, throughput). Nothing but the local binary is
 //! contacted.
 
-#[path = "support/generator.rs"]
-mod generator;
-
+use claimls_test_support::generator;
 use serde_json::{Value, json};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
