@@ -196,12 +196,15 @@ impl Client {
     /// Waits for the diagnostics of `uri` at `version` (any version when None).
     pub fn diagnostics(&mut self, uri: &str, version: Option<i64>) -> Vec<Value> {
         let uri = uri.to_string();
-        let m = self.wait_for(move |m| {
+        let mut m = self.wait_for(move |m| {
             m["method"] == "textDocument/publishDiagnostics"
                 && m["params"]["uri"] == uri.as_str()
                 && version.is_none_or(|v| m["params"]["version"] == v)
         });
-        m["params"]["diagnostics"].as_array().unwrap().clone()
+        match m["params"]["diagnostics"].take() {
+            Value::Array(diagnostics) => diagnostics,
+            other => panic!("diagnostics are a list: {other}"),
+        }
     }
 
     /// `initialize` with these client capabilities and
