@@ -4,10 +4,8 @@
 //!
 //! `cargo bench --bench analyze`
 
-#[path = "support/generator.rs"]
-mod generator;
-
 use claimls::{Config, analyze};
+use claimls_test_support::generator;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 

@@ -5,11 +5,9 @@
 //!
 //! `cargo bench --bench hover`
 
-#[path = "support/generator.rs"]
-mod generator;
-
 use claimls::Config;
 use claimls::hover::hover;
+use claimls_test_support::generator;
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 

@@ -8,11 +8,9 @@
 //!
 //! `cargo bench --bench incremental`
 
-#[path = "support/generator.rs"]
-mod generator;
-
 use claimls::analysis::{ClaimCache, Source, analyze_incremental};
 use claimls::{Config, analyze};
+use claimls_test_support::generator;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 use std::sync::Arc;

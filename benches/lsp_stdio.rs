@@ -17,13 +17,15 @@
 //! `claimls check` on a generated file of a million lines (wall time, CPU
 //! time of the child, throughput). Nothing but the local binary is
 //! contacted.
+//!
+//! The client is the integration tests' (`claimls_test_support::client`):
+//! a latency is taken on this thread from sending the request or change to
+//! receiving its response or publish, through the client's reader thread.
 
-#[path = "support/generator.rs"]
-mod generator;
-
+use claimls_test_support::client::Client;
+use claimls_test_support::generator;
 use serde_json::{Value, json};
-use std::io::{BufRead, BufReader, Read, Write};
-use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 struct Args {
@@ -80,126 +82,6 @@ fn parse_args() -> Args {
         }
     }
     a
-}
-
-/// A blocking LSP client on the child's stdio (no reader thread: latency
-/// is read-to-read on this thread).
-struct Lsp {
-    child: Child,
-    stdin: ChildStdin,
-    stdout: BufReader<ChildStdout>,
-    next_id: i64,
-}
-
-impl Lsp {
-    fn spawn(bin: &str) -> Lsp {
-        let mut child = Command::new(bin)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap_or_else(|e| panic!("cannot start {bin}: {e}"));
-        let stdin = child.stdin.take().unwrap();
-        let stdout = BufReader::with_capacity(1 << 20, child.stdout.take().unwrap());
-        Lsp {
-            child,
-            stdin,
-            stdout,
-            next_id: 1,
-        }
-    }
-
-    fn send(&mut self, message: &Value) {
-        let body = serde_json::to_vec(message).unwrap();
-        let mut framed = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
-        framed.extend(body);
-        self.stdin.write_all(&framed).unwrap();
-        self.stdin.flush().unwrap();
-    }
-
-    fn notify(&mut self, method: &str, params: Value) {
-        self.send(&json!({ "jsonrpc": "2.0", "method": method, "params": params }));
-    }
-
-    fn request_async(&mut self, method: &str, params: Value) -> i64 {
-        let id = self.next_id;
-        self.next_id += 1;
-        self.send(&json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }));
-        id
-    }
-
-    fn read(&mut self) -> Value {
-        let mut length = None;
-        loop {
-            let mut line = String::new();
-            if self.stdout.read_line(&mut line).unwrap() == 0 {
-                panic!("the server closed its output");
-            }
-            let line = line.trim_end();
-            if line.is_empty() {
-                break;
-            }
-            if let Some(v) = line.strip_prefix("Content-Length: ") {
-                length = v.parse::<usize>().ok();
-            }
-        }
-        let mut body = vec![0; length.expect("Content-Length")];
-        self.stdout.read_exact(&mut body).unwrap();
-        serde_json::from_slice(&body).expect("JSON from the server")
-    }
-
-    fn wait(&mut self, pred: impl Fn(&Value) -> bool) -> Value {
-        loop {
-            let m = self.read();
-            if pred(&m) {
-                return m;
-            }
-        }
-    }
-
-    fn request(&mut self, method: &str, params: Value) -> Value {
-        let id = self.request_async(method, params);
-        self.wait(|m| m["id"] == id && m.get("method").is_none())
-    }
-
-    fn initialize(&mut self) -> Value {
-        let r = self.request(
-            "initialize",
-            json!({ "processId": null, "rootUri": null, "capabilities": {} }),
-        );
-        self.notify("initialized", json!({}));
-        r
-    }
-
-    fn diagnostics(&mut self, uri: &str, version: i64) -> usize {
-        let m = self.wait(|m| {
-            m["method"] == "textDocument/publishDiagnostics"
-                && m["params"]["uri"] == uri
-                && m["params"]["version"] == version
-        });
-        m["params"]["diagnostics"].as_array().map_or(0, Vec::len)
-    }
-
-    /// (VmRSS, VmHWM) in kB.
-    fn memory(&self) -> (u64, u64) {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
-            .unwrap_or_default();
-        let field = |name: &str| {
-            status
-                .lines()
-                .find(|l| l.starts_with(name))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(0)
-        };
-        (field("VmRSS:"), field("VmHWM:"))
-    }
-
-    fn finish(mut self) {
-        self.request("shutdown", Value::Null);
-        self.notify("exit", Value::Null);
-        let _ = self.child.wait();
-    }
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
@@ -280,11 +162,11 @@ fn main() {
     let mut cold = Vec::new();
     for _ in 0..args.cold.max(1) {
         let start = Instant::now();
-        let mut lsp = Lsp::spawn(&args.claimls);
-        let r = lsp.initialize();
+        let mut lsp = Client::start(&args.claimls, &[]);
+        let r = lsp.initialize(json!({}), Value::Null);
         cold.push(start.elapsed());
         assert!(r.get("result").is_some(), "{r}");
-        lsp.finish();
+        lsp.shutdown_and_exit();
     }
     cold.sort();
     let cold_p50 = percentile(&cold, 0.5);
@@ -307,14 +189,14 @@ fn main() {
     });
     let text = generated.text;
     let uri = "file:///claimls-bench/big.claim";
-    let mut lsp = Lsp::spawn(&args.claimls);
-    lsp.initialize();
+    let mut lsp = Client::start(&args.claimls, &[]);
+    lsp.initialize(json!({}), Value::Null);
     let start = Instant::now();
     lsp.notify(
         "textDocument/didOpen",
         json!({ "textDocument": { "uri": uri, "languageId": "claim", "version": 1, "text": text } }),
     );
-    let found = lsp.diagnostics(uri, 1);
+    let found = lsp.diagnostics(uri, Some(1)).len();
     let open = start.elapsed();
     rows.push(Row {
         what: format!(
@@ -431,7 +313,7 @@ fn main() {
             "textDocument/didChange",
             json!({ "textDocument": { "uri": uri, "version": version }, "contentChanges": [change] }),
         );
-        lsp.diagnostics(uri, version);
+        lsp.diagnostics(uri, Some(version));
         edits.push(start.elapsed());
     }
     edits.sort();
@@ -462,7 +344,7 @@ fn main() {
                 ] }),
             );
         }
-        lsp.diagnostics(uri, version);
+        lsp.diagnostics(uri, Some(version));
         rows.push(Row {
             what: format!(
                 "burst of {} keystrokes → diagnostics of the last version",
@@ -486,7 +368,7 @@ fn main() {
         target: "≤ 60 MB",
         verdict: verdict(rss <= 60 * 1024),
     });
-    lsp.finish();
+    lsp.shutdown_and_exit();
 
     // 6. `claimls check` on a million lines.
     let dir = tempfile::tempdir().unwrap();

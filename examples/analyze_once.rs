@@ -9,10 +9,8 @@
 //! cargo run --release --example analyze_once -- 100000 200
 //! ```
 
-#[path = "../benches/support/generator.rs"]
-mod generator;
-
 use claimls::{Config, analyze};
+use claimls_test_support::generator;
 use std::hint::black_box;
 
 /// The one function callgrind collects in (`--toggle-collect`).

@@ -9,11 +9,10 @@
 //! (default 1; the same seed gives the same file), `--problem-rate P`
 //! (share of claims with one injected problem, default 0.04), `--truth FILE`
 //! (writes `claim<TAB>problem-kind` for each injected problem). A summary
-//! goes to stderr. The generator itself is `benches/support/generator.rs`.
+//! goes to stderr. The generator itself is `claimls_test_support::generator`
+//! (`crates/claimls-test-support/src/generator.rs`).
 
-#[path = "../benches/support/generator.rs"]
-mod generator;
-
+use claimls_test_support::generator;
 use std::io::Write;
 use std::process::ExitCode;
 

@@ -20,13 +20,11 @@
 //! The case counts keep `cargo test` well under two minutes on two cores;
 //! `PROPTEST_CASES=20000 cargo test --release --test fuzz` runs longer.
 
-#[path = "../benches/support/generator.rs"]
-mod generator;
-
 use claimls::analysis::{ClaimCache, analyze_incremental};
 use claimls::lsp::documents::{Change, ChangeError, OpenDocument, Pos};
 use claimls::text::ColumnUnit;
 use claimls::{Config, analyze};
+use claimls_test_support::generator;
 use proptest::prelude::*;
 use proptest::sample::Index;
 use std::sync::LazyLock;

@@ -1,11 +1,9 @@
-//! The claim generator behind the benches (`benches/support/generator.rs`):
+//! The claim generator behind the benches (`claimls_test_support::generator`):
 //! deterministic, exact in size, and every problem it injects is found by
 //! claimls — exactly those, on exactly those claims.
 
-#[path = "../benches/support/generator.rs"]
-mod generator;
-
 use claimls::{Config, analyze};
+use claimls_test_support::generator;
 use generator::{Options, generate};
 
 #[test]

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{Client, file_uri, position_of, publications};
+use common::{Client, SpawnClaimls, file_uri, position_of, publications};
 use serde_json::{Value, json};
 use std::time::Duration;
 

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Client, position_of};
+use common::{Client, SpawnClaimls, position_of};
 use serde_json::{Value, json};
 use std::time::Duration;
 

@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::{Client, position_of};
+use common::{Client, SpawnClaimls, position_of};
 use serde_json::{Value, json};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;

@@ -12,7 +12,7 @@
 
 mod common;
 
-use common::{Client, file_uri, position_of};
+use common::{Client, SpawnClaimls, file_uri, position_of};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

@@ -1,10 +1,9 @@
 //! A deterministic generator of realistic `.claim` files, for benchmarks,
 //! the stdio harness, the peer comparison and the property tests.
 //!
-//! Shared by `examples/gen_claims.rs`, the benches and the tests through
-//! `#[path = "…/benches/support/generator.rs"] mod generator;` (no crate of
-//! its own, no dependencies: a SplitMix64 stream makes it deterministic per
-//! seed on every platform).
+//! Shared by `examples/gen_claims.rs`, the benches and the tests as
+//! `claimls_test_support::generator` (no dependencies: a SplitMix64 stream
+//! makes it deterministic per seed on every platform).
 //!
 //! What it writes: radiation-oncology claims as practices draft them —
 //! linac and Gamma Knife SRS, SBRT courses, robotic SRS, the neurosurgeon's
@@ -20,7 +19,6 @@
 //! injected problems are recorded in [`Generated::problems`], so a test can
 //! check that claimls finds exactly them and a comparison can count what
 //! another tool found.
-#![allow(dead_code)]
 
 /// The kinds of problem the generator injects, named by the claimls rule
 /// that should report them.
@@ -295,7 +293,7 @@ pub const DX_UNKNOWN: &[&str] = &[
 ];
 
 /// The embedded ICD-10-CM table, for drawing codes from the whole set.
-const ICD_TABLE: &str = include_str!("../../data/icd10cm.tsv");
+const ICD_TABLE: &str = include_str!("../../../data/icd10cm.tsv");
 
 /// Every billable code, read once per process.
 fn billable_codes() -> &'static [&'static str] {
