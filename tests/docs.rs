@@ -207,3 +207,42 @@ fn the_analysis_core_knows_neither_lsp_nor_an_async_runtime() {
         );
     }
 }
+
+#[test]
+fn nothing_outside_knowledge_reads_a_table_module_directly() {
+    // docs/ARCHITECTURE.md: Knowledge is the one façade over the tables.
+    let root = repo().join("crates/claimls-core/src");
+    let mut offenders = Vec::new();
+    let mut stack = vec![root.clone()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                if path.file_name().is_some_and(|n| n != "knowledge") {
+                    stack.push(path);
+                }
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            for table in [
+                "procedures",
+                "modifiers",
+                "pos",
+                "payers",
+                "icd10",
+                "mue",
+                "pctc",
+                "ptp",
+            ] {
+                for call in ["::all(", "::get(", "::find(", "::table(", "::source("] {
+                    // Named in full, or through an imported module.
+                    let needle = format!("{table}{call}");
+                    if text.contains(&needle) {
+                        offenders.push(format!("{}: {needle}", path.display()));
+                    }
+                }
+            }
+        }
+    }
+    assert!(offenders.is_empty(), "{offenders:#?}");
+}
