@@ -727,7 +727,11 @@ fn a_code_action_takes_the_fixes_its_diagnostics_carry_for_the_current_version()
     let mut carried = published[0].clone();
     carried["data"]["claimls"]["fixes"] =
         json!([{ "title": "From the data", "preferred": false, "edits": [] }]);
-    assert_eq!(ask(&mut client, &carried), ["From the data"]);
+    assert_eq!(
+        ask(&mut client, &carried),
+        ["From the data", "Ignore pctc-indicator on this line"],
+        "the carried fix, and the ignore fix made from the diagnostic's rule and place"
+    );
     // Carried for an earlier version: it does not fit the text, and the
     // analysis answers.
     carried["data"]["claimls"]["version"] = json!(0);
@@ -772,5 +776,30 @@ fn completion_resolve_documents_an_item_with_its_documents_configuration() {
         .as_str()
         .unwrap_or_default();
     assert!(docs.contains("FIXTURE long descriptor for 77372"), "{docs}");
+    assert!(client.shutdown_and_exit().success());
+}
+
+#[test]
+fn a_finding_without_fixes_carries_only_its_version_and_still_gets_the_ignore_fix() {
+    let mut client = Client::initialized();
+    let uri = "file:///tmp/claimls-test/nofix.claim";
+    client.open(uri, "claim X\n");
+    let published = client.diagnostics(uri, Some(1));
+    assert_eq!(codes(&published), ["claim-incomplete"]);
+    assert_eq!(
+        published[0]["data"], "claimls@1",
+        "a short tag, not a fix list"
+    );
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": uri }, "range": published[0]["range"], "context": { "diagnostics": [published[0]] } }),
+    );
+    let titles: Vec<&str> = actions["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|a| a["title"].as_str())
+        .collect();
+    assert_eq!(titles, ["Ignore claim-incomplete on this line"]);
     assert!(client.shutdown_and_exit().success());
 }

@@ -39,10 +39,21 @@ pub fn analyze(text: &str, config: &Config) -> Analysis {
 /// and suppressions the whole analysis gives them (spans in `text`). Hover
 /// shows these for the token under the cursor: it reads the verdicts the
 /// rules made and never makes one of its own.
-pub fn findings_at(text: &str, offset: usize, config: &Config) -> Vec<Diagnostic> {
+/// `lines`: the document's line index, when the caller keeps one (the
+/// server does): the block's first line is then found in O(log n), not by
+/// counting from the start of the text.
+pub fn findings_at(
+    text: &str,
+    lines: Option<&LineIndex>,
+    offset: usize,
+    config: &Config,
+) -> Vec<Diagnostic> {
     let offset = crate::text::floor_char_boundary(text, offset.min(text.len()));
     let (start, end) = syntax::claim_block(text, offset);
-    let first_line = crate::text::line_number(text, start);
+    let first_line = match lines {
+        Some(index) => index.line_of(start),
+        None => crate::text::line_number(text, start),
+    };
     analyze_block(
         text,
         start,

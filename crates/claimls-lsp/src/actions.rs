@@ -66,6 +66,29 @@ impl Request {
     }
 }
 
+/// The finding a claimls diagnostic stands for, as far as its rule and
+/// place (enough for the "ignore on this line" fix).
+fn finding_of(
+    diagnostic: &Diagnostic,
+    snapshot: &Snapshot<'_>,
+) -> Option<claimls_core::diagnostic::Diagnostic> {
+    let Some(NumberOrString::String(code)) = &diagnostic.code else {
+        return None;
+    };
+    let rule = claimls_core::rules::get(code)?;
+    let (start, end) = (
+        snapshot.offset(diagnostic.range.start),
+        snapshot.offset(diagnostic.range.end),
+    );
+    let span = claimls_core::span::Span::new(start.min(end), start.max(end));
+    Some(claimls_core::diagnostic::Diagnostic::new(
+        rule.id,
+        rule.severity,
+        span,
+        "",
+    ))
+}
+
 /// The actions for `request` on one snapshot of the document.
 pub(crate) fn code_actions(
     request: &Request,
@@ -113,6 +136,17 @@ pub(crate) fn code_actions(
                             is_preferred: fix.preferred.then_some(true),
                             ..Default::default()
                         }));
+                    }
+                    // "Ignore on this line" needs only the finding's rule
+                    // and where it is: made here, not carried.
+                    if let Some(finding) = finding_of(diagnostic, snapshot) {
+                        let ignore =
+                            claimls_core::ide::actions::ignore_fix(snapshot.text, &finding);
+                        out.push(action(
+                            ignore,
+                            CodeActionKind::QUICKFIX,
+                            Some(diagnostic.clone()),
+                        ));
                     }
                 }
             }

@@ -100,16 +100,21 @@ impl<'t> Snapshot<'t> {
 }
 
 impl Snapshot<'_> {
-    /// A finding's quick fixes, as LSP text edits of this version, for the
-    /// diagnostic's `data`: the client sends them back with a code action
-    /// request, which then needs no analysis (see [`fixes_from_data`]).
-    /// The last one silences the rule on the line.
+    /// What a diagnostic's `data` carries: the document version it was
+    /// computed for and the finding's quick fixes as LSP text edits of that
+    /// version; the client sends them back with a code action request,
+    /// which then needs no analysis (see [`fixes_from_data`]). Most findings
+    /// have no fix: theirs is the short string `claimls@<version>` (a
+    /// publish builds one value per finding, and a keystroke publishes).
+    /// The "ignore on this line" fix is not carried: the code action makes
+    /// it from the diagnostic's own range and rule.
     fn fix_data(&self, d: &Diagnostic, version: i32) -> serde_json::Value {
-        let ignore = claimls_core::ide::actions::ignore_fix(self.text, d);
+        if d.fixes.is_empty() {
+            return serde_json::Value::String(format!("{DATA_TAG}{version}"));
+        }
         let fixes: Vec<serde_json::Value> = d
             .fixes
             .iter()
-            .chain(std::iter::once(&ignore))
             .map(|fix| {
                 let edits: Vec<lsp::TextEdit> = fix
                     .edits(self.text)
@@ -123,6 +128,9 @@ impl Snapshot<'_> {
     }
 }
 
+/// The start of the `data` string of a finding without fixes.
+const DATA_TAG: &str = "claimls@";
+
 /// One quick fix carried in a diagnostic's `data`.
 pub struct DataFix {
     pub title: String,
@@ -133,7 +141,12 @@ pub struct DataFix {
 /// The fixes a published diagnostic carries, if it carries them for
 /// `version` (a diagnostic of an earlier version does not fit the text).
 pub fn fixes_from_data(d: &lsp::Diagnostic, version: i32) -> Option<Vec<DataFix>> {
-    let data = d.data.as_ref()?.get("claimls")?;
+    let data = d.data.as_ref()?;
+    if let Some(tag) = data.as_str() {
+        let carried: i32 = tag.strip_prefix(DATA_TAG)?.parse().ok()?;
+        return (carried == version).then(Vec::new);
+    }
+    let data = data.get("claimls")?;
     if data.get("version")?.as_i64()? != i64::from(version) {
         return None;
     }

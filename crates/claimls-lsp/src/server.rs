@@ -350,7 +350,12 @@ impl LanguageServer for Backend {
         let answer = self
             .query(&at.text_document.uri, move |snapshot, config| {
                 let offset = snapshot.offset(position);
-                let hover = claimls_core::hover::hover(snapshot.text, offset, config)?;
+                let hover = claimls_core::hover::hover_indexed(
+                    snapshot.text,
+                    Some(snapshot.index),
+                    offset,
+                    config,
+                )?;
                 Some(Hover {
                     contents: HoverContents::Markup(MarkupContent {
                         kind: MarkupKind::Markdown,

@@ -27,13 +27,24 @@ pub struct Hover {
 /// The hover at byte `offset` of `text`, if the cursor is on something
 /// claimls knows about.
 pub fn hover(text: &str, offset: usize, config: &Config) -> Option<Hover> {
+    hover_indexed(text, None, offset, config)
+}
+
+/// [`hover`], with the document's line index when the caller keeps one
+/// (the server does: then finding the claim's first line costs O(log n)).
+pub fn hover_indexed(
+    text: &str,
+    lines: Option<&crate::text::LineIndex>,
+    offset: usize,
+    config: &Config,
+) -> Option<Hover> {
     crate::analysis::fault_injection(text);
     let doc = syntax::parse_claim_at(text, offset);
     let claim = doc.claim_at(offset)?;
     let kb = &config.knowledge;
     // The claim's findings: each hover lists those on its token, as the
     // rules made them (hover makes no verdict of its own).
-    let findings = crate::analysis::findings_at(text, offset, config);
+    let findings = crate::analysis::findings_at(text, lines, offset, config);
     let on = |span: Span| -> Vec<&Diagnostic> {
         findings
             .iter()
