@@ -701,16 +701,16 @@ fn a_code_action_takes_the_fixes_its_diagnostics_carry_for_the_current_version()
     let uri = "file:///tmp/claimls-test/stateless.claim";
     client.open(uri, BAD);
     let published = client.diagnostics(uri, Some(1));
-    let fixes = &published[0]["data"]["claimls"]["fixes"];
+    let fixes = &published[0]["data"]["fixes"];
     assert!(
-        fixes[0]["title"]
+        fixes[0][0]
             .as_str()
             .unwrap()
             .starts_with("Remove modifier TC"),
         "the published diagnostic carries its fixes: {}",
         published[0]
     );
-    assert_eq!(published[0]["data"]["claimls"]["version"], 1);
+    assert_eq!(published[0]["data"]["claimls"], 1, "for version 1");
     let ask = |client: &mut Client, diagnostic: &Value| -> Vec<String> {
         let actions = client.request(
             "textDocument/codeAction",
@@ -725,16 +725,18 @@ fn a_code_action_takes_the_fixes_its_diagnostics_carry_for_the_current_version()
     };
     // What the diagnostic carries is what the action offers: no analysis.
     let mut carried = published[0].clone();
-    carried["data"]["claimls"]["fixes"] =
-        json!([{ "title": "From the data", "preferred": false, "edits": [] }]);
+    carried["data"]["fixes"] = json!([["From the data", false, []]]);
     assert_eq!(
         ask(&mut client, &carried),
         ["From the data", "Ignore pctc-indicator on this line"],
         "the carried fix, and the ignore fix made from the diagnostic's rule and place"
     );
+    // Offsets past the end (a client may send anything) are kept inside.
+    carried["data"]["fixes"] = json!([["Far away", false, [[999999, 1000000, "x"]]]]);
+    assert_eq!(ask(&mut client, &carried)[0], "Far away");
     // Carried for an earlier version: it does not fit the text, and the
     // analysis answers.
-    carried["data"]["claimls"]["version"] = json!(0);
+    carried["data"]["claimls"] = json!(0);
     let titles = ask(&mut client, &carried);
     assert!(
         titles.iter().any(|t| t.starts_with("Remove modifier TC")),

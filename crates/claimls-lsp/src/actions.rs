@@ -89,6 +89,13 @@ fn finding_of(
     ))
 }
 
+/// `span` moved inside `text` onto character boundaries: carried offsets
+/// come from the client, which may send anything.
+fn inside(span: claimls_core::span::Span, text: &str) -> claimls_core::span::Span {
+    let at = |offset: usize| claimls_core::text::floor_char_boundary(text, offset.min(text.len()));
+    claimls_core::span::Span::new(at(span.start), at(span.end.max(span.start)))
+}
+
 /// The actions for `request` on one snapshot of the document.
 pub(crate) fn code_actions(
     request: &Request,
@@ -132,7 +139,17 @@ pub(crate) fn code_actions(
                             title: fix.title.clone(),
                             kind: Some(CodeActionKind::QUICKFIX),
                             diagnostics: Some(vec![diagnostic.clone()]),
-                            edit: Some(edit(fix.edits.clone())),
+                            edit: Some(edit(
+                                fix.edits
+                                    .iter()
+                                    .map(|(span, text)| {
+                                        TextEdit::new(
+                                            snapshot.range(inside(*span, snapshot.text)),
+                                            text.clone(),
+                                        )
+                                    })
+                                    .collect(),
+                            )),
                             is_preferred: fix.preferred.then_some(true),
                             ..Default::default()
                         }));

@@ -109,33 +109,45 @@ impl Snapshot<'_> {
     /// The "ignore on this line" fix is not carried: the code action makes
     /// it from the diagnostic's own range and rule.
     fn fix_data(&self, d: &Diagnostic, version: i32) -> serde_json::Value {
+        use serde_json::Value;
         if d.fixes.is_empty() {
-            return serde_json::Value::String(format!("{DATA_TAG}{version}"));
+            return Value::String(format!("{DATA_TAG}{version}"));
         }
-        let fixes: Vec<serde_json::Value> = d
+        // Compact (a keystroke publishes every finding): each fix is
+        // [title, preferred, [[start, end, text], …]] in byte offsets of
+        // this version; the code action turns them into ranges, on the same
+        // version's text.
+        let fixes: Vec<Value> = d
             .fixes
             .iter()
             .map(|fix| {
-                let edits: Vec<lsp::TextEdit> = fix
+                let edits: Vec<Value> = fix
                     .edits(self.text)
                     .into_iter()
-                    .map(|(span, text)| lsp::TextEdit::new(self.range(span), text))
+                    .map(|(span, text)| {
+                        Value::Array(vec![span.start.into(), span.end.into(), text.into()])
+                    })
                     .collect();
-                serde_json::json!({ "title": fix.title, "preferred": fix.preferred, "edits": edits })
+                Value::Array(vec![
+                    fix.title.clone().into(),
+                    fix.preferred.into(),
+                    Value::Array(edits),
+                ])
             })
             .collect();
-        serde_json::json!({ "claimls": { "version": version, "fixes": fixes } })
+        serde_json::json!({ "claimls": version, "fixes": fixes })
     }
 }
 
 /// The start of the `data` string of a finding without fixes.
 const DATA_TAG: &str = "claimls@";
 
-/// One quick fix carried in a diagnostic's `data`.
+/// One quick fix carried in a diagnostic's `data`: byte spans of the
+/// version the diagnostic was published for.
 pub struct DataFix {
     pub title: String,
     pub preferred: bool,
-    pub edits: Vec<lsp::TextEdit>,
+    pub edits: Vec<(Span, String)>,
 }
 
 /// The fixes a published diagnostic carries, if it carries them for
@@ -146,18 +158,32 @@ pub fn fixes_from_data(d: &lsp::Diagnostic, version: i32) -> Option<Vec<DataFix>
         let carried: i32 = tag.strip_prefix(DATA_TAG)?.parse().ok()?;
         return (carried == version).then(Vec::new);
     }
-    let data = data.get("claimls")?;
-    if data.get("version")?.as_i64()? != i64::from(version) {
+    if data.get("claimls")?.as_i64()? != i64::from(version) {
         return None;
     }
     data.get("fixes")?
         .as_array()?
         .iter()
         .map(|f| {
+            let [title, preferred, edits] = f.as_array()?.as_slice() else {
+                return None;
+            };
+            let edits = edits
+                .as_array()?
+                .iter()
+                .map(|e| {
+                    let [start, end, text] = e.as_array()?.as_slice() else {
+                        return None;
+                    };
+                    let (start, end) = (start.as_u64()? as usize, end.as_u64()? as usize);
+                    (start <= end).then_some(())?;
+                    Some((Span::new(start, end), text.as_str()?.to_string()))
+                })
+                .collect::<Option<Vec<_>>>()?;
             Some(DataFix {
-                title: f.get("title")?.as_str()?.to_string(),
-                preferred: f.get("preferred")?.as_bool()?,
-                edits: serde_json::from_value(f.get("edits")?.clone()).ok()?,
+                title: title.as_str()?.to_string(),
+                preferred: preferred.as_bool()?,
+                edits,
             })
         })
         .collect()
