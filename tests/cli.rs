@@ -71,6 +71,7 @@ fn the_scrubber_tour_triggers_every_rule_family() {
         "modifier-unknown",
         "modifier-order",
         "modifier-not-applicable",
+        "letter-case",
         "code-malformed",
         "code-unknown",
         "ncci-ptp",

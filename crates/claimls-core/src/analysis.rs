@@ -6,7 +6,7 @@
 //! reaches deeper.
 
 use crate::config::{Config, Level};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Fix, FixIntent, Severity};
 use crate::rules::{self, ClaimContext};
 use crate::syntax::{self, Document};
 use crate::text::LineIndex;
@@ -557,7 +557,11 @@ pub fn fault_injection(text: &str) {
 fn document_diagnostics(doc: &Document<'_>, config: &Config) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     // Most blocks have nothing to report here: skip the level lookups.
-    if doc.errors.is_empty() && doc.suppressions.is_empty() && doc.bad_suppressions.is_empty() {
+    if doc.errors.is_empty()
+        && doc.case.is_empty()
+        && doc.suppressions.is_empty()
+        && doc.bad_suppressions.is_empty()
+    {
         return out;
     }
     let level = |rule| config.level(rule, "default");
@@ -569,6 +573,11 @@ fn document_diagnostics(doc: &Document<'_>, config: &Config) -> Vec<Diagnostic> 
                 error.span,
                 &error.message,
             ));
+        }
+    }
+    if let Level::On(severity) = level(&rules::LETTER_CASE) {
+        for lint in &doc.case {
+            out.push(letter_case_finding(lint, severity));
         }
     }
     if let Level::On(severity) = level(&rules::UNKNOWN_SUPPRESSION) {
@@ -594,6 +603,26 @@ fn document_diagnostics(doc: &Document<'_>, config: &Config) -> Vec<Diagnostic> 
         }
     }
     out
+}
+
+fn letter_case_finding(lint: &syntax::CaseLint, severity: Severity) -> Diagnostic {
+    let mut message = format!(
+        "{} `{}` is written in lower case: write `{}`",
+        lint.what, lint.written, lint.capitals
+    );
+    if lint.more > 0 {
+        message.push_str(&format!(" ({} more on this line are not shown)", lint.more));
+    }
+    Diagnostic::new(rules::LETTER_CASE.id, severity, lint.span, message).with_fix(
+        Fix::new(
+            format!("Write `{}`", lint.capitals),
+            FixIntent::Replace {
+                span: lint.span,
+                with: lint.capitals.clone(),
+            },
+        )
+        .preferred(),
+    )
 }
 
 /// Drops findings silenced by a `# claimls: ignore[…]` on their line.

@@ -4,7 +4,8 @@
 //! finding's location is a span, and an item's [`Label`] is how users of
 //! its format name it ("line 27" in a `.claim` file; "LX*3 / SV1" in an
 //! X12 837). The `.claim` parser (`syntax`) builds it; format-only matters
-//! (syntax errors, ignore comments, keyword case) stay with the format.
+//! (syntax errors, ignore comments, keyword and letter case) stay with the
+//! format: a `.claim` modifier typed `tc` is `TC` in the model.
 
 use crate::span::{Span, Tok};
 use crate::values::DateError;

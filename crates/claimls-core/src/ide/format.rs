@@ -2,8 +2,9 @@
 //!
 //! Service lines of a claim are aligned in columns (date, code, then the
 //! attributes in the order units, dx, charge, pos); dates become
-//! `YYYY-MM-DD`, amounts `8950.00`, modifiers upper case. Header lines get
-//! single spaces. Indentation, comments, blank lines and any line with a
+//! `YYYY-MM-DD`, amounts `8950.00`; codes, modifiers, diagnosis letters,
+//! pointers and the patient's sex are written in capitals (what the
+//! `letter-case` rule asks). Header lines get single spaces. Indentation, comments, blank lines and any line with a
 //! syntax error are left exactly as they are. Formatting is idempotent.
 
 use crate::model::{Patient, ServiceLine};
@@ -71,10 +72,16 @@ fn cells(line: &ServiceLine<'_>) -> Cells {
         Some(to) => format!("{}..{}", date(line.from.text), date(to.text)),
         None => date(line.from.text),
     };
+    // The model holds modifiers and pointers in capitals already; a code
+    // is put in capitals when that makes it a code (see `syntax::case`).
     let mut code = line.code.text.to_string();
+    let upper = code.to_ascii_uppercase();
+    if crate::values::code_shape(&upper).is_some() {
+        code = upper;
+    }
     for m in &line.modifiers {
         code.push('-');
-        code.push_str(&m.text.to_ascii_uppercase());
+        code.push_str(m.text);
     }
     let units = line.units.map(|u| {
         format!(
@@ -82,7 +89,10 @@ fn cells(line: &ServiceLine<'_>) -> Cells {
             parse_units(u.text).map_or(u.text.to_string(), |n| n.to_string())
         )
     });
-    let dx = line.pointer_list.map(|d| format!("dx={}", d.text));
+    let dx = line.pointer_list.map(|_| {
+        let letters: Vec<&str> = line.pointers.iter().map(|p| p.text).collect();
+        format!("dx={}", letters.join(","))
+    });
     let charge = line.charge.map(|c| {
         format!(
             "charge={}",
@@ -211,12 +221,12 @@ mod tests {
     use super::*;
     use crate::{Config, analyze};
 
-    const MESSY: &str = "# batch\nclaim   A\npayer   Blue Cross Blue Shield\npatient DOE, JANE sex=f   dob=03/02/1964\ndx A C79.31\nline 11/02/2026 77372 units=1 dx=A charge=$8,950.00   # delivery\nline 2026-11-02   77300-26-59 charge=120 dx=A\n  line 2026-11-03..11/05/2026 77336 units=01 dx=A pos=22\nline bad line here\n";
+    const MESSY: &str = "# batch\nclaim   A\npayer   Blue Cross Blue Shield\npatient DOE, JANE sex=f   dob=03/02/1964\ndx a C79.31\nline 11/02/2026 77372 units=1 dx=a charge=$8,950.00   # delivery\nline 2026-11-02   77300-26-xs charge=120 dx=A\n  line 2026-11-03..11/05/2026 77336 units=01 dx=A pos=22\nline bad line here\n";
 
     #[test]
     fn aligns_and_normalises() {
         let out = formatted(MESSY);
-        let expected = "# batch\nclaim A\npayer Blue Cross Blue Shield\npatient DOE, JANE dob=1964-03-02 sex=f\ndx A C79.31\nline 2026-11-02             77372       units=1 dx=A charge=8950.00  # delivery\nline 2026-11-02             77300-26-59         dx=A charge=120.00\n  line 2026-11-03..2026-11-05 77336       units=1 dx=A                pos=22\nline bad line here\n";
+        let expected = "# batch\nclaim A\npayer Blue Cross Blue Shield\npatient DOE, JANE dob=1964-03-02 sex=F\ndx A C79.31\nline 2026-11-02             77372       units=1 dx=A charge=8950.00  # delivery\nline 2026-11-02             77300-26-XS         dx=A charge=120.00\n  line 2026-11-03..2026-11-05 77336       units=1 dx=A                pos=22\nline bad line here\n";
         assert_eq!(out, expected);
     }
 
@@ -230,6 +240,8 @@ mod tests {
         ] {
             let once = formatted(text);
             assert_eq!(formatted(&once), once, "formatting twice equals once");
+            // Formatting writes capitals, so letter-case findings go and
+            // every other finding stays.
             let key = |t: &str| {
                 let index = crate::text::LineIndex::new(t);
                 analyze(t, &Config::default())
@@ -238,7 +250,16 @@ mod tests {
                     .map(|d| (index.line_of(d.span.start), d.code, d.severity))
                     .collect::<Vec<_>>()
             };
-            assert_eq!(key(&once), key(text), "same findings on the same lines");
+            let (before, after) = (key(text), key(&once));
+            assert!(
+                after.iter().all(|(_, code, _)| *code != "letter-case"),
+                "{after:?}"
+            );
+            let kept: Vec<_> = before
+                .into_iter()
+                .filter(|(_, c, _)| *c != "letter-case")
+                .collect();
+            assert_eq!(after, kept, "same findings on the same lines");
         }
     }
 

@@ -224,6 +224,7 @@ pub static RULES: &[&Rule] = &[
     &general::syntax::RULE,
     &general::config::RULE,
     &general::unknown_suppression::RULE,
+    &general::letter_case::RULE,
     &general::findings_limit::RULE,
     &modifiers::modifier_conflict::RULE,
     &modifiers::pctc_indicator::RULE,
@@ -281,6 +282,7 @@ pub fn names_a_line(id: &str) -> bool {
 
 pub use general::config::RULE as CONFIG;
 pub use general::findings_limit::RULE as FINDINGS_LIMIT;
+pub use general::letter_case::RULE as LETTER_CASE;
 pub use general::syntax::RULE as SYNTAX;
 pub use general::unknown_suppression::RULE as UNKNOWN_SUPPRESSION;
 

@@ -1,6 +1,7 @@
 //! Parsing of one physical line into an [`Item`].
 
 use super::SyntaxError;
+use super::case::{self, CaseLint};
 use crate::model::{Label, Patient, ServiceLine, Toks};
 use crate::span::{Span, Tok};
 use crate::values::{DateError, parse_date};
@@ -52,6 +53,8 @@ pub struct LineParse<'a> {
     /// Content span (keyword to last word, comment excluded).
     pub span: Span,
     pub errors: Vec<SyntaxError>,
+    /// Values written in lower case, already capitalized in `item`.
+    pub case: Vec<CaseLint>,
     /// Rule ids named by a `# claimls: ignore[…]` comment on this line.
     pub ignore: Option<Vec<Tok<'a>>>,
     /// Span of an ignore comment whose brackets are malformed.
@@ -120,10 +123,12 @@ struct LineErrors {
     kept: Vec<SyntaxError>,
     dropped: usize,
     first_dropped: Option<Span>,
+    /// Values written in lower case (not errors: see [`super::case`]).
+    case: Vec<CaseLint>,
 }
 
 impl LineErrors {
-    fn finish(mut self) -> Vec<SyntaxError> {
+    fn finish(mut self) -> (Vec<SyntaxError>, Vec<CaseLint>) {
         if let Some(span) = self.first_dropped {
             let n = self.dropped;
             self.kept.push(SyntaxError {
@@ -138,7 +143,7 @@ impl LineErrors {
                 },
             });
         }
-        self.kept
+        (self.kept, self.case)
     }
 }
 
@@ -165,11 +170,13 @@ pub fn parse_line(text: &str, base: usize) -> LineParse<'_> {
         None => (None, None),
     };
     let Some(&keyword) = words.first() else {
+        let (errors, case) = errors.finish();
         return LineParse {
             item: Item::Empty,
             keyword: None,
             span: Span::new(base, base),
-            errors: errors.finish(),
+            errors,
+            case,
             ignore,
             bad_ignore,
         };
@@ -213,11 +220,13 @@ pub fn parse_line(text: &str, base: usize) -> LineParse<'_> {
             Item::Invalid
         }
     };
+    let (errors, case) = errors.finish();
     LineParse {
         item,
         keyword: Some(keyword),
         span,
-        errors: errors.finish(),
+        errors,
+        case,
         ignore,
         bad_ignore,
     }
@@ -287,6 +296,9 @@ fn parse_patient<'a>(
         };
         set_once(slot, attr, errors);
     }
+    if let Some(sex) = patient.sex.as_mut() {
+        case::capitalize(sex, "patient sex", &mut errors.case);
+    }
     Item::Patient(patient)
 }
 
@@ -340,8 +352,10 @@ fn parse_dx<'a>(keyword: Tok<'a>, rest: &[Tok<'a>], errors: &mut LineErrors) -> 
                     "`dx` takes a letter and one ICD-10-CM code; put each diagnosis on its own `dx` line",
                 );
             }
+            let mut letter = *letter;
+            case::capitalize(&mut letter, "diagnosis letter", &mut errors.case);
             Item::Dx {
-                letter: *letter,
+                letter,
                 code: *code,
             }
         }
@@ -444,6 +458,7 @@ fn parse_service<'a>(
     let mut parts = code_word.text.split('-');
     let code_text = parts.next().unwrap_or("");
     let code = code_word.slice(0, code_text.len());
+    case::check_code(code, &mut errors.case);
     let mut modifiers = Toks::new();
     let mut at = code_text.len();
     for part in parts {
@@ -455,6 +470,8 @@ fn parse_service<'a>(
                 "empty modifier: each `-` must be followed by a modifier, e.g. `77300-26`",
             );
         } else {
+            let mut modifier = modifier;
+            case::capitalize(&mut modifier, "modifier", &mut errors.case);
             modifiers.push(modifier);
         }
         at += 1 + part.len();
@@ -507,7 +524,9 @@ fn split_pointers<'a>(value: Tok<'a>, errors: &mut LineErrors) -> Toks<'a> {
                 "empty diagnosis pointer: list letters separated by commas, e.g. `dx=A,B`",
             );
         } else {
-            out.push(value.slice(at, at + part.len()));
+            let mut pointer = value.slice(at, at + part.len());
+            case::capitalize(&mut pointer, "diagnosis pointer", &mut errors.case);
+            out.push(pointer);
         }
         at += part.len() + 1;
     }

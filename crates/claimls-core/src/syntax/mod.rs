@@ -10,8 +10,11 @@
 //!
 //! The grammar is documented for users in `docs/claim-format.md`.
 
+mod case;
 mod line;
 mod tree;
+
+pub use case::{CaseLint, MAX_CASE_LINTS_PER_LINE};
 
 pub use line::{Item, KEYWORDS, LINE_KEYS, LineParse, PATIENT_KEYS, PROVIDER_KEYS, parse_line};
 pub use tree::*;

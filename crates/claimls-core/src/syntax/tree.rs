@@ -11,6 +11,9 @@ use crate::span::Span;
 pub struct Document<'a> {
     pub claims: Vec<Claim<'a>>,
     pub errors: Vec<SyntaxError>,
+    /// Values written in lower case where the format means capitals (the
+    /// model holds them in capitals; see `syntax::case`).
+    pub case: Vec<super::CaseLint>,
     pub suppressions: Vec<Suppression<'a>>,
     /// Spans of `# claimls: ignore` comments that are not `ignore[RULE, …]`.
     pub bad_suppressions: Vec<Span>,
@@ -66,6 +69,7 @@ impl<'a, 's> Builder<'a, 's> {
 
     pub(super) fn push(&mut self, line_no: usize, parsed: LineParse<'a>) {
         self.doc.errors.extend(parsed.errors);
+        self.doc.case.extend(parsed.case);
         if let Some(rules) = parsed.ignore {
             self.doc.suppressions.push(Suppression {
                 line: line_no,

@@ -7,10 +7,10 @@ pub static RULE: Rule = Rule {
     id: "dx-letter-invalid",
     title: "Diagnosis letter is not A–L",
     severity: Severity::Error,
-    what: "A `dx` line declares its diagnosis under something other than one upper-case letter from A to L.",
+    what: "A `dx` line declares its diagnosis under something other than one letter from A to L. (A letter typed in lower case is read as its capital; `letter-case` points it out.)",
     why: "A claim has twelve diagnosis slots, lettered A to L (box 21 of the CMS-1500, the HI segment of the 837P), and service lines point to them by letter. Any other label has no slot to go to.",
     example: "dx M C79.31",
-    fix: "Use the next free letter from A to L, in upper case.",
+    fix: "Use the next free letter from A to L.",
     check: Some(check_letters),
 };
 
@@ -20,15 +20,12 @@ fn check_letters(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
         if is_dx_letter(letter.text) {
             continue;
         }
-        let upper = letter.text.to_ascii_uppercase();
-        let why = if is_dx_letter(&upper) {
-            format!("write it in upper case, {upper}")
-        } else {
-            "a claim's diagnoses are lettered A to L (one letter each)".to_string()
-        };
         out.report(
             letter.span(),
-            format!("`{}` is not a diagnosis letter: {why}", letter.text),
+            format!(
+                "`{}` is not a diagnosis letter: a claim's diagnoses are lettered A to L (one letter each)",
+                letter.text
+            ),
         );
     }
 }
@@ -47,12 +44,13 @@ mod tests {
             .into_iter()
             .map(|d| d.message.to_string())
             .collect();
-        assert_eq!(found.len(), 3, "{found:?}");
+        // `b` is read as B (letter-case reports it); `1` is no letter.
+        assert_eq!(found.len(), 2, "{found:?}");
         assert!(
             found[0]
                 .contains("`M` is not a diagnosis letter: a claim's diagnoses are lettered A to L")
         );
-        assert!(found[1].contains("upper case, B"), "{}", found[1]);
+        assert!(found[1].starts_with("`1`"), "{}", found[1]);
         let good = claim(&format!("dx A C79.31\ndx L C34.11\n{LINE},L"));
         assert!(findings("dx-letter-invalid", &good).is_empty());
     }

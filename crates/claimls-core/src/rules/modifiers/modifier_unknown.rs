@@ -6,7 +6,7 @@ pub static RULE: Rule = Rule {
     id: "modifier-unknown",
     title: "Modifier not in the catalog",
     severity: Severity::Warning,
-    what: "A modifier on a line is not one claimls knows (`data/modifiers.toml`), is not two characters long, or is written in lower case.",
+    what: "A modifier on a line is not one claimls knows (`data/modifiers.toml`), or is not two characters long. (A modifier typed in lower case is read as its capitals; `letter-case` points it out.)",
     why: "A misspelt modifier is either rejected by the clearinghouse as invalid or, worse, accepted as a different modifier that changes what is paid. The catalog holds the CPT and HCPCS Level II modifiers that matter for professional claims, not every payer-specific one, so this is a warning rather than an error.",
     example: "line 2026-11-02 77300-62X units=1 dx=A",
     fix: "Correct the spelling (modifiers are two capital letters or digits, e.g. `26`, `TC`, `XS`). If the payer really uses this modifier, keep it and silence the line with `# claimls: ignore[modifier-unknown]`, or turn the rule down in `claimls.toml`.",
@@ -19,13 +19,7 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
             if ctx.kb.modifier(m.text).is_some() {
                 continue;
             }
-            let upper = m.text.to_ascii_uppercase();
-            let message = if ctx.kb.modifier(&upper).is_some() {
-                format!(
-                    "`{}` is written in lower case: modifiers are capitals, `{upper}`",
-                    m.text
-                )
-            } else if m.text.chars().count() != 2 {
+            let message = if m.text.chars().count() != 2 {
                 format!(
                     "`{}` is not a modifier: modifiers are exactly two letters or digits (e.g. 26, TC, XS)",
                     m.text
@@ -46,16 +40,21 @@ mod tests {
     use crate::rules::testing::{claim, findings};
 
     #[test]
-    fn fails_on_unknown_misshapen_and_lower_case_modifiers() {
+    fn fails_on_unknown_and_misshapen_modifiers() {
         let found = findings(
             "modifier-unknown",
-            &claim("dx A C79.31\nline 2026-11-02 77300-Q9-tc-262 dx=A"),
+            &claim("dx A C79.31\nline 2026-11-02 77300-Q9-tc-262-q9 dx=A"),
         );
         let messages: Vec<_> = found.iter().map(|d| &*d.message).collect();
         assert_eq!(messages.len(), 3, "{messages:?}");
         assert!(messages[0].contains("not in claimls's modifier catalog"));
-        assert!(messages[1].contains("`TC`"));
-        assert!(messages[2].contains("exactly two"));
+        assert!(messages[1].contains("exactly two"));
+        // `q9` is judged as Q9, which the catalog does not hold either.
+        assert!(
+            messages[2].contains("modifier Q9 is not"),
+            "{}",
+            messages[2]
+        );
     }
 
     #[test]
