@@ -102,14 +102,22 @@ pub struct Claim<'a> {
     pub first_line: usize,
     pub payer: Option<Tok<'a>>,
     pub patient: Option<Patient<'a>>,
-    pub provider: Option<Provider<'a>>,
+    /// Who bills and is paid (box 33 of the CMS-1500; loop 2010AA of an
+    /// 837P; `provider npi=` in a `.claim` file).
+    pub billing_provider: Option<Provider<'a>>,
+    /// Who performed the services, when not the billing provider (box 24J;
+    /// loop 2310B; `provider rendering=`).
+    pub rendering_provider: Option<Provider<'a>>,
     pub pos: Option<Tok<'a>>,
     pub diagnoses: Vec<Diagnosis<'a>>,
     pub lines: Vec<ServiceLine<'a>>,
 }
 
+/// A provider party of the claim, identified by NPI.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Provider<'a> {
+    /// Where the party is stated (the `provider` line; the value of
+    /// `rendering=`; an NM1 segment of an 837).
     pub span: Span,
     pub npi: Option<Tok<'a>>,
 }

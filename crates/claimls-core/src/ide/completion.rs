@@ -214,7 +214,7 @@ fn keyword_detail(keyword: &str) -> &'static str {
         "claim" => "start a claim: claim <id>",
         "payer" => "payer <name>",
         "patient" => "patient <name> dob= sex= member=",
-        "provider" => "provider npi=<10 digits>",
+        "provider" => "provider npi=<10 digits> [rendering=<10 digits>]",
         "pos" => "pos <place of service>",
         "dx" => "dx <letter> <ICD-10-CM code>",
         _ => "line <date> <code>[-<modifier>] units= dx= charge=",

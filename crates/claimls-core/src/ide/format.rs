@@ -135,7 +135,13 @@ fn header(item: &Item<'_>) -> Option<String> {
             }
             s
         }
-        Item::Provider { npi: Some(npi) } => format!("provider npi={}", npi.text),
+        Item::Provider {
+            npi: Some(npi),
+            rendering,
+        } => match rendering {
+            Some(r) => format!("provider npi={} rendering={}", npi.text, r.text),
+            None => format!("provider npi={}", npi.text),
+        },
         Item::Pos { code } => format!("pos {}", code.text),
         Item::Dx { letter, code } => format!("dx {} {}", letter.text, code.text),
         _ => return None,

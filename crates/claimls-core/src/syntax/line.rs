@@ -12,7 +12,7 @@ pub const KEYWORDS: &[&str] = &["claim", "payer", "patient", "provider", "pos", 
 
 /// Attribute keys each keyword accepts.
 pub const PATIENT_KEYS: &[&str] = &["dob", "sex", "member"];
-pub const PROVIDER_KEYS: &[&str] = &["npi"];
+pub const PROVIDER_KEYS: &[&str] = &["npi", "rendering"];
 pub const LINE_KEYS: &[&str] = &["units", "dx", "charge", "pos"];
 
 /// What one line says. (Service lines dominate a claim file, so boxing
@@ -29,8 +29,11 @@ pub enum Item<'a> {
         name: Tok<'a>,
     },
     Patient(Patient<'a>),
+    /// `provider npi=… rendering=…`: the billing provider's NPI and,
+    /// when another professional performed the services, theirs.
     Provider {
         npi: Option<Tok<'a>>,
+        rendering: Option<Tok<'a>>,
     },
     Pos {
         code: Tok<'a>,
@@ -303,10 +306,14 @@ fn parse_patient<'a>(
 }
 
 fn parse_provider<'a>(keyword: Tok<'a>, rest: &[Tok<'a>], errors: &mut LineErrors) -> Item<'a> {
-    let mut npi = None;
+    let (mut npi, mut rendering) = (None, None);
     for &word in rest {
         if let Some(attr) = attr_or_error(word, "provider", PROVIDER_KEYS, errors) {
-            set_once(&mut npi, attr, errors);
+            let slot = match attr.key.text {
+                "npi" => &mut npi,
+                _ => &mut rendering,
+            };
+            set_once(slot, attr, errors);
         }
     }
     if npi.is_none() && rest.is_empty() {
@@ -317,7 +324,7 @@ fn parse_provider<'a>(keyword: Tok<'a>, rest: &[Tok<'a>], errors: &mut LineError
         );
         return Item::Invalid;
     }
-    Item::Provider { npi }
+    Item::Provider { npi, rendering }
 }
 
 fn parse_pos<'a>(keyword: Tok<'a>, rest: &[Tok<'a>], errors: &mut LineErrors) -> Item<'a> {

@@ -87,7 +87,8 @@ impl<'a, 's> Builder<'a, 's> {
                 first_line: line_no,
                 payer: None,
                 patient: None,
-                provider: None,
+                billing_provider: None,
+                rendering_provider: None,
                 pos: None,
                 // Room for a typical claim: growing a vector of service
                 // lines moves every line already in it.
@@ -131,13 +132,22 @@ impl<'a, 's> Builder<'a, 's> {
                 "patient",
                 &mut self.doc.errors,
             ),
-            Item::Provider { npi } => once(
-                &mut claim.provider,
-                Provider { span, npi },
-                span,
-                "provider",
-                &mut self.doc.errors,
-            ),
+            Item::Provider { npi, rendering } => {
+                let repeated = claim.billing_provider.is_some();
+                once(
+                    &mut claim.billing_provider,
+                    Provider { span, npi },
+                    span,
+                    "provider",
+                    &mut self.doc.errors,
+                );
+                if let (false, Some(npi)) = (repeated, rendering) {
+                    claim.rendering_provider = Some(Provider {
+                        span: npi.span(),
+                        npi: Some(npi),
+                    });
+                }
+            }
             Item::Pos { code } => once(&mut claim.pos, code, span, "pos", &mut self.doc.errors),
             Item::Dx { letter, code } => claim.diagnoses.push(Diagnosis {
                 span,
@@ -204,6 +214,28 @@ mod tests {
         assert_eq!(claim.lines.len(), 2);
         assert_eq!(claim.lines[1].label, crate::model::Label::Line(10));
         assert_eq!(claim.diagnosis("B").unwrap().code.text, "C34.11");
+    }
+
+    #[test]
+    fn the_provider_line_names_the_billing_and_the_rendering_party() {
+        let text = "claim A\nprovider npi=1234567893 rendering=1245319599\nprovider npi=1245319599 rendering=2000000002\n";
+        let doc = parse(text);
+        let claim = &doc.claims[0];
+        let billing = claim.billing_provider.as_ref().unwrap();
+        assert_eq!(billing.npi.unwrap().text, "1234567893");
+        let rendering = claim.rendering_provider.as_ref().unwrap();
+        assert_eq!(rendering.npi.unwrap().text, "1245319599");
+        assert_eq!(
+            &text[rendering.span.start..rendering.span.end],
+            "1245319599"
+        );
+        // The repeated line is an error and changes neither party.
+        assert_eq!(doc.errors.len(), 1, "{:?}", doc.errors);
+        assert!(
+            parse("claim A\nprovider npi=1234567893\n").claims[0]
+                .rendering_provider
+                .is_none()
+        );
     }
 
     #[test]

@@ -37,7 +37,7 @@ fn missing(claim: &Claim<'_>) -> Vec<&'static str> {
     [
         (claim.payer.is_none(), "`payer` line"),
         (claim.patient.is_none(), "`patient` line"),
-        (claim.provider.is_none(), "`provider` line"),
+        (claim.billing_provider.is_none(), "`provider` line"),
         (
             claim.diagnoses.is_empty(),
             "diagnosis (`dx A <ICD-10-CM code>`)",

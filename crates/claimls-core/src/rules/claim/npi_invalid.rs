@@ -1,4 +1,4 @@
-//! `npi-invalid`: the billing provider's NPI is not a possible NPI.
+//! `npi-invalid`: a provider's NPI is not a possible NPI.
 use crate::diagnostic::Severity;
 use crate::rules::{ClaimContext, Findings, Rule};
 
@@ -6,22 +6,28 @@ pub static RULE: Rule = Rule {
     id: "npi-invalid",
     title: "Provider NPI is not a valid NPI",
     severity: Severity::Error,
-    what: "The `provider npi=` value is not a possible National Provider Identifier: it must be 10 digits, start with 1 or 2, and end with the check digit CMS defines (the Luhn formula applied to the NPI with the prefix 80840).",
-    why: "Every HIPAA claim identifies the billing provider by NPI. Clearinghouses and payers verify the check digit before anything else, so a mistyped NPI gets the whole claim rejected at the front end, and it never reaches adjudication.",
+    what: "The billing (`provider npi=`) or rendering (`provider rendering=`) provider's NPI is not a possible National Provider Identifier: it must be 10 digits, start with 1 or 2, and end with the check digit CMS defines (the Luhn formula applied to the NPI with the prefix 80840).",
+    why: "Every HIPAA claim identifies the billing provider, and the rendering provider when another professional performed the service, by NPI. Clearinghouses and payers verify the check digit before anything else, so a mistyped NPI gets the whole claim rejected at the front end, and it never reaches adjudication.",
     example: "provider npi=1234567890",
     fix: "Copy the NPI again from the provider's enrollment record or the NPPES registry; a failed check digit usually means one mistyped digit or two swapped ones.",
     check: Some(check),
 };
 
 fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
-    let Some(npi) = ctx.claim.provider.as_ref().and_then(|p| p.npi) else {
-        return;
-    };
-    if let Some(problem) = problem(npi.text) {
-        out.report(
-            npi.span(),
-            format!("NPI {} is not valid: {problem}", npi.text),
-        );
+    let parties = [
+        ("billing", &ctx.claim.billing_provider),
+        ("rendering", &ctx.claim.rendering_provider),
+    ];
+    for (role, party) in parties {
+        let Some(npi) = party.as_ref().and_then(|p| p.npi) else {
+            continue;
+        };
+        if let Some(problem) = problem(npi.text) {
+            out.report(
+                npi.span(),
+                format!("{role} NPI {} is not valid: {problem}", npi.text),
+            );
+        }
     }
 }
 
@@ -80,6 +86,19 @@ mod tests {
         assert!(npi_findings("123456789")[0].contains("this one has 9"));
         assert!(npi_findings("3234567893")[0].contains("starts with 1 or 2"));
         assert!(npi_findings("12345-6789")[0].contains("no letters"));
+    }
+
+    #[test]
+    fn the_rendering_providers_npi_is_checked_and_named_as_such() {
+        let found = npi_findings("1234567893 rendering=1234567890");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].starts_with("rendering NPI 1234567890"),
+            "{}",
+            found[0]
+        );
+        assert!(npi_findings("1234567890")[0].starts_with("billing NPI"));
+        assert!(npi_findings("1234567893 rendering=1245319599").is_empty());
     }
 
     #[test]
