@@ -16,12 +16,26 @@ use smallvec::SmallVec;
 pub enum Label {
     /// A line of a `.claim` file (0-based; shown 1-based).
     Line(usize),
+    /// A segment of an X12 file, named as EDI staff name it: the segment
+    /// id, after the service line's `LX` number when it is in one
+    /// (`LX*3 / SV1`), and its 1-based position in the file.
+    Segment {
+        id: &'static str,
+        service_line: Option<u32>,
+        position: usize,
+    },
 }
 
 impl std::fmt::Display for Label {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Label::Line(n) => write!(f, "line {}", n + 1),
+            Label::Segment {
+                id,
+                service_line: Some(lx),
+                ..
+            } => write!(f, "LX*{lx} / {id}"),
+            Label::Segment { id, position, .. } => write!(f, "{id} (segment {position})"),
         }
     }
 }
@@ -31,7 +45,10 @@ impl std::fmt::Display for Label {
 /// parse time.
 pub type Toks<'a> = SmallVec<[Tok<'a>; 2]>;
 
-/// The patient (boxes 2, 3 and 1a of the CMS-1500; `patient` in a `.claim` file).
+/// The patient (boxes 2, 3 and 1a of the CMS-1500; `patient` in a `.claim`
+/// file). `member` is the insured's member id under which the payer knows
+/// the patient (box 1a; the subscriber's NM109 of an 837, loop 2010BA):
+/// claimls checks claims whose patient is the subscriber, as Medicare's are.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Patient<'a> {
     /// The whole line, keyword to last attribute (comment excluded).
@@ -143,5 +160,27 @@ impl<'a> Claim<'a> {
     /// Claim-level place of service, or the line's own when it has one.
     pub fn pos_for<'l>(&'l self, line: &'l ServiceLine<'a>) -> Option<Tok<'a>> {
         line.pos.or(self.pos)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Label;
+
+    #[test]
+    fn labels_read_as_each_formats_users_name_the_place() {
+        assert_eq!(Label::Line(26).to_string(), "line 27");
+        let sv1 = Label::Segment {
+            id: "SV1",
+            service_line: Some(3),
+            position: 41,
+        };
+        assert_eq!(sv1.to_string(), "LX*3 / SV1");
+        let clm = Label::Segment {
+            id: "CLM",
+            service_line: None,
+            position: 22,
+        };
+        assert_eq!(clm.to_string(), "CLM (segment 22)");
     }
 }
