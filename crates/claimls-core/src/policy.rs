@@ -110,31 +110,42 @@ impl Misfit {
 }
 
 /// The NCCI-associated modifiers a coder adds to a column-2 line to set
-/// the pair apart, with when each is true: 25 (or 57) on an E/M code, the X
-/// modifiers (59 when none fits) on anything else. CMS prefers the
-/// specific X modifiers to 59.
-pub fn ncci_bypass_modifiers(
-    kb: &Knowledge,
-    column2: &str,
-) -> &'static [(&'static str, &'static str)] {
-    const PROCEDURE: &[(&str, &str)] = &[
-        ("XS", "a separate organ or structure"),
-        ("XE", "a separate encounter the same day"),
-        ("XP", "a different practitioner"),
-        ("XU", "a service that does not overlap the usual components"),
-        ("59", "distinct procedural service, when no X modifier fits"),
-    ];
-    const EM: &[(&str, &str)] = &[
-        (
-            "25",
-            "a significant, separately identifiable E/M service the same day",
-        ),
-        (
-            "57",
-            "the visit where the decision for major surgery was made",
-        ),
-    ];
-    if is_em(kb, column2) { EM } else { PROCEDURE }
+/// the pair apart, with the distinction each states, in the catalog's
+/// order (`ncci_rank`): those that apply to the code, so 25 and 57 on an
+/// E/M code and the X modifiers, then 59, on anything else.
+pub fn ncci_bypass_modifiers(kb: &Knowledge, column2: &str) -> Vec<(&'static str, &'static str)> {
+    let mut choices: Vec<_> = kb
+        .modifiers()
+        .into_iter()
+        .filter(|m| m.ncci_separates.is_some())
+        .filter(|m| modifier_misfit(kb, column2, &m.code).is_none())
+        .collect();
+    choices.sort_by_key(|m| m.ncci_rank);
+    choices
+        .into_iter()
+        .filter_map(|m| Some((m.code.as_str(), m.ncci_separates.as_deref()?)))
+        .collect()
+}
+
+/// The more specific modifiers that may be written instead of `general`
+/// (XE, XS, XP and XU for 59), in the catalog's order, with what each
+/// states.
+pub fn specific_modifiers_for(kb: &Knowledge, general: &str) -> Vec<(&'static str, &'static str)> {
+    let mut specific: Vec<_> = kb
+        .modifiers()
+        .into_iter()
+        .filter(|m| m.replaces.as_deref() == Some(general))
+        .collect();
+    specific.sort_by_key(|m| m.ncci_rank);
+    specific
+        .into_iter()
+        .map(|m| {
+            (
+                m.code.as_str(),
+                m.ncci_separates.as_deref().unwrap_or(&m.name),
+            )
+        })
+        .collect()
 }
 
 /// Whether `modifier` on a column-2 line with code `column2` sets an NCCI
@@ -183,8 +194,19 @@ mod tests {
     #[test]
     fn ncci_bypass_depends_on_the_column_2_code() {
         let kb = kb();
-        assert_eq!(ncci_bypass_modifiers(&kb, "99213")[0].0, "25");
-        assert_eq!(ncci_bypass_modifiers(&kb, "77373")[0].0, "XS");
+        let codes = |c| {
+            ncci_bypass_modifiers(&kb, c)
+                .into_iter()
+                .map(|(m, _)| m)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(codes("99213"), ["25", "57"]);
+        assert_eq!(codes("77373"), ["XS", "XE", "XP", "XU", "59"]);
+        let x: Vec<_> = specific_modifiers_for(&kb, "59")
+            .into_iter()
+            .map(|(m, _)| m)
+            .collect();
+        assert_eq!(x, ["XS", "XE", "XP", "XU"]);
         assert!(bypasses_ncci(&kb, "99213", "25"));
         assert!(!bypasses_ncci(&kb, "99213", "59"));
         assert!(bypasses_ncci(&kb, "77373", "XS"));

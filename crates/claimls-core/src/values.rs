@@ -64,6 +64,10 @@ pub enum DateError {
     NoSuchDay,
 }
 
+/// The patient sex codes a claim carries, with their meaning: the 837's
+/// gender code values, which the CMS-1500 boxes also take.
+pub const SEX_CODES: [(&str, &str); 3] = [("F", "female"), ("M", "male"), ("U", "unknown")];
+
 /// Parses a date in either accepted form.
 pub fn parse_date(s: &str) -> Result<Date, DateError> {
     let (y, m, d) = date_parts(s).ok_or(DateError::Shape)?;

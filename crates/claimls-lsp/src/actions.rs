@@ -192,7 +192,7 @@ pub(crate) fn code_actions(
         }
     }
     if request.wants(&CodeActionKind::REFACTOR_REWRITE) {
-        for fix in claimls_core::ide::actions::replace_59(snapshot.text, range) {
+        for fix in claimls_core::ide::actions::replace_59(&config.knowledge, snapshot.text, range) {
             out.push(action(fix, CodeActionKind::REFACTOR_REWRITE, None));
         }
     }

@@ -3,6 +3,7 @@
 //! modifier 59 to the specific X modifier CMS prefers.
 
 use crate::diagnostic::{Diagnostic, Fix, FixIntent};
+use crate::knowledge::Knowledge;
 use crate::span::Span;
 use crate::syntax;
 use crate::text;
@@ -46,28 +47,25 @@ pub fn ignore_fix(text: &str, d: &Diagnostic) -> Fix {
     )
 }
 
-/// The X modifiers that may replace 59, with when each is right.
-const X_MODIFIERS: [(&str, &str); 4] = [
-    ("XE", "separate encounter"),
-    ("XS", "separate structure or organ"),
-    ("XP", "separate practitioner"),
-    ("XU", "unusual non-overlapping service"),
-];
-
-/// "Replace 59 with XE/XS/XP/XU" for a 59 within `range`.
-pub fn replace_59(text: &str, range: Span) -> Vec<Fix> {
+/// "Replace 59 with XS/XE/XP/XU" for a 59 within `range` (the specific
+/// modifiers and their meanings come from the catalog, through `policy`).
+pub fn replace_59(kb: &Knowledge, text: &str, range: Span) -> Vec<Fix> {
+    let specific = crate::policy::specific_modifiers_for(kb, "59");
     let doc = syntax::parse_claim_at(text, range.start);
     let mut out = Vec::new();
     for claim in &doc.claims {
         for line in &claim.lines {
             // Once per line: a line may carry any number of modifiers.
-            let has_x = line.modifiers.iter().any(|o| o.text.starts_with('X'));
+            let has_x = line
+                .modifiers
+                .iter()
+                .any(|o| specific.iter().any(|(x, _)| *x == o.text));
             for m in &line.modifiers {
                 let touches = m.span().start <= range.end && range.start <= m.span().end;
                 if m.text != "59" || !touches {
                     continue;
                 }
-                for (x, when) in X_MODIFIERS {
+                for (x, when) in &specific {
                     if has_x {
                         break;
                     }
@@ -219,8 +217,14 @@ mod tests {
     fn rewrite_59_to_an_x_modifier() {
         let text = format!("{HEAD}dx A C79.31\nline 2026-11-02 77300-59 dx=A\n");
         let at = text.find("59").unwrap();
-        let fixes = replace_59(&text, Span::new(at, at));
+        let fixes = replace_59(&Knowledge::default(), &text, Span::new(at, at));
         assert_eq!(fixes.len(), 4);
-        assert!(apply(&text, &fixes[1]).contains("77300-XS dx=A"));
+        assert!(apply(&text, &fixes[0]).contains("77300-XS dx=A"));
+        assert!(
+            fixes[0].title.contains("a separate organ or structure"),
+            "{}",
+            fixes[0].title
+        );
+        assert!(apply(&text, &fixes[3]).contains("77300-XU dx=A"));
     }
 }

@@ -117,7 +117,7 @@ pub fn complete(text: &str, offset: usize, config: &Config) -> Vec<Completion> {
             }
             ("line", "pos") => places(kb, value, Span::new(value_at, offset), &mut out),
             ("patient", "sex") => {
-                for (v, d) in [("F", "female"), ("M", "male"), ("U", "unknown")] {
+                for (v, d) in crate::values::SEX_CODES {
                     if v.starts_with(value) {
                         add(
                             &mut out,

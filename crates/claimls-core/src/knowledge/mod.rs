@@ -353,6 +353,12 @@ impl Knowledge {
         modifiers::conflict(a, b)
     }
 
+    /// Why two conflicting modifiers cannot stand together, when the
+    /// catalog says.
+    pub fn modifier_conflict_reason(&self, a: &str, b: &str) -> Option<&'static str> {
+        modifiers::conflict_reason(a, b)
+    }
+
     pub fn icd(&self, code: &str) -> Option<&'static IcdCode> {
         icd10::table().get(code)
     }

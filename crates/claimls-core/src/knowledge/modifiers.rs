@@ -34,29 +34,66 @@ pub struct Modifier {
     /// Never valid on evaluation and management codes (59, XE/XS/XP/XU).
     #[serde(default)]
     pub not_on_em: bool,
+    /// For a modifier a coder adds to set an NCCI pair apart: the
+    /// distinction it states, and the order such fixes are offered in.
+    #[serde(default)]
+    pub ncci_separates: Option<String>,
+    #[serde(default)]
+    pub ncci_rank: u8,
+    /// The less specific modifier this one may be written instead of (XS
+    /// for 59).
+    #[serde(default)]
+    pub replaces: Option<String>,
     pub source: String,
+}
+
+/// Why the modifiers of a set cannot stand together on one line.
+#[derive(Debug, Deserialize)]
+pub struct ConflictReason {
+    pub modifiers: Vec<String>,
+    pub why: String,
 }
 
 #[derive(Deserialize)]
 struct File {
     modifier: Vec<Modifier>,
+    #[serde(default)]
+    conflict_reason: Vec<ConflictReason>,
 }
 
-static MODIFIERS: LazyLock<CodeMap<Modifier>> = LazyLock::new(|| {
+struct Catalog {
+    modifiers: CodeMap<Modifier>,
+    conflict_reasons: Vec<ConflictReason>,
+}
+
+static CATALOG: LazyLock<Catalog> = LazyLock::new(|| {
     let file: File = toml::from_str(TABLE).expect("data/modifiers.toml is checked by a unit test");
-    file.modifier
-        .into_iter()
-        .map(|m| (m.code.clone(), m))
-        .collect()
+    Catalog {
+        modifiers: file
+            .modifier
+            .into_iter()
+            .map(|m| (m.code.clone(), m))
+            .collect(),
+        conflict_reasons: file.conflict_reason,
+    }
 });
 
 pub fn get(code: &str) -> Option<&'static Modifier> {
-    MODIFIERS.get(code)
+    CATALOG.modifiers.get(code)
+}
+
+/// Why `a` and `b` cannot stand together: the first reason naming both.
+pub fn conflict_reason(a: &str, b: &str) -> Option<&'static str> {
+    CATALOG
+        .conflict_reasons
+        .iter()
+        .find(|r| r.modifiers.iter().any(|m| m == a) && r.modifiers.iter().any(|m| m == b))
+        .map(|r| r.why.as_str())
 }
 
 /// All modifiers, sorted by code.
 pub fn all() -> Vec<&'static Modifier> {
-    let mut all: Vec<_> = MODIFIERS.values().collect();
+    let mut all: Vec<_> = CATALOG.modifiers.values().collect();
     all.sort_by(|a, b| a.code.cmp(&b.code));
     all
 }
@@ -102,5 +139,51 @@ mod tests {
             assert!(conflict(a, b) && conflict(b, a), "{a} and {b} conflict");
         }
         assert!(!conflict("26", "59"));
+    }
+
+    #[test]
+    fn every_conflict_has_a_reason_and_every_reason_names_catalog_modifiers() {
+        for m in all() {
+            for other in &m.conflicts {
+                assert!(
+                    get(other).is_some(),
+                    "{} conflicts with unknown {other}",
+                    m.code
+                );
+                assert!(
+                    conflict_reason(&m.code, other).is_some(),
+                    "no conflict_reason for {} and {other}",
+                    m.code
+                );
+            }
+        }
+        for reason in &CATALOG.conflict_reasons {
+            for m in &reason.modifiers {
+                assert!(get(m).is_some(), "conflict_reason names unknown {m}");
+            }
+        }
+        assert_eq!(
+            conflict_reason("50", "LT"),
+            Some("50 already means both sides; LT/RT name one side")
+        );
+    }
+
+    #[test]
+    fn the_specific_modifiers_name_what_they_replace_and_what_they_separate() {
+        for x in ["XE", "XS", "XP", "XU"] {
+            let m = get(x).unwrap();
+            assert_eq!(m.replaces.as_deref(), Some("59"), "{x}");
+            assert!(m.ncci_separates.is_some() && m.ncci_associated, "{x}");
+        }
+        for m in all() {
+            assert_eq!(m.ncci_separates.is_some(), m.ncci_rank > 0, "{}", m.code);
+            if m.ncci_separates.is_some() {
+                assert!(
+                    m.ncci_associated,
+                    "{} separates but is not NCCI-associated",
+                    m.code
+                );
+            }
+        }
     }
 }

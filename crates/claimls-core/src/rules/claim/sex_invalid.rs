@@ -17,7 +17,10 @@ fn check_sex(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
     let Some(sex) = ctx.claim.patient.as_ref().and_then(|p| p.sex) else {
         return;
     };
-    if matches!(sex.text, "F" | "M" | "U") {
+    if crate::values::SEX_CODES
+        .iter()
+        .any(|(code, _)| *code == sex.text)
+    {
         return;
     }
     out.report(

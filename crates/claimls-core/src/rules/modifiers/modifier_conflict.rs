@@ -26,7 +26,9 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
         for (i, a) in distinct.iter().enumerate() {
             for b in &distinct[i + 1..] {
                 if ctx.kb.modifier_conflict(a.text, b.text) {
-                    let why = explain(a.text, b.text);
+                    let why = ctx.kb.modifier_conflict_reason(a.text, b.text).unwrap_or(
+                        "they describe incompatible circumstances of the same service (see the catalog entries in data/modifiers.toml)",
+                    );
                     // Which one to drop: 59 when an X modifier says it better;
                     // otherwise the one written second.
                     let (drop, keep) = if a.text == "59" { (a, b) } else { (b, a) };
@@ -50,39 +52,6 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
                 }
             }
         }
-    }
-}
-
-fn explain(a: &str, b: &str) -> &'static str {
-    let pair = |x: &str, y: &str| (a == x && b == y) || (a == y && b == x);
-    let either = |set: &[&str]| set.contains(&a) && set.contains(&b);
-    let x_mod = |m: &str| matches!(m, "XE" | "XS" | "XP" | "XU");
-    if pair("26", "TC") {
-        "26 bills only the professional part and TC only the technical part; for both, bill the code with neither"
-    } else if (a == "59" && x_mod(b)) || (b == "59" && x_mod(a)) {
-        "the X modifiers are more specific subsets of 59; use one X modifier instead of 59"
-    } else if pair("JW", "JZ") {
-        "JW reports discarded drug and JZ reports that none was discarded"
-    } else if either(&["54", "55", "56"]) {
-        "54, 55 and 56 each bill one share of a split global surgery; bill each share on its own line"
-    } else if pair("LT", "RT") {
-        "a line is one side; bill both sides with 50 or on two lines"
-    } else if a == "50" || b == "50" {
-        "50 already means both sides; LT/RT name one side"
-    } else if either(&["GA", "GX", "GY", "GZ"]) {
-        "the liability notices GA, GX, GY and GZ state contradictory expectations of coverage"
-    } else if pair("52", "53") {
-        "52 is a service reduced by choice, 53 one stopped for the patient's safety; pick the one that happened"
-    } else if pair("73", "74") {
-        "73 is a stop before anesthesia and 74 after; a procedure was stopped only once"
-    } else if pair("76", "77") {
-        "76 is a repeat by the same physician and 77 by another; one repeat has one performer"
-    } else if either(&["58", "78", "79"]) {
-        "58 (staged), 78 (return for a complication) and 79 (unrelated) give different reasons for surgery in a global period; only one applies"
-    } else if either(&["80", "81", "82"]) {
-        "80, 81 and 82 are different kinds of assistant at surgery; an assistant is one kind"
-    } else {
-        "they describe incompatible circumstances of the same service (see the catalog entries in data/modifiers.toml)"
     }
 }
 
