@@ -123,18 +123,35 @@ pub struct Claim<'a> {
     /// 837P; `provider npi=` in a `.claim` file).
     pub billing_provider: Option<Provider<'a>>,
     /// Who performed the services, when not the billing provider (box 24J;
-    /// loop 2310B; `provider rendering=`).
+    /// loop 2310B; `rendering npi=`).
     pub rendering_provider: Option<Provider<'a>>,
     pub pos: Option<Tok<'a>>,
     pub diagnoses: Vec<Diagnosis<'a>>,
     pub lines: Vec<ServiceLine<'a>>,
 }
 
+/// Which provider party a statement names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProviderRole {
+    Billing,
+    Rendering,
+}
+
+impl ProviderRole {
+    /// How messages name the party ("billing NPI …").
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProviderRole::Billing => "billing",
+            ProviderRole::Rendering => "rendering",
+        }
+    }
+}
+
 /// A provider party of the claim, identified by NPI.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Provider<'a> {
-    /// Where the party is stated (the `provider` line; the value of
-    /// `rendering=`; an NM1 segment of an 837).
+    /// Where the party is stated (the `provider` or `rendering` line; an
+    /// NM1 segment of an 837).
     pub span: Span,
     pub npi: Option<Tok<'a>>,
 }

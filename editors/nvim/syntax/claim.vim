@@ -18,7 +18,7 @@ syn match   claimDirective  contained "claimls:\s*ignore\%(\[[^]]*\]\)\="
 
 " Each line starts with a keyword; what follows it is chained with nextgroup
 " (an item anchored at `^` cannot start after the keyword has matched).
-syn match   claimKeyword    "^\s*\zs\%(claim\|payer\|patient\|provider\|pos\|dx\|line\)\>"
+syn match   claimKeyword    "^\s*\zs\%(claim\|payer\|patient\|provider\|rendering\|pos\|dx\|line\)\>"
 syn match   claimKeyword    "^\s*\zsclaim\>" nextgroup=claimId skipwhite
 syn match   claimKeyword    "^\s*\zspayer\>" nextgroup=claimPayer skipwhite
 syn match   claimKeyword    "^\s*\zspatient\>" nextgroup=claimName skipwhite

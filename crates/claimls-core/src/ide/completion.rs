@@ -179,7 +179,7 @@ pub fn complete(text: &str, offset: usize, config: &Config) -> Vec<Completion> {
             Span::new(at, offset),
             &mut out,
         ),
-        ("provider", _) => attributes(
+        ("provider" | "rendering", _) => attributes(
             PROVIDER_KEYS,
             &previous[1..],
             partial,
@@ -214,7 +214,8 @@ fn keyword_detail(keyword: &str) -> &'static str {
         "claim" => "start a claim: claim <id>",
         "payer" => "payer <name>",
         "patient" => "patient <name> dob= sex= member=",
-        "provider" => "provider npi=<10 digits> [rendering=<10 digits>]",
+        "provider" => "provider npi=<10 digits> (billing provider)",
+        "rendering" => "rendering npi=<10 digits> (who performed the services)",
         "pos" => "pos <place of service>",
         "dx" => "dx <letter> <ICD-10-CM code>",
         _ => "line <date> <code>[-<modifier>] units= dx= charge=",

@@ -136,11 +136,11 @@ fn header(item: &Item<'_>) -> Option<String> {
             s
         }
         Item::Provider {
+            role,
             npi: Some(npi),
-            rendering,
-        } => match rendering {
-            Some(r) => format!("provider npi={} rendering={}", npi.text, r.text),
-            None => format!("provider npi={}", npi.text),
+        } => match role {
+            crate::model::ProviderRole::Billing => format!("provider npi={}", npi.text),
+            crate::model::ProviderRole::Rendering => format!("rendering npi={}", npi.text),
         },
         Item::Pos { code } => format!("pos {}", code.text),
         Item::Dx { letter, code } => format!("dx {} {}", letter.text, code.text),

@@ -2,17 +2,26 @@
 
 use super::SyntaxError;
 use super::case::{self, CaseLint};
-use crate::model::{Label, Patient, ServiceLine, Toks};
+use crate::model::{Label, Patient, ProviderRole, ServiceLine, Toks};
 use crate::span::{Span, Tok};
 use crate::values::{DateError, parse_date};
 use smallvec::SmallVec;
 
 /// The keywords a line may start with, in the order documentation lists them.
-pub const KEYWORDS: &[&str] = &["claim", "payer", "patient", "provider", "pos", "dx", "line"];
+pub const KEYWORDS: &[&str] = &[
+    "claim",
+    "payer",
+    "patient",
+    "provider",
+    "rendering",
+    "pos",
+    "dx",
+    "line",
+];
 
 /// Attribute keys each keyword accepts.
 pub const PATIENT_KEYS: &[&str] = &["dob", "sex", "member"];
-pub const PROVIDER_KEYS: &[&str] = &["npi", "rendering"];
+pub const PROVIDER_KEYS: &[&str] = &["npi"];
 pub const LINE_KEYS: &[&str] = &["units", "dx", "charge", "pos"];
 
 /// What one line says. (Service lines dominate a claim file, so boxing
@@ -29,11 +38,11 @@ pub enum Item<'a> {
         name: Tok<'a>,
     },
     Patient(Patient<'a>),
-    /// `provider npi=… rendering=…`: the billing provider's NPI and,
-    /// when another professional performed the services, theirs.
+    /// `provider npi=…` (the billing provider) or `rendering npi=…` (who
+    /// performed the services, when not the billing provider).
     Provider {
+        role: ProviderRole,
         npi: Option<Tok<'a>>,
-        rendering: Option<Tok<'a>>,
     },
     Pos {
         code: Tok<'a>,
@@ -205,7 +214,8 @@ pub fn parse_line(text: &str, base: usize) -> LineParse<'_> {
             }
         },
         "patient" => parse_patient(text, base, span, keyword, rest, &mut errors),
-        "provider" => parse_provider(keyword, rest, &mut errors),
+        "provider" => parse_provider(keyword, ProviderRole::Billing, rest, &mut errors),
+        "rendering" => parse_provider(keyword, ProviderRole::Rendering, rest, &mut errors),
         "pos" => parse_pos(keyword, rest, &mut errors),
         "dx" => parse_dx(keyword, rest, &mut errors),
         "line" => parse_service(keyword, span, rest, &mut errors),
@@ -305,26 +315,31 @@ fn parse_patient<'a>(
     Item::Patient(patient)
 }
 
-fn parse_provider<'a>(keyword: Tok<'a>, rest: &[Tok<'a>], errors: &mut LineErrors) -> Item<'a> {
-    let (mut npi, mut rendering) = (None, None);
+fn parse_provider<'a>(
+    keyword: Tok<'a>,
+    role: ProviderRole,
+    rest: &[Tok<'a>],
+    errors: &mut LineErrors,
+) -> Item<'a> {
+    let mut npi = None;
     for &word in rest {
-        if let Some(attr) = attr_or_error(word, "provider", PROVIDER_KEYS, errors) {
-            let slot = match attr.key.text {
-                "npi" => &mut npi,
-                _ => &mut rendering,
-            };
-            set_once(slot, attr, errors);
+        if let Some(attr) = attr_or_error(word, keyword.text, PROVIDER_KEYS, errors) {
+            set_once(&mut npi, attr, errors);
         }
     }
     if npi.is_none() && rest.is_empty() {
-        err(
-            errors,
-            keyword.span(),
-            "`provider` needs the billing NPI, e.g. `provider npi=1234567893`",
-        );
+        let message = match role {
+            ProviderRole::Billing => {
+                "`provider` needs the billing NPI, e.g. `provider npi=1234567893`"
+            }
+            ProviderRole::Rendering => {
+                "`rendering` needs the NPI of who performed the services, e.g. `rendering npi=1245319599`"
+            }
+        };
+        err(errors, keyword.span(), message);
         return Item::Invalid;
     }
-    Item::Provider { npi, rendering }
+    Item::Provider { role, npi }
 }
 
 fn parse_pos<'a>(keyword: Tok<'a>, rest: &[Tok<'a>], errors: &mut LineErrors) -> Item<'a> {

@@ -2,7 +2,7 @@
 
 use super::line::{Item, LineParse};
 use super::{Suppression, SyntaxError};
-use crate::model::{Claim, Diagnosis, Label, Provider, ServiceLine};
+use crate::model::{Claim, Diagnosis, Label, Provider, ProviderRole, ServiceLine};
 use crate::span::Span;
 
 /// A parsed document: its claims, the shape errors, and the inline
@@ -132,21 +132,18 @@ impl<'a, 's> Builder<'a, 's> {
                 "patient",
                 &mut self.doc.errors,
             ),
-            Item::Provider { npi, rendering } => {
-                let repeated = claim.billing_provider.is_some();
+            Item::Provider { role, npi } => {
+                let (slot, keyword) = match role {
+                    ProviderRole::Billing => (&mut claim.billing_provider, "provider"),
+                    ProviderRole::Rendering => (&mut claim.rendering_provider, "rendering"),
+                };
                 once(
-                    &mut claim.billing_provider,
+                    slot,
                     Provider { span, npi },
                     span,
-                    "provider",
+                    keyword,
                     &mut self.doc.errors,
-                );
-                if let (false, Some(npi)) = (repeated, rendering) {
-                    claim.rendering_provider = Some(Provider {
-                        span: npi.span(),
-                        npi: Some(npi),
-                    });
-                }
+                )
             }
             Item::Pos { code } => once(&mut claim.pos, code, span, "pos", &mut self.doc.errors),
             Item::Dx { letter, code } => claim.diagnoses.push(Diagnosis {
@@ -218,7 +215,7 @@ mod tests {
 
     #[test]
     fn the_provider_line_names_the_billing_and_the_rendering_party() {
-        let text = "claim A\nprovider npi=1234567893 rendering=1245319599\nprovider npi=1245319599 rendering=2000000002\n";
+        let text = "claim A\nprovider npi=1234567893\nrendering npi=1245319599\nrendering npi=2000000002\n";
         let doc = parse(text);
         let claim = &doc.claims[0];
         let billing = claim.billing_provider.as_ref().unwrap();
@@ -227,7 +224,7 @@ mod tests {
         assert_eq!(rendering.npi.unwrap().text, "1245319599");
         assert_eq!(
             &text[rendering.span.start..rendering.span.end],
-            "1245319599"
+            "rendering npi=1245319599"
         );
         // The repeated line is an error and changes neither party.
         assert_eq!(doc.errors.len(), 1, "{:?}", doc.errors);

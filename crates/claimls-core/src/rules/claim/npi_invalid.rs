@@ -6,7 +6,7 @@ pub static RULE: Rule = Rule {
     id: "npi-invalid",
     title: "Provider NPI is not a valid NPI",
     severity: Severity::Error,
-    what: "The billing (`provider npi=`) or rendering (`provider rendering=`) provider's NPI is not a possible National Provider Identifier: it must be 10 digits, start with 1 or 2, and end with the check digit CMS defines (the Luhn formula applied to the NPI with the prefix 80840).",
+    what: "The billing (`provider npi=`) or rendering (`rendering npi=`) provider's NPI is not a possible National Provider Identifier: it must be 10 digits, start with 1 or 2, and end with the check digit CMS defines (the Luhn formula applied to the NPI with the prefix 80840).",
     why: "Every HIPAA claim identifies the billing provider, and the rendering provider when another professional performed the service, by NPI. Clearinghouses and payers verify the check digit before anything else, so a mistyped NPI gets the whole claim rejected at the front end, and it never reaches adjudication.",
     example: "provider npi=1234567890",
     fix: "Copy the NPI again from the provider's enrollment record or the NPPES registry; a failed check digit usually means one mistyped digit or two swapped ones.",
@@ -90,7 +90,7 @@ mod tests {
 
     #[test]
     fn the_rendering_providers_npi_is_checked_and_named_as_such() {
-        let found = npi_findings("1234567893 rendering=1234567890");
+        let found = npi_findings("1234567893\nrendering npi=1234567890");
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(
             found[0].starts_with("rendering NPI 1234567890"),
@@ -98,7 +98,7 @@ mod tests {
             found[0]
         );
         assert!(npi_findings("1234567890")[0].starts_with("billing NPI"));
-        assert!(npi_findings("1234567893 rendering=1245319599").is_empty());
+        assert!(npi_findings("1234567893\nrendering npi=1245319599").is_empty());
     }
 
     #[test]
