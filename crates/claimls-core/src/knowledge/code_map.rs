@@ -27,6 +27,13 @@ pub fn pack(code: &str) -> Option<u64> {
     Some(u64::from_le_bytes(key))
 }
 
+/// The code a key was packed from.
+pub fn unpack(key: u64) -> String {
+    let bytes = key.to_le_bytes();
+    let len = usize::from(bytes[7]).min(MAX_CODE_LEN);
+    String::from_utf8_lossy(&bytes[..len]).into_owned()
+}
+
 /// Entries by code. A code too long to pack is refused: `insert` returns
 /// false (the loaders of users' files accept only five-character codes
 /// anyway), and collecting an embedded table panics, which its unit test
@@ -62,6 +69,17 @@ impl<T> CodeMap<T> {
         self.entries.get(&pack(code)?)
     }
 
+    pub fn get_mut(&mut self, code: &str) -> Option<&mut T> {
+        self.entries.get_mut(&pack(code)?)
+    }
+
+    /// Every entry with its code (unpacked), in no particular order.
+    pub fn iter(&self) -> impl Iterator<Item = (String, &T)> {
+        self.entries
+            .iter()
+            .map(|(key, value)| (unpack(*key), value))
+    }
+
     pub fn contains_key(&self, code: &str) -> bool {
         self.get(code).is_some()
     }
@@ -95,6 +113,13 @@ impl<S: AsRef<str>, T> FromIterator<(S, T)> for CodeMap<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keys_unpack_to_their_codes() {
+        for code in ["77372", "A", "26", "G0339", "0394T", "ABCDEFG"] {
+            assert_eq!(unpack(pack(code).unwrap()), code);
+        }
+    }
 
     #[test]
     fn keys_are_distinct_per_code_and_length() {

@@ -12,6 +12,7 @@ pub mod delimited;
 pub mod descriptors;
 pub mod icd10;
 pub mod modifiers;
+pub mod mpfs;
 pub mod mue;
 pub mod payers;
 pub mod pctc;
