@@ -74,6 +74,8 @@ fn the_scrubber_tour_triggers_every_rule_family() {
         "letter-case",
         "code-malformed",
         "code-unknown",
+        "medicare-code-invalid",
+        "medicare-code-not-paid",
         "ncci-ptp",
         "mue-exceeded",
         "duplicate-line",
@@ -110,7 +112,7 @@ fn text_output_is_path_line_col_severity_rule_message_then_a_summary() {
     let text = stdout(&out);
     let lines: Vec<&str> = text.lines().collect();
     assert!(
-        lines.contains(&"examples/srs-problems.claim:11:23: error[pctc-indicator]: TC is not allowed on 77372: its PC/TC indicator is 3 (technical-component-only code: the code already is the technical part, so 26 and TC do not apply)"),
+        lines.contains(&"examples/srs-problems.claim:11:23: error[pctc-indicator]: TC is not allowed on 77372: its PC/TC indicator is 3, technical-only code: the code already is the technical part (staff and equipment), or the service is covered only as a technical service: 26 and TC do not apply"),
         "{text}"
     );
     for rule in [

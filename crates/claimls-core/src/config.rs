@@ -689,8 +689,14 @@ mod tests {
             kb.mue("77372").map(|m| (m.units, m.confirmed)),
             Some((2, true))
         );
-        assert_eq!(kb.fees("27447").and_then(|f| f.bilateral), Some(1));
-        assert_eq!(kb.fees("77336").and_then(|f| f.bilateral), Some(9));
+        assert_eq!(
+            kb.fees("27447", None).and_then(|f| f.row.bilateral),
+            Some(1)
+        );
+        assert_eq!(
+            kb.fees("77336", None).and_then(|f| f.row.bilateral),
+            Some(9)
+        );
         let edit = kb.ptp_between("77372", "77371").unwrap();
         assert_eq!(
             edit.modifier_indicator, 1,
@@ -767,7 +773,10 @@ mod tests {
         assert_eq!(errors.len(), 1, "the malformed fixture row: {errors:?}");
         assert_eq!(errors[0].line, 0);
         assert_eq!(
-            client.knowledge.fees("73630").and_then(|f| f.bilateral),
+            client
+                .knowledge
+                .fees("73630", None)
+                .and_then(|f| f.row.bilateral),
             Some(3)
         );
         let (file, _) = Config::from_toml(
@@ -779,7 +788,13 @@ mod tests {
         assert_eq!(merged.data.mue.len(), 1);
         assert_eq!(merged.data.mpfs.len(), 1);
         assert_eq!(merged.knowledge.mue("77372").map(|m| m.units), Some(2));
-        assert_eq!(merged.knowledge.fees("73630").and_then(|f| f.pctc), Some(1));
+        assert_eq!(
+            merged
+                .knowledge
+                .fees("73630", None)
+                .and_then(|f| f.row.pctc),
+            Some(1)
+        );
         let plain = Config::default().overlay(&client);
         assert!(
             Arc::ptr_eq(&plain.knowledge, &client.knowledge),

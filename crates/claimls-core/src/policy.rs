@@ -2,9 +2,12 @@
 //! this code, is this code E/M, which modifiers set apart an NCCI pair. The
 //! rules, hover, completion and quick fixes all ask here, so they cannot
 //! disagree; no billing fact is written into them.
+//!
+//! Questions that depend on the fee schedule take the date of service
+//! (`on`): its calendar year picks the year's schedule.
 
 use crate::knowledge::code_classes::{CodeClass, range_of};
-use crate::knowledge::pctc::{allows_bilateral, allows_split, bilateral_meaning, pctc_meaning};
+use crate::knowledge::mpfs::legend;
 use crate::knowledge::{Knowledge, Modifier};
 use crate::values::{CodeShape, code_shape};
 
@@ -38,20 +41,60 @@ pub enum Misfit {
     Bilateral { indicator: u8, confirmed: bool },
 }
 
-/// Whether `modifier` applies to `code`: `None` when nothing claimls knows
-/// speaks against it. Conflicts between modifiers on one line are a
-/// separate question ([`Knowledge::modifier_conflict`]).
-pub fn modifier_misfit(kb: &Knowledge, code: &str, modifier: &str) -> Option<Misfit> {
+/// Whether modifier 26 or TC may be billed on a code with this PC/TC
+/// indicator: only 1, the codes whose global service splits into a
+/// professional and a technical part (`data/mpfs/legend.tsv`).
+pub fn allows_split(indicator: u8) -> bool {
+    indicator == 1
+}
+
+/// Whether modifier 50 may be billed on a code with this bilateral surgery
+/// indicator: 1 (150% adjustment) and 3 (each side at 100%); 0, 2 and 9
+/// say a bilateral claim of the code is not paid as one.
+pub fn allows_bilateral(indicator: u8) -> bool {
+    matches!(indicator, 1 | 3)
+}
+
+/// An indicator value in words: "3, technical-only code: …".
+pub fn indicator_in_words(field: &str, value: &str) -> String {
+    match legend(field, value) {
+        Some(l) => format!(
+            "{value}, {}: {}",
+            l.name,
+            lowercase_first(l.meaning.trim_end_matches('.'))
+        ),
+        None => value.to_string(),
+    }
+}
+
+fn lowercase_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Whether `modifier` applies to `code` on date of service `on`: `None`
+/// when nothing claimls knows speaks against it. Conflicts between
+/// modifiers on one line are a separate question
+/// ([`Knowledge::modifier_conflict`]).
+pub fn modifier_misfit(
+    kb: &Knowledge,
+    code: &str,
+    on: Option<time::Date>,
+    modifier: &str,
+) -> Option<Misfit> {
     if matches!(modifier, "26" | "TC") {
-        let indicator = kb.fees(code).and_then(|f| f.pctc)?;
+        let indicator = kb.fees(code, on).and_then(|f| f.row.pctc)?;
         return (!allows_split(indicator)).then_some(Misfit::PcTc { indicator });
     }
     if modifier == "50" {
-        let fees = kb.fees(code)?;
-        let indicator = fees.bilateral.filter(|b| !allows_bilateral(*b))?;
+        let fees = kb.fees(code, on)?;
+        let indicator = fees.row.bilateral.filter(|b| !allows_bilateral(*b))?;
         return Some(Misfit::Bilateral {
             indicator,
-            confirmed: fees.confirmed,
+            confirmed: fees.row.confirmed,
         });
     }
     let m: &Modifier = kb.modifier(modifier)?;
@@ -77,8 +120,8 @@ impl Misfit {
     pub fn explain(&self, kb: &Knowledge, code: &str, modifier: &str) -> String {
         match self {
             Misfit::PcTc { indicator } => format!(
-                "{modifier} is not allowed on {code}: its PC/TC indicator is {indicator} ({})",
-                pctc_meaning(*indicator)
+                "{modifier} is not allowed on {code}: its PC/TC indicator is {}",
+                indicator_in_words("pctc", &indicator.to_string())
             ),
             Misfit::Bilateral {
                 indicator,
@@ -90,8 +133,8 @@ impl Misfit {
                     " (claimls's table; not yet confirmed against the CMS file)"
                 };
                 format!(
-                    "50 (bilateral procedure) does not apply to {code}: its bilateral surgery indicator is {indicator}, {}{caveat}",
-                    bilateral_meaning(*indicator)
+                    "50 (bilateral procedure) does not apply to {code}: its bilateral surgery indicator is {}{caveat}",
+                    indicator_in_words("bilat", &indicator.to_string())
                 )
             }
             Misfit::EmOnly => {
@@ -113,12 +156,16 @@ impl Misfit {
 /// the pair apart, with the distinction each states, in the catalog's
 /// order (`ncci_rank`): those that apply to the code, so 25 and 57 on an
 /// E/M code and the X modifiers, then 59, on anything else.
-pub fn ncci_bypass_modifiers(kb: &Knowledge, column2: &str) -> Vec<(&'static str, &'static str)> {
+pub fn ncci_bypass_modifiers(
+    kb: &Knowledge,
+    column2: &str,
+    on: Option<time::Date>,
+) -> Vec<(&'static str, &'static str)> {
     let mut choices: Vec<_> = kb
         .modifiers()
         .into_iter()
         .filter(|m| m.ncci_separates.is_some())
-        .filter(|m| modifier_misfit(kb, column2, &m.code).is_none())
+        .filter(|m| modifier_misfit(kb, column2, on, &m.code).is_none())
         .collect();
     choices.sort_by_key(|m| m.ncci_rank);
     choices
@@ -151,9 +198,14 @@ pub fn specific_modifiers_for(kb: &Knowledge, general: &str) -> Vec<(&'static st
 /// Whether `modifier` on a column-2 line with code `column2` sets an NCCI
 /// pair with modifier indicator 1 apart: an NCCI-associated modifier that
 /// applies to that code (25/57 on E/M, 59/X and the anatomic ones elsewhere).
-pub fn bypasses_ncci(kb: &Knowledge, column2: &str, modifier: &str) -> bool {
+pub fn bypasses_ncci(
+    kb: &Knowledge,
+    column2: &str,
+    on: Option<time::Date>,
+    modifier: &str,
+) -> bool {
     kb.modifier(modifier)
-        .is_some_and(|m| m.ncci_associated && modifier_misfit(kb, column2, modifier).is_none())
+        .is_some_and(|m| m.ncci_associated && modifier_misfit(kb, column2, on, modifier).is_none())
 }
 
 #[cfg(test)]
@@ -168,25 +220,31 @@ mod tests {
     fn one_answer_for_each_modifier_question() {
         let kb = kb();
         assert_eq!(
-            modifier_misfit(&kb, "77372", "TC"),
+            modifier_misfit(&kb, "77372", None, "TC"),
             Some(Misfit::PcTc { indicator: 3 })
         );
-        assert_eq!(modifier_misfit(&kb, "77295", "26"), None);
-        assert_eq!(modifier_misfit(&kb, "77300", "25"), Some(Misfit::EmOnly));
-        assert_eq!(modifier_misfit(&kb, "99213", "25"), None);
-        assert_eq!(modifier_misfit(&kb, "99213", "59"), Some(Misfit::NotOnEm));
+        assert_eq!(modifier_misfit(&kb, "77295", None, "26"), None);
         assert_eq!(
-            modifier_misfit(&kb, "92014", "25"),
+            modifier_misfit(&kb, "77300", None, "25"),
+            Some(Misfit::EmOnly)
+        );
+        assert_eq!(modifier_misfit(&kb, "99213", None, "25"), None);
+        assert_eq!(
+            modifier_misfit(&kb, "99213", None, "59"),
+            Some(Misfit::NotOnEm)
+        );
+        assert_eq!(
+            modifier_misfit(&kb, "92014", None, "25"),
             None,
             "eye visits take 25"
         );
         assert_eq!(
-            modifier_misfit(&kb, "G0463", "25"),
+            modifier_misfit(&kb, "G0463", None, "25"),
             None,
             "unknown HCPCS: benefit of the doubt"
         );
         assert!(matches!(
-            modifier_misfit(&kb, "77372", "50"),
+            modifier_misfit(&kb, "77372", None, "50"),
             Some(Misfit::Bilateral { .. })
         ));
     }
@@ -195,7 +253,7 @@ mod tests {
     fn ncci_bypass_depends_on_the_column_2_code() {
         let kb = kb();
         let codes = |c| {
-            ncci_bypass_modifiers(&kb, c)
+            ncci_bypass_modifiers(&kb, c, None)
                 .into_iter()
                 .map(|(m, _)| m)
                 .collect::<Vec<_>>()
@@ -207,9 +265,9 @@ mod tests {
             .map(|(m, _)| m)
             .collect();
         assert_eq!(x, ["XS", "XE", "XP", "XU"]);
-        assert!(bypasses_ncci(&kb, "99213", "25"));
-        assert!(!bypasses_ncci(&kb, "99213", "59"));
-        assert!(bypasses_ncci(&kb, "77373", "XS"));
-        assert!(!bypasses_ncci(&kb, "77373", "25"));
+        assert!(bypasses_ncci(&kb, "99213", None, "25"));
+        assert!(!bypasses_ncci(&kb, "99213", None, "59"));
+        assert!(bypasses_ncci(&kb, "77373", None, "XS"));
+        assert!(!bypasses_ncci(&kb, "77373", None, "25"));
     }
 }

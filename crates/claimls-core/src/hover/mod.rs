@@ -130,7 +130,7 @@ fn line_hover<'a>(
     let kb = &config.knowledge;
     let payer = claim.payer.map(|p| p.text);
     if line.code.span().touches(offset) {
-        let text = procedure::describe(line.code.text, true, payer, kb);
+        let text = procedure::describe(line.code.text, line.from_date.ok(), true, payer, kb);
         return Some((line.code.span(), text, line.span));
     }
     if let Some(m) = line.modifiers.iter().find(|m| m.span().touches(offset)) {
@@ -157,7 +157,7 @@ fn line_hover<'a>(
 
 /// A procedure code's documentation without a claim around it (completion).
 pub fn describe_procedure(code: &str, kb: &crate::knowledge::Knowledge) -> String {
-    procedure::describe(code, false, None, kb)
+    procedure::describe(code, None, false, None, kb)
 }
 
 /// A modifier's documentation without a line around it (completion).

@@ -2,18 +2,26 @@
 
 use super::and_list;
 use crate::knowledge::Knowledge;
+use crate::knowledge::mpfs::{CentiRvu, legend};
 use crate::knowledge::mue::mai_meaning;
-use crate::knowledge::pctc::{allows_split, bilateral_meaning, pctc_meaning};
+use crate::policy::{allows_split, indicator_in_words};
 use crate::values::code_shape;
 use std::fmt::Write;
 
 /// `on_claim`: the hover is on a claim, whose findings on this code's line
 /// [`super::hover`] adds (under "On this claim", after the facts table);
-/// hover makes no verdict of its own.
-pub fn describe(code: &str, on_claim: bool, payer: Option<&str>, kb: &Knowledge) -> String {
+/// hover makes no verdict of its own. `on`: the line's date of service,
+/// whose year picks the fee schedule.
+pub fn describe(
+    code: &str,
+    on: Option<time::Date>,
+    on_claim: bool,
+    payer: Option<&str>,
+    kb: &Knowledge,
+) -> String {
     let mut out = String::new();
     let procedure = kb.procedure(code);
-    let fees = kb.fees(code);
+    let fees = kb.fees(code, on);
     let mue = kb.mue(code);
     let publication = kb.publication(code);
     let descriptor = kb.descriptor(code);
@@ -39,6 +47,8 @@ pub fn describe(code: &str, on_claim: bool, payer: Option<&str>, kb: &Knowledge)
         (None, None) => {
             let shape = if code_shape(code).is_none() {
                 "not a well-formed CPT (five digits, or four digits and F/T) or HCPCS Level II (a letter and four digits) code"
+            } else if fees.is_some() {
+                "in the CMS physician fee schedule; claimls has no summary of its own for it (load your licensed CPT descriptor file under `[data] cpt_descriptors` to see its descriptor here)"
             } else if kb.code_known(code) {
                 "listed in the CMS tables claimls has loaded; claimls has no summary of its own for it"
             } else {
@@ -63,18 +73,7 @@ pub fn describe(code: &str, on_claim: bool, payer: Option<&str>, kb: &Knowledge)
         }
     }
     if let Some(f) = fees {
-        if let Some(ind) = f.pctc {
-            rows.push((
-                "PC/TC indicator".into(),
-                format!("{ind} — {}{}", pctc_meaning(ind), unconfirmed(f.confirmed)),
-            ));
-        }
-        if let Some(b) = f.bilateral {
-            rows.push((
-                "Bilateral indicator".into(),
-                format!("{b} — {}", bilateral_meaning(b)),
-            ));
-        }
+        fee_rows(f, on, &mut rows);
     }
     if let Some(m) = mue {
         rows.push((
@@ -149,12 +148,12 @@ pub fn describe(code: &str, on_claim: bool, payer: Option<&str>, kb: &Knowledge)
         // Only a loaded publication can disagree with the CMS data:
         // claimls's own guidance follows the indicator.
         let mentions_split = published.iter().any(|(m, _)| m == "26" || m == "TC");
-        if let (true, Some(ind)) = (mentions_split, fees.and_then(|f| f.pctc)) {
+        if let (true, Some(ind)) = (mentions_split, fees.and_then(|f| f.row.pctc)) {
             if !allows_split(ind) {
                 let _ = writeln!(
                     out,
-                    "> **Conflict between sources:** the publication guidance lists modifier 26/TC for {code}, but CMS gives {code} PC/TC indicator {ind} ({}). Under Medicare a line with 26 or TC is rejected; some commercial payers follow the publication's convention — check the payer's policy.\n",
-                    pctc_meaning(ind)
+                    "> **Conflict between sources:** the publication guidance lists modifier 26/TC for {code}, but CMS gives {code} PC/TC indicator {}. Under Medicare a line with 26 or TC is rejected; some commercial payers follow the publication's convention — check the payer's policy.\n",
+                    indicator_in_words("pctc", &ind.to_string())
                 );
             }
         }
@@ -232,7 +231,10 @@ pub fn describe(code: &str, on_claim: bool, payer: Option<&str>, kb: &Knowledge)
         sources.push("claimls plain-language summary (not AMA CPT descriptor text)".to_string());
     }
     if let Some(f) = fees {
-        sources.push(f.source.clone());
+        sources.push(format!(
+            "CMS physician fee schedule relative value file, {} ({})",
+            f.schedule.release, f.schedule.origin
+        ));
     }
     if let Some(m) = mue {
         sources.push(m.source.clone());
@@ -250,4 +252,120 @@ fn unconfirmed(confirmed: bool) -> &'static str {
     } else {
         " (not yet confirmed against the CMS file)"
     }
+}
+
+/// The fee schedule's facts about a code, in the hover's table: status,
+/// relative values, national payment, global period and every indicator
+/// that applies (a "not applicable" indicator is left out).
+fn fee_rows(
+    f: crate::knowledge::Fees<'_>,
+    on: Option<time::Date>,
+    rows: &mut Vec<(String, String)>,
+) {
+    let row = f.row;
+    let year = format!("CY{}", f.schedule.year);
+    if !f.in_year {
+        let asked = on.map_or("no date of service".to_string(), |d| {
+            format!("a date of service in {}", d.year())
+        });
+        rows.push((
+            "Fee schedule year".into(),
+            format!(
+                "{year} data shown for {asked}: claimls has no file for that year (load CMS's under `[data] mpfs`)"
+            ),
+        ));
+    }
+    let status = row.status.to_string();
+    rows.push((
+        format!("Medicare status ({year})"),
+        indicator_in_words("status", &status),
+    ));
+    if row.total_nonfacility > 0 || row.total_facility > 0 {
+        rows.push((
+            format!("RVUs ({year})"),
+            format!(
+                "work {} · practice expense {} non-facility, {} facility · malpractice {} · total {} non-facility, {} facility",
+                rvu(row.work),
+                na_or(row.pe_nonfacility, row.na_nonfacility),
+                na_or(row.pe_facility, row.na_facility),
+                rvu(row.malpractice),
+                na_or(row.total_nonfacility, row.na_nonfacility),
+                na_or(row.total_facility, row.na_facility),
+            ),
+        ));
+        if matches!(row.status, 'A' | 'T') && f.schedule.conversion_factor > 0 {
+            let pay = |total: CentiRvu, na: bool| {
+                if na {
+                    "none (NA)".to_string()
+                } else {
+                    dollars(f.schedule.national_cents(total))
+                }
+            };
+            rows.push((
+                format!("National payment ({year})"),
+                format!(
+                    "{} non-facility, {} facility (total RVUs × conversion factor {}; national, before the locality adjustment)",
+                    pay(row.total_nonfacility, row.na_nonfacility),
+                    pay(row.total_facility, row.na_facility),
+                    factor(f.schedule.conversion_factor)
+                ),
+            ));
+        }
+    }
+    if legend("global", row.global()).is_some() {
+        rows.push((
+            "Global period".into(),
+            indicator_in_words("global", row.global()),
+        ));
+    }
+    let indicators = [
+        ("PC/TC indicator (26, TC)", "pctc", row.pctc),
+        ("Multiple procedures (51)", "mult", row.multiple_procedure),
+        ("Bilateral surgery (50)", "bilat", row.bilateral),
+        (
+            "Assistant at surgery (80, 81, 82, AS)",
+            "asst",
+            row.assistant,
+        ),
+        ("Co-surgeons (62)", "co", row.co_surgeons),
+        ("Team surgery (66)", "team", row.team),
+    ];
+    // The surgical team indicators matter on surgery (a global period of
+    // 0, 10 or 90 days) or where they permit something; PC/TC is shown
+    // even when 9, since coders look for it on every code.
+    let surgical = matches!(row.global(), "000" | "010" | "090");
+    for (name, field, value) in indicators {
+        let Some(v) = value else {
+            continue;
+        };
+        let team_only = matches!(field, "asst" | "co" | "team");
+        if (v == 9 && field != "pctc") || (team_only && !surgical && v == 0) {
+            continue;
+        }
+        rows.push((name.into(), indicator_in_words(field, &v.to_string())));
+    }
+}
+
+fn rvu(hundredths: CentiRvu) -> String {
+    format!("{}.{:02}", hundredths / 100, hundredths % 100)
+}
+
+fn na_or(hundredths: CentiRvu, na: bool) -> String {
+    if na {
+        "NA".to_string()
+    } else {
+        rvu(hundredths)
+    }
+}
+
+fn factor(ten_thousandths: u32) -> String {
+    format!(
+        "{}.{:04}",
+        ten_thousandths / 10_000,
+        ten_thousandths % 10_000
+    )
+}
+
+fn dollars(cents: u64) -> String {
+    crate::values::format_amount(cents as i64, true)
 }

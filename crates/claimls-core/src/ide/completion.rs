@@ -163,7 +163,13 @@ pub fn complete(text: &str, offset: usize, config: &Config) -> Vec<Completion> {
         }
         ("line", 2) => match partial.find('-') {
             None => procedures(kb, partial, Span::new(at, offset), &mut out),
-            Some(_) => modifiers(kb, partial, offset, &mut out),
+            Some(_) => {
+                // The date of service picks the fee schedule's year.
+                let on = previous
+                    .get(1)
+                    .and_then(|d| crate::values::parse_date(d.split("..").next()?).ok());
+                modifiers(kb, partial, on, offset, &mut out)
+            }
         },
         ("line", n) if n >= 3 => attributes(
             LINE_KEYS,
@@ -327,7 +333,13 @@ fn procedures(kb: &Knowledge, typed: &str, replace: Span, out: &mut Vec<Completi
 /// guidance names, then pricing, then informational; leaving out any that
 /// the code's indicators forbid, that conflict with a modifier already on
 /// the line, or that are already there.
-fn modifiers(kb: &Knowledge, word: &str, offset: usize, out: &mut Vec<Completion>) {
+fn modifiers(
+    kb: &Knowledge,
+    word: &str,
+    on: Option<time::Date>,
+    offset: usize,
+    out: &mut Vec<Completion>,
+) {
     let mut parts: Vec<&str> = word.split('-').collect();
     let typed = parts.pop().unwrap_or("").to_ascii_uppercase();
     let code = parts[0];
@@ -349,7 +361,7 @@ fn modifiers(kb: &Knowledge, word: &str, offset: usize, out: &mut Vec<Completion
         .filter(|m| !present.contains(&m.code.as_str()))
         .filter(|m| !present.iter().any(|p| kb.modifier_conflict(p, &m.code)))
         // The same answer the rules and hover give (`policy`).
-        .filter(|m| crate::policy::modifier_misfit(kb, code, &m.code).is_none())
+        .filter(|m| crate::policy::modifier_misfit(kb, code, on, &m.code).is_none())
         .collect();
     candidates.sort_by_key(|m| {
         (

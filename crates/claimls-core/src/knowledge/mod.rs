@@ -15,7 +15,6 @@ pub mod modifiers;
 pub mod mpfs;
 pub mod mue;
 pub mod payers;
-pub mod pctc;
 pub mod pos;
 pub mod procedures;
 pub mod ptp;
@@ -30,9 +29,9 @@ pub use code_map::CodeMap;
 pub use descriptors::Descriptor;
 pub use icd10::IcdCode;
 pub use modifiers::{Modifier, ModifierKind};
+pub use mpfs::{FeeRow, FeeSchedule};
 pub use mue::Mue;
 pub use payers::Payer;
-pub use pctc::FeeIndicators;
 pub use pos::PlaceOfService;
 pub use procedures::Procedure;
 pub use ptp::PtpEdit;
@@ -200,7 +199,10 @@ fn insert_code<T>(
 /// Everything the rules and hover may look up.
 #[derive(Debug, Default)]
 pub struct Knowledge {
-    fees: CodeMap<FeeIndicators>,
+    /// The user's fee schedule files (`[data] mpfs`), each for its year
+    /// (or every year), later files first; they stand before the built-in
+    /// years (`mpfs::built_in`).
+    user_fee_schedules: Vec<FeeSchedule>,
     mue: CodeMap<Mue>,
     ptp: ptp::PtpTable,
     publications: FxHashMap<String, Publication>,
@@ -210,6 +212,36 @@ pub struct Knowledge {
     /// Problems met while loading the user's files (and, should one slip
     /// through review, the embedded ones).
     pub load_errors: Vec<LoadError>,
+}
+
+/// A code's fee schedule row for a date of service, with the schedule it
+/// comes from.
+#[derive(Clone, Copy, Debug)]
+pub struct Fees<'k> {
+    pub row: &'k FeeRow,
+    pub schedule: &'k FeeSchedule,
+    /// The schedule is the date's own year (else the nearest year loaded).
+    pub in_year: bool,
+}
+
+/// Whether a user's fee schedule applies to a date in `year`: one for that
+/// year or for every year (no year in its title); with no date, any.
+fn covers(schedule: &FeeSchedule, year: Option<i32>) -> bool {
+    year.is_none_or(|y| schedule.year == y) || schedule.year == 0
+}
+
+/// The built-in fee schedule for `year`, or the nearest one (the newest
+/// when there is no year), with whether it is the year's own.
+fn built_in_for(year: Option<i32>) -> Option<(&'static FeeSchedule, bool)> {
+    let built_in = mpfs::built_in();
+    if let Some(schedule) = built_in.iter().find(|s| Some(s.year) == year) {
+        return Some((schedule, true));
+    }
+    let nearest = match year {
+        Some(y) => built_in.iter().min_by_key(|s| (s.year - y).abs()),
+        None => built_in.last(),
+    };
+    nearest.map(|s| (s, false))
 }
 
 static EMBEDDED: LazyLock<Arc<Knowledge>> =
@@ -252,10 +284,6 @@ impl Knowledge {
     /// The embedded tables plus the user's files, loaded now.
     pub fn load(sources: &DataSources) -> Knowledge {
         let mut errors = Vec::new();
-        let mut fees = CodeMap::default();
-        for f in pctc::parse(pctc::EMBEDDED, "data/pctc.tsv", &mut errors) {
-            insert_code(&mut fees, f.code.clone(), f, "data/pctc.tsv", &mut errors);
-        }
         let mut mue = CodeMap::default();
         for m in mue::parse(mue::EMBEDDED, "data/mue.tsv", &mut errors) {
             insert_code(&mut mue, m.code.clone(), m, "data/mue.tsv", &mut errors);
@@ -275,11 +303,13 @@ impl Knowledge {
                 }
             }
         }
+        let mut user_fee_schedules = Vec::new();
         for path in &sources.mpfs {
             if let Some(text) = read(path, &mut errors) {
                 let origin = path.display().to_string();
-                for f in pctc::parse_mpfs(&text, &origin, &mut errors) {
-                    insert_code(&mut fees, f.code.clone(), f, &origin, &mut errors);
+                let schedule = FeeSchedule::parse_cms(&text, &origin, &mut errors);
+                if !schedule.is_empty() {
+                    user_fee_schedules.insert(0, schedule);
                 }
             }
         }
@@ -301,7 +331,7 @@ impl Knowledge {
             }
         }
         Knowledge {
-            fees,
+            user_fee_schedules,
             mue,
             ptp: ptp.finish(),
             publications,
@@ -372,8 +402,56 @@ impl Knowledge {
         payers::find(name)
     }
 
-    pub fn fees(&self, code: &str) -> Option<&FeeIndicators> {
-        self.fees.get(code)
+    /// The fee schedule that governs a date of service, and whether it is
+    /// that date's own year: a user's file for the year (or for every
+    /// year), else the built-in year; for a date no loaded year covers (or
+    /// no date), the nearest built-in year, marked as not the date's own.
+    pub fn fee_schedule(&self, date: Option<time::Date>) -> Option<(&FeeSchedule, bool)> {
+        let year = date.map(|d| d.year());
+        let user = self.user_fee_schedules.iter().find(|s| covers(s, year));
+        if let Some(schedule) = user {
+            return Some((schedule, true));
+        }
+        built_in_for(year)
+    }
+
+    /// The years of the loaded fee schedules (built-in and the user's) that
+    /// list `code`, oldest first.
+    pub fn fee_years_listing(&self, code: &str) -> Vec<i32> {
+        let mut years: Vec<i32> = mpfs::built_in()
+            .iter()
+            .chain(&self.user_fee_schedules)
+            .filter(|s| s.year != 0 && s.contains(code))
+            .map(|s| s.year)
+            .collect();
+        years.sort_unstable();
+        years.dedup();
+        years
+    }
+
+    /// `code`'s row in the fee schedule for a date of service (see
+    /// [`Knowledge::fee_schedule`]): a user's file that lists the code wins
+    /// over the built-in year. `None` when that year's file has no row for
+    /// the code.
+    pub fn fees(&self, code: &str, date: Option<time::Date>) -> Option<Fees<'_>> {
+        let year = date.map(|d| d.year());
+        for schedule in &self.user_fee_schedules {
+            if covers(schedule, year) {
+                if let Some(row) = schedule.get(code) {
+                    return Some(Fees {
+                        row,
+                        schedule,
+                        in_year: true,
+                    });
+                }
+            }
+        }
+        let (schedule, in_year) = built_in_for(year)?;
+        Some(Fees {
+            row: schedule.get(code)?,
+            schedule,
+            in_year,
+        })
     }
 
     pub fn mue(&self, code: &str) -> Option<&Mue> {
@@ -414,7 +492,8 @@ impl Knowledge {
     pub fn code_known(&self, code: &str) -> bool {
         self.procedure(code).is_some()
             || self.descriptors.contains_key(code)
-            || self.fees.contains_key(code)
+            || self.user_fee_schedules.iter().any(|s| s.contains(code))
+            || mpfs::built_in().iter().any(|s| s.contains(code))
             || self.mue.contains_key(code)
             || self.ptp.mentions(code)
     }
@@ -438,8 +517,8 @@ mod tests {
     fn embedded_tables_load_without_errors() {
         let kb = Knowledge::embedded();
         assert!(kb.load_errors.is_empty(), "{:?}", kb.load_errors);
-        assert_eq!(kb.fees("77372").and_then(|f| f.pctc), Some(3));
-        assert_eq!(kb.fees("77295").and_then(|f| f.pctc), Some(1));
+        assert_eq!(kb.fees("77372", None).and_then(|f| f.row.pctc), Some(3));
+        assert_eq!(kb.fees("77295", None).and_then(|f| f.row.pctc), Some(1));
         assert!(kb.mue("77372").is_some());
         assert!(kb.ptp_between("77371", "77372").is_some());
         assert!(kb.ptp_between("77372", "77371").is_some());

@@ -5,6 +5,7 @@
 //! (`data/mpfs/legend.tsv`).
 
 use super::code_map::CodeMap;
+use super::delimited::{self, Table, is_code};
 use super::table::{LoadError, Tsv, yes};
 use std::sync::LazyLock;
 
@@ -161,22 +162,176 @@ impl FeeSchedule {
                 team: digit("team"),
                 confirmed: yes(field("confirmed")),
             };
-            let (code, modifier) = (field("code"), field("mod"));
-            if modifier.is_empty() {
-                schedule.codes.insert(code, fee);
-            } else {
-                match schedule.modifier_rows.get_mut(code) {
-                    Some(rows) => rows.push((modifier.to_string(), fee)),
-                    None => {
-                        schedule
-                            .modifier_rows
-                            .insert(code, vec![(modifier.to_string(), fee)]);
-                    }
-                }
-            }
+            schedule.add(field("code"), field("mod"), fee);
         }
         schedule
     }
+}
+
+impl FeeSchedule {
+    /// Reads the relative value file as CMS publishes it (PPRRVU, CSV or
+    /// tab-separated): title lines, a header whose names CMS spreads over
+    /// two rows (HCPCS, MOD, STATUS CODE, WORK RVU, …, PCTC IND, GLOB DAYS,
+    /// MULT PROC, BILAT SURG, ASST SURG, CO-SURG, TEAM SURG, …, CONV
+    /// FACTOR), then a row per code and modifier. Columns are found by
+    /// name; the code, PC/TC and bilateral columns are required, any other
+    /// missing column reads as blank. The year is the first 20xx in the
+    /// title lines, the copyright line aside (`year` 0 when there is none:
+    /// the file then applies to every date). The descriptor column is never
+    /// read.
+    pub fn parse_cms(text: &str, origin: &str, errors: &mut Vec<LoadError>) -> FeeSchedule {
+        let error = |errors: &mut Vec<LoadError>, line: usize, message: String| {
+            errors.push(LoadError {
+                origin: origin.to_string(),
+                line,
+                message,
+            })
+        };
+        let is_code_column =
+            |n: &str| n == "HCPCS" || n.ends_with(" HCPCS") || n.starts_with("HCPCS ");
+        let mut schedule = FeeSchedule {
+            release: format!("your file {}", delimited::file_name(origin)),
+            origin: origin.to_string(),
+            ..FeeSchedule::default()
+        };
+        let Some(table) = Table::find(
+            text,
+            |cells| cells.iter().any(|c| c == "HCPCS" || c == "HCPCS CODE"),
+            |names| names.iter().position(|n| is_code_column(n)),
+        ) else {
+            error(
+                errors,
+                0,
+                "no header row with an `HCPCS` column found: expected the CMS MPFS relative value file (PPRRVU, CSV); nothing was loaded".to_string(),
+            );
+            return schedule;
+        };
+        schedule.year = text
+            .lines()
+            .take(table.header_line.saturating_sub(1))
+            // The AMA copyright line names a year too.
+            .filter(|line| !line.to_ascii_lowercase().contains("copyright"))
+            .find_map(first_year)
+            .unwrap_or(0);
+        let words = |n: &str, all: &[&str], none: &[&str]| {
+            all.iter().all(|w| n.contains(w)) && !none.iter().any(|w| n.contains(w))
+        };
+        let col = |all: &[&str], none: &[&str]| table.column(|n| words(n, all, none));
+        let code = table.column(is_code_column);
+        let modifier = table.column(|n| n.split(' ').any(|w| w == "MOD"));
+        let pctc = col(&["PCTC"], &[]);
+        let bilat = col(&["BILAT"], &[]);
+        let (Some(code), Some(pctc), Some(bilat)) = (code, pctc, bilat) else {
+            error(
+                errors,
+                table.header_line,
+                "the header has no `PCTC IND` or `BILAT SURG` column: expected the CMS PPRRVU layout; nothing was loaded".to_string(),
+            );
+            return schedule;
+        };
+        let status = col(&["STATUS"], &[]);
+        let work = col(&["WORK"], &["OPPS"]);
+        let pe_nonfac = col(&["PE", "NON"], &["OPPS", "TOTAL"]);
+        let pe_fac = col(&["PE", "FAC"], &["NON", "OPPS", "TOTAL"]);
+        let mp = table.column(|n| {
+            (n.split(' ').any(|w| w == "MP") || n.contains("MALPRACTICE")) && !n.contains("OPPS")
+        });
+        let total_nonfac = col(&["TOTAL", "NON"], &[]);
+        let total_fac = col(&["TOTAL", "FAC"], &["NON"]);
+        let na_nonfac = col(&["NA", "NON"], &["TOTAL", "PE RVU"]);
+        let na_fac = col(&["NA", "FAC"], &["NON", "TOTAL", "PE RVU"]);
+        let global = col(&["GLOB"], &[]);
+        let mult = col(&["MULT"], &[]);
+        let asst = col(&["ASST"], &[]);
+        let co = table.column(|n| n.contains("CO-") || n.split(' ').any(|w| w == "CO"));
+        let team = col(&["TEAM"], &[]);
+        let factor = col(&["CONV"], &[]);
+        for record in table {
+            let c = record.get(code);
+            if !is_code(c) {
+                error(
+                    errors,
+                    record.line,
+                    format!("expected a five-character HCPCS code, found `{c}`"),
+                );
+                continue;
+            }
+            let cell = |column: Option<usize>| column.map_or("", |i| record.get(i).trim());
+            let digit = |column: Option<usize>| {
+                let v = cell(column);
+                v.parse::<u8>().ok().filter(|d| v.len() == 1 && *d <= 9)
+            };
+            let (Some(p), Some(b)) = (digit(Some(pctc)), digit(Some(bilat))) else {
+                error(
+                    errors,
+                    record.line,
+                    format!(
+                        "{c}: PCTC IND and BILAT SURG must be single digits, found `{}` and `{}`",
+                        record.get(pctc),
+                        record.get(bilat)
+                    ),
+                );
+                continue;
+            };
+            let rvu = |column| decimal(cell(column), 2).unwrap_or(0);
+            let mut days = [b' '; 3];
+            for (slot, b) in days.iter_mut().zip(cell(global).bytes()) {
+                *slot = b;
+            }
+            if schedule.conversion_factor == 0 {
+                schedule.conversion_factor = decimal(cell(factor), 4).unwrap_or(0);
+            }
+            let fee = FeeRow {
+                status: cell(status).chars().next().unwrap_or('A'),
+                work: rvu(work),
+                pe_nonfacility: rvu(pe_nonfac),
+                pe_facility: rvu(pe_fac),
+                malpractice: rvu(mp),
+                total_nonfacility: rvu(total_nonfac),
+                total_facility: rvu(total_fac),
+                na_nonfacility: cell(na_nonfac) == "NA",
+                na_facility: cell(na_fac) == "NA",
+                pctc: Some(p),
+                global: days,
+                multiple_procedure: digit(mult),
+                bilateral: Some(b),
+                assistant: digit(asst),
+                co_surgeons: digit(co),
+                team: digit(team),
+                confirmed: true,
+            };
+            schedule.add(c, cell(modifier), fee);
+        }
+        schedule
+    }
+
+    fn add(&mut self, code: &str, modifier: &str, fee: FeeRow) {
+        if modifier.is_empty() {
+            self.codes.insert(code, fee);
+        } else if let Some(rows) = self.modifier_rows.get_mut(code) {
+            rows.push((modifier.to_string(), fee));
+        } else {
+            self.modifier_rows
+                .insert(code, vec![(modifier.to_string(), fee)]);
+        }
+    }
+}
+
+/// The first 20xx standing alone in `line`.
+fn first_year(line: &str) -> Option<i32> {
+    let bytes = line.as_bytes();
+    (0..bytes.len().saturating_sub(3)).find_map(|i| {
+        let alone = |j: Option<usize>| {
+            j.and_then(|j| bytes.get(j))
+                .is_none_or(|b| !b.is_ascii_digit())
+        };
+        (bytes[i..i + 2] == *b"20"
+            && bytes[i + 2..i + 4].iter().all(u8::is_ascii_digit)
+            && alone(i.checked_sub(1))
+            && alone(Some(i + 4)))
+        .then(|| line[i..i + 4].parse().ok())
+        .flatten()
+    })
 }
 
 /// The first four-digit year after "CY" in `text`.
@@ -350,6 +505,50 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// Fixture in the layout of CMS's PPRRVU CSV (names split over two
+    /// rows, as CMS does); made-up values, not CMS data.
+    const PPRRVU: &str = "2026 NATIONAL PHYSICIAN FEE SCHEDULE RELATIVE VALUE FILE (TEST FIXTURE),,,,,,,,,,,,\n\"CPT codes and descriptions only are copyright AMA, fixture text.\",,,,,,,,,,,,\n,,,STATUS,WORK,PCTC,GLOB,MULT,BILAT,ASST,CO-,TEAM,CONV\nHCPCS,MOD,DESCRIPTION,CODE,RVU,IND,DAYS,PROC,SURG,SURG,SURG,SURG,FACTOR\n77295,,\"Fixture description, one\",A,4.29,1,XXX,0,0,0,0,0,33.4009\n77295,26,Fixture description,A,4.29,1,XXX,0,0,0,0,0,33.4009\n27447,,Fixture description,A,20.72,0,090,2,1,2,1,0,33.4009\n77372,,Fixture description,A,0.00,3,XXX,0,9,9,9,9,33.4009\n7737,,Fixture,A,0,3,XXX,0,9,9,9,9,33.4009\n77373,,Fixture,A,0,x,XXX,0,9,9,9,9,33.4009\n";
+
+    #[test]
+    fn the_cms_layout_is_read_by_header_names_with_its_year() {
+        let mut errors = Vec::new();
+        let schedule = FeeSchedule::parse_cms(PPRRVU, "cms/PPRRVU_fixture.csv", &mut errors);
+        assert_eq!(schedule.year, 2026);
+        assert_eq!(schedule.conversion_factor, 334_009);
+        let knee = schedule.get("27447").unwrap();
+        assert_eq!(
+            (
+                knee.pctc,
+                knee.bilateral,
+                knee.global(),
+                knee.multiple_procedure
+            ),
+            (Some(0), Some(1), "090", Some(2))
+        );
+        assert_eq!(
+            (knee.assistant, knee.co_surgeons, knee.team),
+            (Some(2), Some(1), Some(0))
+        );
+        assert_eq!(knee.work, 2072);
+        assert!(schedule.with_modifier("77295", "26").is_some());
+        assert_eq!(schedule.len(), 3);
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert_eq!((errors[0].line, errors[1].line), (9, 10));
+    }
+
+    #[test]
+    fn a_cms_file_without_the_columns_is_one_error_and_no_year_means_every_year() {
+        let mut errors = Vec::new();
+        assert!(FeeSchedule::parse_cms("HCPCS,MOD\n77295,\n", "x.csv", &mut errors).is_empty());
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0].message.contains("PCTC"));
+        let plain = "HCPCS,PCTC IND,BILAT SURG\n77295,1,0\n";
+        let schedule = FeeSchedule::parse_cms(plain, "x.csv", &mut Vec::new());
+        assert_eq!((schedule.year, schedule.len()), (0, 1));
+        assert_eq!(first_year("CY 2026 file, 12026 no"), Some(2026));
+        assert_eq!(first_year("RVU26C"), None);
     }
 
     #[test]

@@ -236,6 +236,8 @@ pub static RULES: &[&Rule] = &[
     &codes::code_malformed::RULE,
     &codes::code_unknown::RULE,
     &codes::code_not_in_effect::RULE,
+    &codes::medicare_code_invalid::RULE,
+    &codes::medicare_code_not_paid::RULE,
     &codes::ncci_ptp::RULE,
     &codes::mue_exceeded::RULE,
     &codes::duplicate_line::RULE,

@@ -6,5 +6,7 @@ pub mod code_malformed;
 pub mod code_not_in_effect;
 pub mod code_unknown;
 pub mod duplicate_line;
+pub mod medicare_code_invalid;
+pub mod medicare_code_not_paid;
 pub mod mue_exceeded;
 pub mod ncci_ptp;

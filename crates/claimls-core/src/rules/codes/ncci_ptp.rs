@@ -112,6 +112,7 @@ fn report(
         )
     };
     let em = ctx.kb.is_em(col2.code.text);
+    let on = col2.from_date.ok();
     let message = match edit.modifier_indicator {
         0 => format!(
             "{} and {} cannot be billed on the same date: NCCI PTP edit column 1 {} / column 2 {}, modifier indicator 0 — no modifier makes this pair billable; bill only the code that describes the service{caveat}",
@@ -121,7 +122,7 @@ fn report(
             if col2
                 .modifiers
                 .iter()
-                .any(|m| crate::policy::bypasses_ncci(ctx.kb, col2.code.text, m.text))
+                .any(|m| crate::policy::bypasses_ncci(ctx.kb, col2.code.text, on, m.text))
             {
                 return;
             }
@@ -150,7 +151,7 @@ fn report(
     if edit.modifier_indicator == 1 {
         // Append after the code's last modifier (or the code itself).
         let end = col2.procedure.span().end;
-        let choices = crate::policy::ncci_bypass_modifiers(ctx.kb, col2.code.text);
+        let choices = crate::policy::ncci_bypass_modifiers(ctx.kb, col2.code.text, on);
         for (i, (modifier, when)) in choices.iter().enumerate() {
             let fix = Fix::new(
                 format!("Add {modifier} to {} ({when})", col2.code.text),

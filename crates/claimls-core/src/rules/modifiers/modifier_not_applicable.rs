@@ -20,7 +20,8 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
         for m in &line.modifiers {
             // One answer for rules, hover and completion (`policy`); 26 and
             // TC against the PC/TC indicator are `pctc-indicator`'s.
-            let Some(misfit) = policy::modifier_misfit(ctx.kb, code, m.text) else {
+            let on = line.from_date.ok();
+            let Some(misfit) = policy::modifier_misfit(ctx.kb, code, on, m.text) else {
                 continue;
             };
             if misfit.rule() != RULE.id {

@@ -22,7 +22,7 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
         }
         for m in &line.modifiers {
             let Some(misfit @ policy::Misfit::PcTc { .. }) =
-                policy::modifier_misfit(ctx.kb, line.code.text, m.text)
+                policy::modifier_misfit(ctx.kb, line.code.text, line.from_date.ok(), m.text)
             else {
                 continue;
             };
@@ -49,7 +49,7 @@ mod tests {
             "{}",
             found[0].message
         );
-        assert!(found[0].message.contains("technical-component-only"));
+        assert!(found[0].message.contains("technical-only code"));
         let surgical = findings(
             "pctc-indicator",
             &claim("dx A C79.31\nline 2026-11-02 61796-26 dx=A"),
