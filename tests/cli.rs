@@ -71,6 +71,11 @@ fn the_scrubber_tour_triggers_every_rule_family() {
         "modifier-unknown",
         "modifier-order",
         "modifier-not-applicable",
+        "bilateral-indicator",
+        "assistant-indicator",
+        "co-surgeon-indicator",
+        "team-surgery-indicator",
+        "add-on-without-primary",
         "letter-case",
         "code-malformed",
         "code-unknown",
@@ -295,7 +300,7 @@ fn the_users_cms_tables_change_the_findings_and_their_bad_rows_are_reported() {
     // 77336 has bilateral indicator 9 in the user's MPFS file; 27447 has 1.
     assert!(
         text.contains(
-            "error[modifier-not-applicable]: 50 (bilateral procedure) does not apply to 77336"
+            "error[bilateral-indicator]: 50 is not allowed on 77336: its bilateral surgery indicator is 9"
         ),
         "{text}"
     );

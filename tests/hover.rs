@@ -110,11 +110,39 @@ fn hover_on_50_shows_the_finding_the_rules_make() {
     let markdown = hover_on(&text, "-50", 1);
     assert!(
         markdown.contains(
-            "`modifier-not-applicable`: 50 (bilateral procedure) does not apply to 77372"
+            "`bilateral-indicator`: 50 is not allowed on 77372: its bilateral surgery indicator is 0"
         ),
         "{markdown}"
     );
     assert!(verdict_phrases(&markdown).is_empty(), "{markdown}");
+}
+
+#[test]
+fn procedure_without_a_claimls_summary() {
+    // 27447 is in the fee schedule but has no claimls summary: hover shows
+    // the CMS facts and says how to load a licensed descriptor.
+    let text = format!("{HEADER}line 2026-11-02 27447-62 dx=A\n");
+    insta::assert_snapshot!(hover_on(&text, "27447", 1));
+}
+
+#[test]
+fn modifier_hover_names_the_indicator_that_governs_it() {
+    let text = format!("{HEADER}line 2026-11-02 27447 dx=A\nline 2026-11-02 20610-51 dx=A\n");
+    let markdown = hover_on(&text, "-51", 1);
+    assert!(
+        markdown.contains(
+            "Medicare's multiple procedure indicator for 20610 (CY2026) is 2, standard multiple-procedure reduction"
+        ),
+        "{markdown}"
+    );
+    let text = format!("{HEADER}line 2026-11-02 27447-62 dx=A\n");
+    let markdown = hover_on(&text, "-62", 1);
+    assert!(
+        markdown.contains(
+            "co-surgeon indicator for 27447 (CY2026) is 1, co-surgeons with documentation"
+        ),
+        "{markdown}"
+    );
 }
 
 #[test]

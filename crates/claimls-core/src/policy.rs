@@ -7,7 +7,7 @@
 //! (`on`): its calendar year picks the year's schedule.
 
 use crate::knowledge::code_classes::{CodeClass, range_of};
-use crate::knowledge::mpfs::legend;
+use crate::knowledge::mpfs::{indicator_rule_for, legend};
 use crate::knowledge::{Knowledge, Modifier};
 use crate::values::{CodeShape, code_shape};
 
@@ -35,24 +35,31 @@ pub enum Misfit {
     EmOnly,
     /// 59 or an X modifier on an E/M code.
     NotOnEm,
-    /// 26 or TC on a code whose PC/TC indicator is not 1.
-    PcTc { indicator: u8 },
-    /// 50 on a code whose bilateral surgery indicator is not 1 or 3.
-    Bilateral { indicator: u8, confirmed: bool },
+    /// A fee-schedule indicator of the code refuses the modifier: 26/TC by
+    /// PC/TC, 50 by bilateral surgery, 80/81/82/AS by assistant at surgery,
+    /// 62 by co-surgeons, 66 by team surgery
+    /// (`data/mpfs/indicator_modifiers.tsv`).
+    Indicator {
+        /// The legend field: `pctc`, `bilat`, `asst`, `co`, `team`.
+        field: &'static str,
+        /// Its name in messages.
+        label: &'static str,
+        value: u8,
+        /// The fee-schedule row was read from a CMS file.
+        confirmed: bool,
+    },
+}
+
+/// Whether an indicator refuses `modifier` on a code carrying `value`:
+/// the one place that reads `data/mpfs/indicator_modifiers.tsv`'s verdicts.
+pub fn indicator_refuses(modifier: &str, value: u8) -> bool {
+    indicator_rule_for(modifier).is_some_and(|rule| rule.refused.contains(&value))
 }
 
 /// Whether modifier 26 or TC may be billed on a code with this PC/TC
-/// indicator: only 1, the codes whose global service splits into a
-/// professional and a technical part (`data/mpfs/legend.tsv`).
+/// indicator (only 1 splits into a professional and a technical part).
 pub fn allows_split(indicator: u8) -> bool {
-    indicator == 1
-}
-
-/// Whether modifier 50 may be billed on a code with this bilateral surgery
-/// indicator: 1 (150% adjustment) and 3 (each side at 100%); 0, 2 and 9
-/// say a bilateral claim of the code is not paid as one.
-pub fn allows_bilateral(indicator: u8) -> bool {
-    matches!(indicator, 1 | 3)
+    !indicator_refuses("26", indicator) && !indicator_refuses("TC", indicator)
 }
 
 /// An indicator value in words: "3, technical-only code: …".
@@ -85,15 +92,16 @@ pub fn modifier_misfit(
     on: Option<time::Date>,
     modifier: &str,
 ) -> Option<Misfit> {
-    if matches!(modifier, "26" | "TC") {
-        let indicator = kb.fees(code, on).and_then(|f| f.row.pctc)?;
-        return (!allows_split(indicator)).then_some(Misfit::PcTc { indicator });
-    }
-    if modifier == "50" {
+    if let Some(rule) = indicator_rule_for(modifier) {
+        if rule.refused.is_empty() {
+            return None;
+        }
         let fees = kb.fees(code, on)?;
-        let indicator = fees.row.bilateral.filter(|b| !allows_bilateral(*b))?;
-        return Some(Misfit::Bilateral {
-            indicator,
+        let value = fees.row.indicator(&rule.field)?;
+        return rule.refused.contains(&value).then_some(Misfit::Indicator {
+            field: &rule.field,
+            label: &rule.label,
+            value,
             confirmed: fees.row.confirmed,
         });
     }
@@ -111,20 +119,25 @@ impl Misfit {
     /// The rule that reports this misfit.
     pub fn rule(&self) -> &'static str {
         match self {
-            Misfit::PcTc { .. } => "pctc-indicator",
-            _ => "modifier-not-applicable",
+            Misfit::Indicator { field, .. } => match *field {
+                "pctc" => "pctc-indicator",
+                "bilat" => "bilateral-indicator",
+                "asst" => "assistant-indicator",
+                "co" => "co-surgeon-indicator",
+                "team" => "team-surgery-indicator",
+                _ => "modifier-not-applicable",
+            },
+            Misfit::EmOnly | Misfit::NotOnEm => "modifier-not-applicable",
         }
     }
 
     /// Why `modifier` does not apply to `code`, in words (the finding's message).
     pub fn explain(&self, kb: &Knowledge, code: &str, modifier: &str) -> String {
         match self {
-            Misfit::PcTc { indicator } => format!(
-                "{modifier} is not allowed on {code}: its PC/TC indicator is {}",
-                indicator_in_words("pctc", &indicator.to_string())
-            ),
-            Misfit::Bilateral {
-                indicator,
+            Misfit::Indicator {
+                field,
+                label,
+                value,
                 confirmed,
             } => {
                 let caveat = if *confirmed {
@@ -133,8 +146,8 @@ impl Misfit {
                     " (claimls's table; not yet confirmed against the CMS file)"
                 };
                 format!(
-                    "50 (bilateral procedure) does not apply to {code}: its bilateral surgery indicator is {}{caveat}",
-                    indicator_in_words("bilat", &indicator.to_string())
+                    "{modifier} is not allowed on {code}: its {label} indicator is {}{caveat}",
+                    indicator_in_words(field, &value.to_string())
                 )
             }
             Misfit::EmOnly => {
@@ -221,7 +234,12 @@ mod tests {
         let kb = kb();
         assert_eq!(
             modifier_misfit(&kb, "77372", None, "TC"),
-            Some(Misfit::PcTc { indicator: 3 })
+            Some(Misfit::Indicator {
+                field: "pctc",
+                label: "PC/TC",
+                value: 3,
+                confirmed: true
+            })
         );
         assert_eq!(modifier_misfit(&kb, "77295", None, "26"), None);
         assert_eq!(
@@ -243,10 +261,25 @@ mod tests {
             None,
             "unknown HCPCS: benefit of the doubt"
         );
-        assert!(matches!(
-            modifier_misfit(&kb, "77372", None, "50"),
-            Some(Misfit::Bilateral { .. })
-        ));
+        // CY2026: 77372 has bilateral indicator 0, co-surgeon 0, team 0.
+        for (modifier, rule) in [
+            ("50", "bilateral-indicator"),
+            ("62", "co-surgeon-indicator"),
+            ("66", "team-surgery-indicator"),
+        ] {
+            let misfit = modifier_misfit(&kb, "77372", None, modifier).expect(modifier);
+            assert_eq!(misfit.rule(), rule);
+        }
+        // Its assistant indicator is 0 (paid with documentation): no misfit.
+        assert_eq!(modifier_misfit(&kb, "77372", None, "80"), None);
+        // 10060 (CY2026): assistant indicator 1, never paid.
+        assert_eq!(
+            modifier_misfit(&kb, "10060", None, "AS").map(|m| m.rule()),
+            Some("assistant-indicator")
+        );
+        // 51 and LT/RT are governed but never refused.
+        assert_eq!(modifier_misfit(&kb, "77372", None, "51"), None);
+        assert_eq!(modifier_misfit(&kb, "77372", None, "RT"), None);
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! Hover on a modifier, in the context of its line's code.
 
+use crate::knowledge::mpfs::indicator_rule_for;
 use crate::knowledge::{Knowledge, ModifierKind};
 use crate::model::ServiceLine;
+use crate::policy::indicator_in_words;
 use std::fmt::Write;
 
 pub fn describe(code: &str, line: Option<&ServiceLine<'_>>, kb: &Knowledge) -> String {
@@ -36,8 +38,24 @@ pub fn describe(code: &str, line: Option<&ServiceLine<'_>>, kb: &Knowledge) -> S
                 ));
             }
         }
+        // The fee-schedule indicator that governs this modifier (51 by the
+        // multiple-procedure one, 62 by co-surgeons…), for the line's year.
+        if let Some(rule) = indicator_rule_for(code) {
+            let on = line.from_date.ok();
+            if let Some(fees) = kb.fees(proc_code, on) {
+                if let Some(value) = fees.row.indicator(&rule.field) {
+                    notes.push(format!(
+                        "Medicare's {} indicator for {proc_code} (CY{}) is {}",
+                        rule.label,
+                        fees.schedule.year,
+                        indicator_in_words(&rule.field, &value.to_string())
+                    ));
+                }
+            }
+        }
         if !notes.is_empty() {
-            let _ = writeln!(out, "\n**{code} on {proc_code}:** {}", notes.join("; "));
+            let notes: Vec<&str> = notes.iter().map(|n| n.trim_end_matches('.')).collect();
+            let _ = writeln!(out, "\n**{code} on {proc_code}:** {}.", notes.join(". "));
         }
     }
     let _ = write!(out, "\n_Source: {}_", m.source);

@@ -425,12 +425,101 @@ pub fn legend(field: &str, value: &str) -> Option<&'static Legend> {
         .map(|(_, _, legend)| legend)
 }
 
+/// What one payment indicator says about the modifiers it governs
+/// (`data/mpfs/indicator_modifiers.tsv`): 26 and TC by the PC/TC indicator,
+/// 50 by the bilateral one, 80/81/82/AS by the assistant-at-surgery one,
+/// 62 by co-surgeons, 66 by team surgery, 51 by the multiple-procedure one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IndicatorRule {
+    /// The legend field (`pctc`, `bilat`, `asst`, `co`, `team`, `mult`).
+    pub field: String,
+    /// The indicator's name in messages ("assistant-at-surgery").
+    pub label: String,
+    pub modifiers: Vec<String>,
+    /// Values on which the modifiers are not payable; empty when the
+    /// indicator only explains how a line is paid.
+    pub refused: Vec<u8>,
+    pub confirmed: bool,
+}
+
+const INDICATOR_MODIFIERS: &str = include_str!("../../../../data/mpfs/indicator_modifiers.tsv");
+
+static INDICATOR_RULES: LazyLock<Vec<IndicatorRule>> = LazyLock::new(|| {
+    let tsv = Tsv::parse(
+        INDICATOR_MODIFIERS,
+        "data/mpfs/indicator_modifiers.tsv",
+        &["field", "label", "modifiers", "refused", "confirmed"],
+        &mut Vec::new(),
+    );
+    tsv.rows
+        .iter()
+        .map(|row| IndicatorRule {
+            field: tsv.get(row, "field").to_string(),
+            label: tsv.get(row, "label").to_string(),
+            modifiers: tsv
+                .get(row, "modifiers")
+                .split_whitespace()
+                .map(str::to_string)
+                .collect(),
+            refused: tsv
+                .get(row, "refused")
+                .split_whitespace()
+                .filter_map(|v| v.parse().ok())
+                .collect(),
+            confirmed: yes(tsv.get(row, "confirmed")),
+        })
+        .collect()
+});
+
+/// The indicator that governs `modifier`, if any.
+pub fn indicator_rule_for(modifier: &str) -> Option<&'static IndicatorRule> {
+    INDICATOR_RULES
+        .iter()
+        .find(|rule| rule.modifiers.iter().any(|m| m == modifier))
+}
+
+impl FeeRow {
+    /// A one-digit indicator by its legend field name.
+    pub fn indicator(&self, field: &str) -> Option<u8> {
+        match field {
+            "pctc" => self.pctc,
+            "mult" => self.multiple_procedure,
+            "bilat" => self.bilateral,
+            "asst" => self.assistant,
+            "co" => self.co_surgeons,
+            "team" => self.team,
+            _ => None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn year(y: i32) -> &'static FeeSchedule {
         built_in().iter().find(|s| s.year == y).unwrap()
+    }
+
+    #[test]
+    fn every_indicator_rule_names_a_legend_field_and_its_refused_values_exist() {
+        for modifier in [
+            "26", "TC", "50", "LT", "51", "80", "81", "82", "AS", "62", "66",
+        ] {
+            let rule = indicator_rule_for(modifier).expect(modifier);
+            for value in &rule.refused {
+                assert!(
+                    legend(&rule.field, &value.to_string()).is_some(),
+                    "{modifier}: {} {value}",
+                    rule.field
+                );
+            }
+            assert!(rule.confirmed, "{modifier}");
+        }
+        // 26 is the lab interpretation itself on PC/TC 6 codes; TC is not.
+        assert!(!indicator_rule_for("26").unwrap().refused.contains(&6));
+        assert!(indicator_rule_for("TC").unwrap().refused.contains(&6));
+        assert!(indicator_rule_for("59").is_none());
     }
 
     #[test]

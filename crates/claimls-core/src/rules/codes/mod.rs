@@ -1,7 +1,8 @@
 //! Rules about procedure codes: their shape, whether claimls knows them and
 //! whether they are in effect, and the edits between lines (NCCI PTP, MUE,
-//! duplicates).
+//! duplicates, add-on codes without their primary).
 
+pub mod add_on_without_primary;
 pub mod code_malformed;
 pub mod code_not_in_effect;
 pub mod code_unknown;

@@ -1,13 +1,12 @@
 //! `pctc-indicator`: 26 or TC on a code whose PC/TC indicator forbids it.
-use crate::diagnostic::{Fix, Severity};
-use crate::policy;
+use crate::diagnostic::Severity;
 use crate::rules::{ClaimContext, Findings, Rule};
 
 pub static RULE: Rule = Rule {
     id: "pctc-indicator",
     title: "26 or TC not allowed by the code's PC/TC indicator",
     severity: Severity::Error,
-    what: "Modifier 26 (professional component) or TC (technical component) is billed on a code whose Medicare Physician Fee Schedule PC/TC indicator is not 1. Only indicator-1 codes split into a professional and a technical part; codes with indicator 0, 2, 3 or 4 (and the others) may not carry 26 or TC.",
+    what: "Modifier 26 (professional component) or TC (technical component) is billed on a code whose Medicare Physician Fee Schedule PC/TC indicator is not 1. Only indicator-1 codes split into a professional and a technical part; codes with indicator 0, 2, 3, 4, 5 or 9 may carry neither, and codes with 6 or 8 (laboratory interpretations) not TC (the values come from `data/mpfs/indicator_modifiers.tsv`). The indicator is read from the fee schedule of the line's year.",
     why: "Medicare prices 26 and TC from the split values in the fee schedule. A code without a split has nothing to price, so the line is returned as unprocessable. Radiation treatment delivery (77371–77373) is technical-only (indicator 3): its TC is already the whole code.",
     example: "line 2026-11-02 77372-TC units=1 dx=A",
     fix: "Remove the modifier. For a technical-only code bill the code alone; the physician's part is billed with its own codes (e.g. 77432 for the management of a cranial SRS course).",
@@ -15,22 +14,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
-    for line in &ctx.claim.lines {
-        // Most lines carry neither 26 nor TC: skip the fee lookup for them.
-        if !line.modifiers.iter().any(|m| matches!(m.text, "26" | "TC")) {
-            continue;
-        }
-        for m in &line.modifiers {
-            let Some(misfit @ policy::Misfit::PcTc { .. }) =
-                policy::modifier_misfit(ctx.kb, line.code.text, line.from_date.ok(), m.text)
-            else {
-                continue;
-            };
-            out.report(m.span(), misfit.explain(ctx.kb, line.code.text, m.text))
-                .fixes
-                .push(Fix::remove_modifier(*m, line.code.text).preferred());
-        }
-    }
+    super::report_misfits(ctx, out, RULE.id, |m| matches!(m, "26" | "TC"));
 }
 
 #[cfg(test)]
