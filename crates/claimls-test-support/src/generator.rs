@@ -324,6 +324,9 @@ const MUE_ONE: &[&str] = &[
 ];
 
 /// Codes for which 26 or TC is not allowed (PC/TC indicator 0 or 3).
+/// Technical-only codes (CMS PC/TC indicator 3) of the scenarios.
+const TECHNICAL_ONLY: &[&str] = &["77371", "77372", "77373", "77336", "77370"];
+
 const NO_SPLIT: &[&str] = &[
     "77371", "77372", "77373", "77432", "77435", "77263", "G0339", "G0340", "77370", "77336",
     "61796", "61797", "61798", "61800", "99203", "99204", "99205", "99213", "99214", "99215",
@@ -595,9 +598,11 @@ impl Generator {
                 mgmt.pointers = vec!['A', 'B'];
                 lines.push(mgmt);
             }
-            // Gamma Knife, freestanding, global.
+            // Gamma Knife, freestanding, global: a technical-only delivery
+            // code is on a professional claim only where the biller owns the
+            // unit (POS 11); a hospital bills it on its institutional claim.
             40..=52 => {
-                pos = *self.rng.pick(&["11", "19", "22"]);
+                pos = "11";
                 comment = Some("Cobalt-60 (Gamma Knife) radiosurgery");
                 dx.push(
                     self.rng
@@ -641,8 +646,8 @@ impl Generator {
             }
             // SBRT course: planning, then 3 to 5 fractions on consecutive days.
             61..=77 => {
-                pos = *self.rng.pick(&["11", "22"]);
-                comment = Some("SBRT course");
+                pos = "11";
+                comment = Some("SBRT course, freestanding centre");
                 dx.push(
                     self.rng
                         .pick(&[
@@ -670,8 +675,8 @@ impl Generator {
             }
             // Robotic SRS in sessions (G-codes).
             78..=85 => {
-                pos = *self.rng.pick(&["11", "22"]);
-                comment = Some("Robotic SRS, staged");
+                pos = "11";
+                comment = Some("Robotic SRS, staged, freestanding centre");
                 dx.push("C79.31".into());
                 dx.push(self.dx_code());
                 lines.push(Svc::new(plan, "77295"));
@@ -727,8 +732,13 @@ impl Generator {
                 line.mods.push(*self.rng.pick(&["GA", "KX"]));
             }
             if self.rng.chance(0.02) {
-                // Every scenario's codes are typically furnished at 11, 19 or 22.
-                line.pos = Some(*self.rng.pick(&["22", "19", "11"]));
+                // Every scenario's codes are typically furnished at 11, 19 or
+                // 22, but the technical-only ones at 11 alone on this claim.
+                line.pos = Some(if TECHNICAL_ONLY.contains(&line.code) {
+                    "11"
+                } else {
+                    *self.rng.pick(&["22", "19", "11"])
+                });
             }
             if self.rng.chance(0.4) {
                 line.explicit_units = line.units != 1;
@@ -798,7 +808,7 @@ impl Generator {
                     "77432" => Some("99213"),
                     "77373" => Some("G0340"),
                     "G0339" | "G0340" => Some("77372"),
-                    "61796" | "61798" => Some("77432"),
+                    "61796" | "61798" => Some("20660"),
                     _ => None,
                 };
                 let found = d
@@ -807,6 +817,11 @@ impl Generator {
                     .find_map(|l| partner(l.code).map(|p| (l.from, p)));
                 match found {
                     Some((day, code)) if !d.lines.iter().any(|l| l.code == code) => {
+                        if code == "20660" {
+                            // 61797–61800 pair with 20660 too: keep one finding.
+                            d.lines
+                                .retain(|l| !matches!(l.code, "61797" | "61799" | "61800"));
+                        }
                         d.lines.push(Svc::new(day, code));
                     }
                     _ => {

@@ -250,7 +250,7 @@ fn unconfirmed(confirmed: bool) -> &'static str {
     if confirmed {
         ""
     } else {
-        " (not yet confirmed against the CMS file)"
+        " (inferred by claimls, not read from a CMS file)"
     }
 }
 

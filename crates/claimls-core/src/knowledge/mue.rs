@@ -150,13 +150,13 @@ pub fn parse_cms(text: &str, origin: &str, errors: &mut Vec<LoadError>) -> Vec<M
 pub fn mai_meaning(mai: u8) -> &'static str {
     match mai {
         1 => {
-            "MAI 1, a claim line edit: each line is checked on its own and units above the limit on a line are denied; medically necessary extra units go on another line with a modifier that tells them apart (e.g. 76, 91, RT/LT)"
+            "MAI 1, a claim line edit: each line is checked on its own and a line above the limit is denied whole; medically necessary extra units go on another line with a modifier that tells them apart (e.g. 76, 91, RT/LT), and a denial can be appealed"
         }
         2 => {
             "MAI 2, a date-of-service edit based on policy: the limit is absolute for the day and cannot be appealed past"
         }
         3 => {
-            "MAI 3, a date-of-service edit based on clinical benchmarks: units above the limit for the day are denied but may be paid on appeal with documentation"
+            "MAI 3, a date-of-service edit based on clinical benchmarks: a line that brings the day above the limit is denied whole, and may be paid on appeal with documentation"
         }
         _ => "unknown adjudication indicator",
     }

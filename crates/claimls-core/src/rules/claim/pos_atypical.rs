@@ -61,7 +61,7 @@ mod tests {
 
     #[test]
     fn atypical_fails_on_a_site_outside_the_catalog_and_names_the_usual_ones() {
-        let found = at("pos-atypical", "pos 12", "line 2026-11-02 77372 dx=A");
+        let found = at("pos-atypical", "pos 12", "line 2026-11-02 77295 dx=A");
         assert_eq!(found.len(), 1);
         assert!(
             found[0].contains("at place of service 22 (On Campus-Outpatient Hospital)")
@@ -69,6 +69,15 @@ mod tests {
                 && found[0].contains("billed at 12 (Home)"),
             "{}",
             found[0]
+        );
+        // A technical-only code in a hospital is the hospital's to bill, on
+        // its institutional claim: on a professional claim only 11 is usual.
+        let hospital = at("pos-atypical", "pos 22", "line 2026-11-02 77372 dx=A");
+        assert_eq!(hospital.len(), 1);
+        assert!(
+            hospital[0].contains("usually furnished at place of service 11 (Office)"),
+            "{}",
+            hospital[0]
         );
         // The line's own pos wins over the claim's.
         assert_eq!(
@@ -88,7 +97,15 @@ mod tests {
             at(
                 "pos-atypical",
                 "pos 11",
-                "line 2026-11-02 77372 dx=A pos=22"
+                "line 2026-11-02 77295 dx=A pos=22"
+            )
+            .is_empty()
+        );
+        assert!(
+            at(
+                "pos-atypical",
+                "pos 22",
+                "line 2026-11-02 77372 dx=A pos=11"
             )
             .is_empty()
         );

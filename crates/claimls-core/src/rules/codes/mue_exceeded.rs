@@ -9,9 +9,9 @@ pub static RULE: Rule = Rule {
     title: "Units above the Medically Unlikely Edit",
     severity: Severity::Error,
     what: "The units of one code exceed its MUE: per line when the MUE adjudication indicator (MAI) is 1, and summed over all lines of the same date of service when it is 2 or 3. A line that spans several days may carry the daily limit times the number of days. Limits come from the embedded table or, when configured, the CMS MUE tables under `[data]`.",
-    why: "Medicare denies units above an MUE (the whole line for MAI 1 and 2, the excess for MAI 3 may be appealed); commercial payers apply the same published limits. MAI 2 limits come from policy or anatomy and are never overturned.",
+    why: "When the units exceed an MUE, Medicare denies the whole line, not only the excess units. A denial under MAI 1 (line edit) or MAI 3 (clinical benchmark) can be appealed with documentation of medical necessity (and under MAI 1 extra units may also go on a second line with a modifier that tells them apart); a denial under MAI 2 (policy or anatomy) cannot be overturned, except for a clerical error. Commercial payers apply the same published limits.",
     example: "line 2026-11-02 77372 units=2 dx=A",
-    fix: "Bill the units that were actually furnished, once. If more were truly given on one date (MAI 3 only), document medical necessity and expect to appeal.",
+    fix: "Bill the units that were actually furnished, once. If more were truly given on one date: under MAI 1, report the extra units on another line with the modifier that tells them apart (76, 91, RT/LT…); under MAI 3, document medical necessity and expect to appeal; under MAI 2 the limit stands.",
     check: Some(check),
 };
 
@@ -69,7 +69,11 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
             let origin = if mue.confirmed {
                 format!("; {}", mue.source)
             } else {
-                "; limit from claimls's table, not yet confirmed against the CMS file".to_string()
+                // Say it is inferred, and from what, as ncci-ptp does.
+                format!(
+                    "; inferred by claimls, not read from a CMS file: {}",
+                    mue.source.trim_end_matches('.')
+                )
             };
             out.report(
                 span,
