@@ -107,6 +107,54 @@ pub fn modifier_misfit(
     None
 }
 
+/// Whether `modifier` can apply to `code` on date of service `on`: the
+/// question completion asks before it offers a modifier. No, when
+/// [`modifier_misfit`] finds a definite misfit; otherwise the code's
+/// fee-schedule indicator decides where the modifier names one
+/// (`fee_indicator`: 9 = the concept does not apply, so no; a value that
+/// permits the modifier, so yes; see [`indicator_permits`]); otherwise the
+/// catalog's `applies_to` ranges (claimls's own reading of where a modifier
+/// belongs; none = anywhere). A modifier claimls does not know is not
+/// judged. The ranges are inferred, so rules never report from them: only
+/// completion narrows by them.
+pub fn modifier_may_apply(
+    kb: &Knowledge,
+    code: &str,
+    on: Option<time::Date>,
+    modifier: &str,
+) -> bool {
+    if modifier_misfit(kb, code, on, modifier).is_some() {
+        return false;
+    }
+    let Some(m) = kb.modifier(modifier) else {
+        return true;
+    };
+    let by_indicator = m.fee_indicator.as_deref().and_then(|field| {
+        let row = &kb.fees(code, on)?.row;
+        let value = match field {
+            "asst" => row.assistant,
+            "co" => row.co_surgeons,
+            "team" => row.team,
+            _ => None,
+        }?;
+        indicator_permits(field, value)
+    });
+    by_indicator.unwrap_or_else(|| m.listed_for(code))
+}
+
+/// What an assistant-at-surgery (`asst`), co-surgeon (`co`) or team
+/// surgery (`team`) indicator value says about the modifiers it governs
+/// (80/81/82/AS, 62, 66; `data/mpfs/legend.tsv`): 9, the concept does not
+/// apply (no); `asst` 2, `co` or `team` 1 or 2, paid (with documentation)
+/// (yes); anything else leaves the question to the catalog's ranges.
+pub fn indicator_permits(field: &str, value: u8) -> Option<bool> {
+    match (field, value) {
+        (_, 9) => Some(false),
+        ("asst", 2) | ("co" | "team", 1 | 2) => Some(true),
+        _ => None,
+    }
+}
+
 impl Misfit {
     /// The rule that reports this misfit.
     pub fn rule(&self) -> &'static str {
@@ -247,6 +295,28 @@ mod tests {
             modifier_misfit(&kb, "77372", None, "50"),
             Some(Misfit::Bilateral { .. })
         ));
+    }
+
+    #[test]
+    fn may_apply_combines_misfits_indicators_and_ranges() {
+        let kb = kb();
+        let may = |code, m| modifier_may_apply(&kb, code, None, m);
+        // Definite misfits first.
+        assert!(!may("77372", "TC") && !may("77300", "25"));
+        // The inferred ranges.
+        assert!(may("26750", "F5") && may("28285", "T5") && !may("77372", "F5"));
+        assert!(may("67904", "E3") && !may("26750", "E3"));
+        assert!(may("92928", "LD") && !may("77372", "LD"));
+        assert!(may("00100", "QK") && !may("77372", "QK") && !may("77372", "P3"));
+        assert!(may("87880", "QW") && !may("77372", "QW"));
+        assert!(may("3074F", "8P") && !may("0042T", "8P"));
+        // Indicators: 9 says no even inside the ranges; a permitting value
+        // says yes outside them (93590 allows an assistant and co-surgeons).
+        assert!(!may("00100", "80"));
+        assert!(may("26750", "80") && !may("77372", "80"));
+        assert!(may("93590", "80") && may("93590", "62"));
+        // No ranges: anywhere; unknown modifiers are not judged.
+        assert!(may("77372", "GA") && may("77372", "ZZ"));
     }
 
     #[test]
