@@ -115,6 +115,37 @@ pub fn modifier_misfit(
     None
 }
 
+/// Whether `modifier` can apply to `code` on date of service `on`: the
+/// question completion asks before it offers a modifier. No, when
+/// [`modifier_misfit`] finds a definite misfit; yes, when the code's
+/// fee-schedule indicator that governs the modifier says its role is paid
+/// (the `offered` values of `data/mpfs/indicator_modifiers.tsv`: assistant
+/// 2, co-surgeon or team 1 or 2); otherwise the catalog's `applies_to`
+/// ranges (claimls's own reading of where a modifier belongs; none =
+/// anywhere). A modifier claimls does not know is not judged. The ranges
+/// are inferred, so rules never report from them: only completion narrows
+/// by them.
+pub fn modifier_may_apply(
+    kb: &Knowledge,
+    code: &str,
+    on: Option<time::Date>,
+    modifier: &str,
+) -> bool {
+    if modifier_misfit(kb, code, on, modifier).is_some() {
+        return false;
+    }
+    let Some(m) = kb.modifier(modifier) else {
+        return true;
+    };
+    let paid_role = indicator_rule_for(modifier)
+        .filter(|rule| !rule.offered.is_empty())
+        .and_then(|rule| {
+            let value = kb.fees(code, on)?.row.indicator(&rule.field)?;
+            Some(rule.offered.contains(&value))
+        });
+    paid_role == Some(true) || m.listed_for(code)
+}
+
 impl Misfit {
     /// The rule that reports this misfit.
     pub fn rule(&self) -> &'static str {
@@ -280,6 +311,29 @@ mod tests {
         // 51 and LT/RT are governed but never refused.
         assert_eq!(modifier_misfit(&kb, "77372", None, "51"), None);
         assert_eq!(modifier_misfit(&kb, "77372", None, "RT"), None);
+    }
+
+    #[test]
+    fn may_apply_combines_misfits_indicators_and_ranges() {
+        let kb = kb();
+        let may = |code, m| modifier_may_apply(&kb, code, None, m);
+        // Definite misfits first.
+        assert!(!may("77372", "TC") && !may("77300", "25"));
+        // The inferred ranges.
+        assert!(may("26750", "F5") && may("28285", "T5") && !may("77372", "F5"));
+        assert!(may("67904", "E3") && !may("26750", "E3"));
+        assert!(may("92928", "LD") && !may("77372", "LD"));
+        assert!(may("00100", "QK") && !may("77372", "QK") && !may("77372", "P3"));
+        assert!(may("87880", "QW") && !may("77372", "QW"));
+        assert!(may("3074F", "8P") && !may("0042T", "8P"));
+        // Indicators: 1 or 9 say no even inside the ranges (26750: 1); a
+        // permitting value says yes outside them (93590 allows an assistant
+        // and co-surgeons); 0 (documentation) leaves it to the ranges.
+        assert!(!may("00100", "80") && !may("26750", "80"));
+        assert!(may("27447", "80") && !may("77372", "80"));
+        assert!(may("93590", "80") && may("93590", "62"));
+        // No ranges: anywhere; unknown modifiers are not judged.
+        assert!(may("77372", "GA") && may("77372", "ZZ"));
     }
 
     #[test]

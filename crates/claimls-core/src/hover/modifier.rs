@@ -1,7 +1,7 @@
 //! Hover on a modifier, in the context of its line's code.
 
+use crate::knowledge::Knowledge;
 use crate::knowledge::mpfs::indicator_rule_for;
-use crate::knowledge::{Knowledge, ModifierKind};
 use crate::model::ServiceLine;
 use crate::policy::indicator_in_words;
 use std::fmt::Write;
@@ -10,13 +10,13 @@ pub fn describe(code: &str, line: Option<&ServiceLine<'_>>, kb: &Knowledge) -> S
     let Some(m) = kb.modifier(code) else {
         return format!("**{code}** is not a modifier claimls knows (see `data/modifiers.toml`).");
     };
-    let kind = match m.kind {
-        ModifierKind::Pricing => "pricing modifier",
-        ModifierKind::Informational => "informational modifier",
-    };
     let mut out = format!(
-        "**{}** · {} · {kind}\n\n{}\n\n**When to use:** {}\n",
-        m.code, m.name, m.meaning, m.when_to_use
+        "**{}** · {} · {} modifier\n\n{}\n\n**When to use:** {}\n",
+        m.code,
+        m.name,
+        m.kind.name(),
+        m.meaning,
+        m.when_to_use
     );
     if !m.conflicts.is_empty() {
         let _ = writeln!(out, "\n**Not with:** {}", m.conflicts.join(", "));

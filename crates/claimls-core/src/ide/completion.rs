@@ -5,7 +5,7 @@
 //! cursor (its diagnoses, the line's code and modifiers).
 
 use crate::config::Config;
-use crate::knowledge::{Knowledge, ModifierKind, icd10};
+use crate::knowledge::{Knowledge, icd10};
 use crate::span::Span;
 use crate::syntax::{self, LINE_KEYS, PATIENT_KEYS, PROVIDER_KEYS};
 use crate::text;
@@ -329,10 +329,12 @@ fn procedures(kb: &Knowledge, typed: &str, replace: Span, out: &mut Vec<Completi
     }
 }
 
-/// Modifiers valid for the code before the hyphen, best first: those our
-/// guidance names, then pricing, then informational; leaving out any that
-/// the code's indicators forbid, that conflict with a modifier already on
-/// the line, or that are already there.
+/// Modifiers that can apply to the code before the hyphen, best first:
+/// those our guidance names, then pricing, anatomic, informational and
+/// payment-policy ones; leaving out any that cannot apply to the code
+/// (`policy::modifier_may_apply`: its indicators, E/M or not, the
+/// catalog's `applies_to` ranges), that conflict with a modifier already
+/// on the line, or that are already there.
 fn modifiers(
     kb: &Knowledge,
     word: &str,
@@ -360,13 +362,14 @@ fn modifiers(
         .filter(|m| m.code.starts_with(&typed))
         .filter(|m| !present.contains(&m.code.as_str()))
         .filter(|m| !present.iter().any(|p| kb.modifier_conflict(p, &m.code)))
-        // The same answer the rules and hover give (`policy`).
-        .filter(|m| crate::policy::modifier_misfit(kb, code, on, &m.code).is_none())
+        // The rules' answer (`policy::modifier_misfit`), narrowed by where
+        // each modifier can apply.
+        .filter(|m| crate::policy::modifier_may_apply(kb, code, on, &m.code))
         .collect();
     candidates.sort_by_key(|m| {
         (
             !guided.contains(&m.code.as_str()),
-            m.kind != ModifierKind::Pricing,
+            m.kind.rank(),
             m.code.clone(),
         )
     });
@@ -572,6 +575,70 @@ mod tests {
         );
         let em = labels(&format!("{CLAIM}line 2026-11-02 99213-"));
         assert!(em.contains(&"25".to_string()) && !em.contains(&"59".to_string()));
+    }
+
+    #[test]
+    fn modifiers_offered_only_where_they_can_apply() {
+        // No eyelid, finger, toe, coronary or anesthesia modifiers, and no
+        // assistant surgeon, on a radiosurgery delivery code.
+        let srs = labels(&format!("{CLAIM}line 2026-11-02 77372-"));
+        let body_sites = [
+            "E1", "E4", "FA", "F1", "F9", "TA", "T1", "T9", "LC", "LD", "LM", "RC", "RI",
+        ];
+        let anesthesia = [
+            "AA", "AD", "QK", "QX", "QY", "QZ", "QS", "G8", "G9", "P1", "P6", "23",
+        ];
+        for m in body_sites
+            .iter()
+            .chain(&anesthesia)
+            .chain(&["80", "62", "47", "QW", "90"])
+        {
+            assert!(!srs.iter().any(|l| l == m), "{m} offered on 77372: {srs:?}");
+        }
+        for m in ["GA", "KX", "59", "XS", "LT", "RT", "GC"] {
+            assert!(
+                srs.iter().any(|l| l == m),
+                "{m} not offered on 77372: {srs:?}"
+            );
+        }
+        // A finger procedure: the finger modifiers, not the toes or eyelids.
+        let finger = labels(&format!("{CLAIM}line 2026-11-02 26750-"));
+        for m in ["FA", "F1", "F5", "F9", "LT", "RT", "54"] {
+            assert!(
+                finger.iter().any(|l| l == m),
+                "{m} not offered on 26750: {finger:?}"
+            );
+        }
+        // CY2026: 26750's assistant-at-surgery indicator is 1 (never paid).
+        for m in ["E1", "LD", "QK", "P3", "25", "80", "AS"] {
+            assert!(
+                !finger.iter().any(|l| l == m),
+                "{m} offered on 26750: {finger:?}"
+            );
+        }
+        // Typing narrows to the prefix, still only applicable ones (no
+        // FX/FY, the X-ray modifiers; FS/FT are for E/M), anatomic before
+        // informational before payment-policy.
+        assert_eq!(
+            labels(&format!("{CLAIM}line 2026-11-02 26750-F")),
+            [
+                "F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9", "FA", "FR", "FQ"
+            ]
+        );
+        let anesthesia_code = labels(&format!("{CLAIM}line 2026-11-02 00840-"));
+        let at = |m: &str| anesthesia_code.iter().position(|l| l == m);
+        for role in ["AA", "AD", "QK", "QX", "QY", "QZ"] {
+            assert!(
+                at(role).unwrap() < at("P3").unwrap(),
+                "pricing first: {anesthesia_code:?}"
+            );
+        }
+        assert!(
+            anesthesia_code.contains(&"P3".to_string())
+                && !anesthesia_code.contains(&"F5".to_string())
+        );
+        let pci = labels(&format!("{CLAIM}line 2026-11-02 92928-"));
+        assert!(pci.contains(&"LD".to_string()) && !pci.contains(&"E1".to_string()));
     }
 
     #[test]

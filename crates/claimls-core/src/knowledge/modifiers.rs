@@ -6,12 +6,40 @@ use std::sync::LazyLock;
 
 const TABLE: &str = include_str!("../../../../data/modifiers.toml");
 
-/// Whether a modifier changes what is paid or only informs.
+/// What a modifier does to a line (defined in `data/modifiers.toml`'s
+/// header): sets which part or share of the fee is paid, names a body
+/// site, informs, or makes a payment or liability policy apply.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "kebab-case")]
 pub enum ModifierKind {
     Pricing,
+    Anatomic,
     Informational,
+    PaymentPolicy,
+}
+
+impl ModifierKind {
+    /// The kind in words, as hover and messages say it.
+    pub fn name(self) -> &'static str {
+        match self {
+            ModifierKind::Pricing => "pricing",
+            ModifierKind::Anatomic => "anatomic",
+            ModifierKind::Informational => "informational",
+            ModifierKind::PaymentPolicy => "payment-policy",
+        }
+    }
+
+    /// The order completion lists the kinds in: pricing first (CMS asks
+    /// for pricing modifiers in the first positions), then anatomic, then
+    /// the others.
+    pub fn rank(self) -> u8 {
+        match self {
+            ModifierKind::Pricing => 0,
+            ModifierKind::Anatomic => 1,
+            ModifierKind::Informational => 2,
+            ModifierKind::PaymentPolicy => 3,
+        }
+    }
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -44,7 +72,62 @@ pub struct Modifier {
     /// for 59).
     #[serde(default)]
     pub replaces: Option<String>,
+    /// Where the modifier can apply: codes (`G0127`) and inclusive ranges
+    /// of codes of one shape (`92920-92998`, `0001F-9007F`). claimls's own
+    /// reading, used only to narrow completion, never for a finding;
+    /// empty = anywhere.
+    #[serde(default)]
+    pub applies_to: Vec<String>,
     pub source: String,
+}
+
+impl Modifier {
+    /// Whether `code` lies in one of the `applies_to` ranges (true when
+    /// there are none).
+    pub fn listed_for(&self, code: &str) -> bool {
+        self.applies_to.is_empty()
+            || self
+                .applies_to
+                .iter()
+                .any(|range| range_contains(range, code) == Some(true))
+    }
+}
+
+/// A five-character procedure code read as its letter (before or after
+/// the digits) and number: `G0127` is (`G`, 127, none), `0001F` is (none,
+/// 1, `F`), `77372` is (none, 77372, none).
+fn code_parts(code: &str) -> Option<(Option<u8>, u32, Option<u8>)> {
+    let b = code.as_bytes();
+    if b.len() != 5 || !b.iter().all(u8::is_ascii_alphanumeric) {
+        return None;
+    }
+    let up = |c: u8| c.to_ascii_uppercase();
+    let (prefix, digits, suffix) = if b[0].is_ascii_alphabetic() {
+        (Some(up(b[0])), &b[1..], None)
+    } else if b[4].is_ascii_alphabetic() {
+        (None, &b[..4], Some(up(b[4])))
+    } else {
+        (None, b, None)
+    };
+    if !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let number = digits
+        .iter()
+        .fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
+    Some((prefix, number, suffix))
+}
+
+/// Whether `range` (`92920-92998` or one code) holds `code`: `None` when
+/// the range is not well formed (two codes of one shape, first ≤ last).
+pub fn range_contains(range: &str, code: &str) -> Option<bool> {
+    let (first, last) = range.split_once('-').unwrap_or((range, range));
+    let (p1, lo, s1) = code_parts(first)?;
+    let (p2, hi, s2) = code_parts(last)?;
+    if p1 != p2 || s1 != s2 || lo > hi {
+        return None;
+    }
+    Some(code_parts(code).is_some_and(|(p, n, s)| p == p1 && s == s1 && (lo..=hi).contains(&n)))
 }
 
 /// Why the modifiers of a set cannot stand together on one line.
@@ -119,7 +202,117 @@ mod tests {
             assert!(get(code).is_some(), "modifier {code} is in the catalog");
         }
         assert_eq!(get("26").unwrap().kind, ModifierKind::Pricing);
-        assert_eq!(get("GA").unwrap().kind, ModifierKind::Informational);
+        assert_eq!(get("59").unwrap().kind, ModifierKind::Informational);
+        assert_eq!(get("GA").unwrap().kind, ModifierKind::PaymentPolicy);
+        assert_eq!(get("LT").unwrap().kind, ModifierKind::Anatomic);
+    }
+
+    /// Issue 12: the modifiers that were "unknown", and the others in
+    /// common use on professional and outpatient claims.
+    #[test]
+    fn the_catalog_holds_the_modifiers_in_common_use() {
+        let issue_12 = [
+            "QW", "90", "92", "AI", "FS", "FT", "GV", "GW", "GE", "SA", "SB", "CO", "CQ", "KO",
+            "63", "23", "47", "32", "96", "97", "JG", "TB", "PT", "QK", "QX", "QZ", "P1", "AA",
+            "GG", "99",
+        ];
+        let common = [
+            "AD", "QY", "QS", "G8", "G9", "P2", "P3", "P4", "P5", "P6", "93", "95", "FQ", "FR",
+            "GQ", "GT", "G0", "GN", "GO", "GP", "KX", "GC", "AS", "XE", "XS", "XP", "XU", "1P",
+            "2P", "3P", "8P", "Q5", "Q6", "PD", "PI", "PS", "PA", "PB", "PC", "NU", "RR", "UE",
+            "GK", "GU", "EY", "AQ", "QJ",
+        ];
+        for code in issue_12.into_iter().chain(common) {
+            assert!(get(code).is_some(), "modifier {code} is in the catalog");
+        }
+        assert!(all().len() >= 150, "{}", all().len());
+    }
+
+    #[test]
+    fn every_modifier_has_one_of_the_four_kinds_and_its_own_words() {
+        let mut anatomic: Vec<String> = ["LT", "RT", "FA", "TA", "LC", "LD", "LM", "RC", "RI"]
+            .map(String::from)
+            .to_vec();
+        anatomic.extend((1..=4).map(|n| format!("E{n}")));
+        anatomic.extend((1..=9).flat_map(|n| [format!("F{n}"), format!("T{n}")]));
+        for m in all() {
+            let kind = m.kind.name();
+            assert!(
+                ["pricing", "anatomic", "informational", "payment-policy"].contains(&kind),
+                "{}",
+                m.code
+            );
+            assert_eq!(
+                m.kind == ModifierKind::Anatomic,
+                anatomic.contains(&m.code),
+                "{} is {kind}: the anatomic modifiers are the ones that name a body site",
+                m.code
+            );
+            assert_eq!(m.code.len(), 2, "{}", m.code);
+            for text in [&m.name, &m.meaning, &m.when_to_use, &m.source] {
+                assert!(!text.trim().is_empty(), "{} has an empty field", m.code);
+            }
+        }
+        for (code, kind) in [
+            ("QK", ModifierKind::Pricing),
+            ("AA", ModifierKind::Pricing),
+            ("P3", ModifierKind::Informational),
+            ("QW", ModifierKind::PaymentPolicy),
+            ("JW", ModifierKind::PaymentPolicy),
+            ("FX", ModifierKind::PaymentPolicy),
+            ("CQ", ModifierKind::PaymentPolicy),
+            ("F5", ModifierKind::Anatomic),
+        ] {
+            assert_eq!(get(code).unwrap().kind, kind, "{code}");
+        }
+    }
+
+    #[test]
+    fn every_applies_to_range_is_well_formed() {
+        for m in all() {
+            for range in &m.applies_to {
+                assert!(
+                    range_contains(range, "00000").is_some(),
+                    "{}: `{range}` is not a code or a range of codes of one shape",
+                    m.code
+                );
+            }
+        }
+        for (range, code, holds) in [
+            ("92920-92998", "92928", Some(true)),
+            ("92920-92998", "92919", Some(false)),
+            ("0001F-9007F", "3074F", Some(true)),
+            ("0001F-9007F", "0042T", Some(false)),
+            ("G0127", "G0127", Some(true)),
+            ("G0127", "g0127", Some(true)),
+            ("G0000-G9999", "J1100", Some(false)),
+            ("G0000-G9999", "7737", Some(false)),
+            ("92998-92920", "92928", None),
+            ("G0000-J9999", "G0001", None),
+            ("0001F-9007T", "3074F", None),
+            ("9292", "9292", None),
+        ] {
+            assert_eq!(range_contains(range, code), holds, "{range} {code}");
+        }
+        let f5 = get("F5").unwrap();
+        assert!(f5.listed_for("26750") && !f5.listed_for("77372"));
+        assert!(
+            get("GA").unwrap().listed_for("77372"),
+            "no ranges: anywhere"
+        );
+    }
+
+    #[test]
+    fn conflicts_are_symmetric() {
+        for m in all() {
+            for other in &m.conflicts {
+                assert!(
+                    get(other).is_some_and(|o| o.conflicts.contains(&m.code)),
+                    "{} lists {other} as a conflict, but not the other way round",
+                    m.code
+                );
+            }
+        }
     }
 
     #[test]

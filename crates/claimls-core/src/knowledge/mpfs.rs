@@ -439,6 +439,9 @@ pub struct IndicatorRule {
     /// Values on which the modifiers are not payable; empty when the
     /// indicator only explains how a line is paid.
     pub refused: Vec<u8>,
+    /// Values on which completion offers the modifiers on any code: the
+    /// role is paid (empty: the catalog's `applies_to` ranges decide).
+    pub offered: Vec<u8>,
     pub confirmed: bool,
 }
 
@@ -461,15 +464,19 @@ static INDICATOR_RULES: LazyLock<Vec<IndicatorRule>> = LazyLock::new(|| {
                 .split_whitespace()
                 .map(str::to_string)
                 .collect(),
-            refused: tsv
-                .get(row, "refused")
-                .split_whitespace()
-                .filter_map(|v| v.parse().ok())
-                .collect(),
+            refused: digits(tsv.get(row, "refused")),
+            offered: digits(tsv.get(row, "offered")),
             confirmed: yes(tsv.get(row, "confirmed")),
         })
         .collect()
 });
+
+/// "0 9" → [0, 9].
+fn digits(text: &str) -> Vec<u8> {
+    text.split_whitespace()
+        .filter_map(|v| v.parse().ok())
+        .collect()
+}
 
 /// The indicator that governs `modifier`, if any.
 pub fn indicator_rule_for(modifier: &str) -> Option<&'static IndicatorRule> {

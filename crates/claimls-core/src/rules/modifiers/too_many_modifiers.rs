@@ -13,7 +13,7 @@ pub static RULE: Rule = Rule {
     what: "A line carries more than four modifiers.",
     why: "The 837P service line (and box 24D of the CMS-1500) has exactly four modifier positions. A fifth modifier cannot be transmitted: the clearinghouse rejects the line, or the modifier is silently dropped on the way.",
     example: "line 2026-11-02 20660-59-LT-GA-KX-Q0 units=1 dx=A",
-    fix: "Keep the four that matter, pricing modifiers (26, TC, 50, 52, 80 …) first. Drop modifiers that repeat what another already says. Some payers accept modifier 99 (multiple modifiers) with the full list in the line note; check the payer's instructions before using it.",
+    fix: "Keep the four that matter, pricing modifiers (26, TC, 50, 52, 80 …) first. Drop modifiers that repeat what another already says. Some payers accept modifier 99 (multiple modifiers): it takes one of the four positions itself, and the full list goes in the claim's notes (box 19, or the 837P line note), which a `.claim` file cannot carry yet; check the payer's instructions before using it.",
     check: Some(check),
 };
 
