@@ -158,13 +158,13 @@ fn dx_hover(code: &str, date: &str) -> String {
 fn a_code_expanded_in_fy2027_reads_billable_before_and_a_header_after() {
     let before = dx_hover("D69.1", "2026-09-30");
     assert!(
-        before.contains("Billable on 2026-09-30 (FY2026): yes"),
+        before.contains("Billable on 2026-09-30 (FY2026 code set): yes"),
         "{before}"
     );
     assert!(before.contains("**Expanded in FY2027**"), "{before}");
     let after = dx_hover("D69.1", "2026-10-01");
     assert!(
-        after.contains("Billable on 2026-10-01 (FY2027): **no** — a header"),
+        after.contains("Billable on 2026-10-01 (FY2027 code set): **no** — a header"),
         "{after}"
     );
     assert!(

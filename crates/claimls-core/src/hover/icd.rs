@@ -129,7 +129,7 @@ fn billability(
     for (date, on) in years {
         // The date is named where the fiscal year makes a difference.
         let when = match date {
-            Some(date) if on.change.is_some() => format!(" on {date} (FY{})", on.fy),
+            Some(date) if on.change.is_some() => format!(" on {date} (FY{} code set)", on.fy),
             _ => String::new(),
         };
         match on.validity {

@@ -3,7 +3,7 @@
 use super::code_years;
 use crate::diagnostic::{Fix, FixIntent, Severity};
 use crate::knowledge::Validity;
-use crate::knowledge::icd_years::{CHANGE_YEAR, Change, first_day, last_day};
+use crate::knowledge::icd_years::{CHANGE_YEAR, Change, first_day, fiscal_year, last_day};
 use crate::rules::{ClaimContext, Findings, Rule};
 
 pub static RULE: Rule = Rule {
@@ -37,7 +37,7 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
             format!(
                 "{code} is new in ICD-10-CM FY{CHANGE_YEAR}, valid from {}; the service on {date} falls in FY{}, whose code set does not have it",
                 first_day(CHANGE_YEAR),
-                on.fy
+                fiscal_year(date)
             )
         } else {
             let replacements = if on.replaced_by.is_empty() {
@@ -58,7 +58,7 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
             format!(
                 "{titled}: {what} in FY{CHANGE_YEAR} (valid through {}), and the service on {date} falls in FY{}; {replacements}",
                 last_day(CHANGE_YEAR - 1),
-                on.fy
+                fiscal_year(date)
             )
         };
         let finding = out.report(dx.code.span(), message);
@@ -129,6 +129,17 @@ mod tests {
             found[0].message
         );
         assert!(on("D69.11", "2026-10-01").is_empty());
+    }
+
+    #[test]
+    fn the_message_names_the_dates_own_fiscal_year() {
+        let found = on("D69.11", "2025-05-01");
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0].message.contains("falls in FY2025"),
+            "{}",
+            found[0].message
+        );
     }
 
     #[test]
