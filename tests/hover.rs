@@ -215,3 +215,23 @@ fn medicare_code_editor_facts_in_plain_words() {
     assert!(bph.contains("for male patients (FY2024 list"), "{bph}");
     assert!(bph.contains("`dx-sex-conflict`"), "the patient is F: {bph}");
 }
+
+#[test]
+fn a_claim_over_october_first_shows_each_years_answer_only_where_they_differ() {
+    let claim = |code: &str| {
+        format!(
+            "claim H-3\npayer Medicare\npatient DOE, JANE dob=1964-03-02 sex=F member=1EG4TE5MK73\nprovider npi=1234567893\npos 11\ndx A {code}\nline 2026-09-30 99213 dx=A\nline 2026-10-01 99213 dx=A\n"
+        )
+    };
+    let same = hover_on(&claim("C79.31"), "dx A C79.31", 6);
+    assert_eq!(same.matches("Billable").count(), 1, "{same}");
+    let changed = hover_on(&claim("D69.1"), "dx A D69.1", 6);
+    assert!(
+        changed.contains("Billable on 2026-09-30 (FY2026 code set): yes"),
+        "{changed}"
+    );
+    assert!(
+        changed.contains("Billable on 2026-10-01 (FY2027 code set): **no** — a header"),
+        "{changed}"
+    );
+}

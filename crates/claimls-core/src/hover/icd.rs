@@ -126,7 +126,13 @@ fn billability(
     years: &[(Option<time::Date>, icd_years::IcdOn)],
     kb: &Knowledge,
 ) {
-    for (date, on) in years {
+    // A code FY2027 did not change is the same in every year: said once.
+    let shown = if years.first().is_some_and(|(_, on)| on.change.is_none()) {
+        &years[..1]
+    } else {
+        years
+    };
+    for (date, on) in shown {
         // The date is named where the fiscal year makes a difference.
         let when = match date {
             Some(date) if on.change.is_some() => format!(" on {date} (FY{} code set)", on.fy),
