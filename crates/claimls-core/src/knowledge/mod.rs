@@ -11,6 +11,8 @@ pub mod code_map;
 pub mod delimited;
 pub mod descriptors;
 pub mod icd10;
+pub mod icd_years;
+pub mod mce;
 pub mod modifiers;
 pub mod mpfs;
 pub mod mue;
@@ -27,7 +29,9 @@ use std::sync::{Arc, LazyLock};
 
 pub use code_map::CodeMap;
 pub use descriptors::Descriptor;
+pub use icd_years::{IcdOn, Validity};
 pub use icd10::IcdCode;
+pub use mce::MceEdits;
 pub use modifiers::{Modifier, ModifierKind};
 pub use mpfs::{FeeRow, FeeSchedule};
 pub use mue::Mue;
@@ -390,8 +394,44 @@ impl Knowledge {
         modifiers::conflict_reason(a, b)
     }
 
+    /// `code`'s FY2026 entry (title, billable then); for what it is on a
+    /// date of service, ask [`Knowledge::icd_on`].
     pub fn icd(&self, code: &str) -> Option<&'static IcdCode> {
         icd10::table().get(code)
+    }
+
+    /// What ICD-10-CM `code` is on a date of service: billable, a header,
+    /// deleted, not yet valid or unknown in the code set of the date's
+    /// fiscal year (October to September; FY2026 for earlier dates, FY2027
+    /// for later ones), with what FY2027 changed about it and, for a
+    /// deleted code, its replacements. With no date, the best of the
+    /// bundled years. The one answer rules and hover give.
+    pub fn icd_on(&self, code: &str, date: Option<time::Date>) -> IcdOn {
+        match date {
+            Some(date) => icd_years::on(code, icd_years::code_set(date)),
+            None => icd_years::on_any_year(code),
+        }
+    }
+
+    /// The complete codes below `code` in fiscal year `fy`'s code set, each
+    /// with its title when bundled (codes new in FY2027 have none).
+    pub fn icd_children_on(
+        &self,
+        code: &str,
+        fy: u16,
+    ) -> Vec<(&'static str, Option<&'static str>)> {
+        icd_years::children(code, fy)
+    }
+
+    /// The Medicare Code Editor's age, manifestation and sex edits for
+    /// `code` in fiscal year `fy`.
+    pub fn mce(&self, code: &str, fy: u16) -> MceEdits {
+        mce::edits(code, fy)
+    }
+
+    /// The ages an MCE age edit allows in fiscal year `fy`.
+    pub fn mce_age_range(&self, edit: mce::AgeEdit, fy: u16) -> Option<mce::AgeRange> {
+        mce::age_range(edit, fy)
     }
 
     pub fn place_of_service(&self, code: &str) -> Option<&'static PlaceOfService> {

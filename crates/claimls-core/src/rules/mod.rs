@@ -113,6 +113,24 @@ impl<'c, 'a> ClaimContext<'c, 'a> {
         self.claim.lines.iter().zip(self.procedures.iter().copied())
     }
 
+    /// The dates of service a diagnosis is billed on: the from-dates of the
+    /// service lines that point to its letter, or of every line when none
+    /// does (a diagnosis belongs to the claim); in line order, without
+    /// repeats. Lines whose date does not parse are left out.
+    pub fn diagnosis_dates(&self, dx: &Diagnosis<'_>) -> smallvec::SmallVec<[time::Date; 4]> {
+        let pointing = |l: &&ServiceLine<'_>| l.pointers.iter().any(|p| p.text == dx.letter.text);
+        let any = self.claim.lines.iter().any(|l| pointing(&l));
+        let mut out: smallvec::SmallVec<[time::Date; 4]> = smallvec::SmallVec::new();
+        for line in self.claim.lines.iter().filter(|l| !any || pointing(l)) {
+            if let Ok(date) = line.from_date {
+                if !out.contains(&date) {
+                    out.push(date);
+                }
+            }
+        }
+        out
+    }
+
     /// The `dx` declarations, each with its ICD-10-CM entry.
     pub fn diagnoses(
         &self,
@@ -248,6 +266,7 @@ pub static RULES: &[&Rule] = &[
     &codes::add_on_without_primary::RULE,
     &diagnoses::icd_unknown::RULE,
     &diagnoses::icd_not_billable::RULE,
+    &diagnoses::icd_not_in_effect::RULE,
     &diagnoses::dx_pointer_undeclared::RULE,
     // Claim header and values.
     &claim::claim_incomplete::RULE,
@@ -272,6 +291,10 @@ pub static RULES: &[&Rule] = &[
     &diagnoses::dx_pointer_count::RULE,
     &diagnoses::dx_pointer_repeated::RULE,
     &diagnoses::icd_format::RULE,
+    // The Medicare Code Editor's diagnosis edits.
+    &diagnoses::dx_age_conflict::RULE,
+    &diagnoses::dx_sex_conflict::RULE,
+    &diagnoses::dx_manifestation_first::RULE,
 ];
 
 pub fn get(id: &str) -> Option<&'static Rule> {

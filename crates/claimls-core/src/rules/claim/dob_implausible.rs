@@ -2,7 +2,7 @@
 use super::patient_dob;
 use crate::diagnostic::Severity;
 use crate::rules::{ClaimContext, Findings, Rule};
-use crate::values::parse_date;
+use crate::values::{age_on, parse_date};
 
 pub static RULE: Rule = Rule {
     id: "dob-implausible",
@@ -35,12 +35,6 @@ fn check_age(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
     }
 }
 
-/// Completed years from `born` to `day`.
-fn age_on(born: time::Date, day: time::Date) -> i32 {
-    let birthday_passed = (day.month() as u8, day.day()) >= (born.month() as u8, born.day());
-    day.year() - born.year() - i32::from(!birthday_passed)
-}
-
 #[cfg(test)]
 mod tests {
     use super::super::testing::with_patient;
@@ -58,7 +52,7 @@ mod tests {
         use time::{Date, Month};
         let day = |y, m, d| Date::from_calendar_date(y, m, d).unwrap();
         let born = day(1900, Month::March, 2);
-        assert_eq!(super::age_on(born, day(2026, Month::March, 1)), 125);
-        assert_eq!(super::age_on(born, day(2026, Month::March, 2)), 126);
+        assert_eq!(crate::values::age_on(born, day(2026, Month::March, 1)), 125);
+        assert_eq!(crate::values::age_on(born, day(2026, Month::March, 2)), 126);
     }
 }

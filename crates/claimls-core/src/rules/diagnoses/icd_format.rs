@@ -16,15 +16,21 @@ pub static RULE: Rule = Rule {
 
 fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
     for (dx, entry) in ctx.diagnoses() {
-        let Some(entry) = entry else {
-            continue;
+        // FY2026 codes by their entry; codes new in FY2027 by the changes
+        // table's form.
+        let standard = match entry {
+            Some(entry) => entry.code,
+            None => match ctx.kb.icd_on(dx.code.text, None).code {
+                Some(code) => code,
+                None => continue,
+            },
         };
-        if dx.code.text != entry.code {
+        if dx.code.text != standard {
             out.report(
                 dx.code.span(),
                 format!(
-                    "{} is ICD-10-CM {}: write it {} (upper case, dot after the third character)",
-                    dx.code.text, entry.code, entry.code
+                    "{} is ICD-10-CM {standard}: write it {standard} (upper case, dot after the third character)",
+                    dx.code.text
                 ),
             );
         }
@@ -60,5 +66,13 @@ mod tests {
         assert!(messages("C79.31").is_empty());
         assert!(messages("D33.3").is_empty());
         assert!(messages("c7999").is_empty());
+    }
+
+    #[test]
+    fn a_code_new_in_fy2027_has_its_standard_form_too() {
+        let found = messages("d6911");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].contains("write it D69.11"), "{}", found[0]);
+        assert!(messages("D69.11").is_empty());
     }
 }

@@ -1,13 +1,14 @@
 //! `icd-unknown`: a diagnosis code that is not in ICD-10-CM.
+use super::code_years;
 use crate::diagnostic::Severity;
-use crate::knowledge::icd10;
+use crate::knowledge::{Validity, icd10};
 use crate::rules::{ClaimContext, Findings, Rule};
 
 pub static RULE: Rule = Rule {
     id: "icd-unknown",
     title: "Diagnosis code not in ICD-10-CM",
     severity: Severity::Error,
-    what: "A `dx` line declares a code that does not exist in the embedded ICD-10-CM code set (the release named in `data/icd10cm.tsv`).",
+    what: "A `dx` line declares a code that exists in none of the ICD-10-CM code sets claimls has: FY2026 (the release named in `data/icd10cm.tsv`) and FY2027 (FY2026 changed by `data/icd10cm/fy2027-changes.tsv`). A code that exists in one fiscal year but not in the one of its date of service is `icd-not-in-effect`.",
     why: "Payers validate every diagnosis code against the code set in force on the date of service; a code that does not exist makes the claim unprocessable and it is returned before adjudication.",
     example: "dx A C79.99",
     fix: "Look the diagnosis up again and use the code exactly as the tabular list gives it; hover and completion list the codes of a category.",
@@ -15,7 +16,17 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
-    for (dx, _) in ctx.diagnoses().filter(|(_, entry)| entry.is_none()) {
+    for (dx, entry) in ctx.diagnoses() {
+        if entry.is_some() {
+            continue;
+        }
+        // A code new in FY2027 has no FY2026 entry but is a code.
+        if code_years(ctx, dx)
+            .iter()
+            .any(|(_, on)| on.validity != Validity::Unknown)
+        {
+            continue;
+        }
         let code = dx.code.text;
         let normalized = icd10::normalize(code);
         // Suggest the nearest existing ancestor, if any.
@@ -57,5 +68,20 @@ mod tests {
             )
             .is_empty()
         );
+    }
+
+    #[test]
+    fn a_code_of_either_fiscal_year_is_a_code() {
+        // D69.11 is new in FY2027, D69.1 was billable through FY2026: wrong
+        // dates are icd-not-in-effect and icd-not-billable, not unknown.
+        for (code, date) in [
+            ("D69.11", "2026-10-01"),
+            ("D69.11", "2026-09-30"),
+            ("T52.8X1A", "2026-10-01"),
+            ("D69.1", "2026-10-01"),
+        ] {
+            let text = claim(&format!("dx A {code}\nline {date} 77372 dx=A"));
+            assert!(findings("icd-unknown", &text).is_empty(), "{code} {date}");
+        }
     }
 }

@@ -1,16 +1,54 @@
 //! Rules about the claim's diagnoses and the lines' pointers to them.
 
+pub mod dx_age_conflict;
 pub mod dx_letter_duplicate;
 pub mod dx_letter_invalid;
+pub mod dx_manifestation_first;
 pub mod dx_pointer_count;
 pub mod dx_pointer_missing;
 pub mod dx_pointer_repeated;
 pub mod dx_pointer_undeclared;
+pub mod dx_sex_conflict;
 pub mod dx_too_many;
 pub mod dx_unused;
 pub mod icd_format;
 pub mod icd_not_billable;
+pub mod icd_not_in_effect;
 pub mod icd_unknown;
+
+use crate::knowledge::IcdOn;
+use crate::model::Diagnosis;
+use crate::rules::ClaimContext;
+use smallvec::SmallVec;
+
+/// What a diagnosis code is in the code set of each fiscal year it is
+/// billed in: one answer per year, with the first date of service in that
+/// year; with no date of service, one answer for any bundled year (`None`).
+pub(super) fn code_years(
+    ctx: &ClaimContext<'_, '_>,
+    dx: &Diagnosis<'_>,
+) -> SmallVec<[(Option<time::Date>, IcdOn); 2]> {
+    let mut out: SmallVec<[(Option<time::Date>, IcdOn); 2]> = SmallVec::new();
+    for date in ctx.diagnosis_dates(dx) {
+        let on = ctx.kb.icd_on(dx.code.text, Some(date));
+        if !out.iter().any(|(_, o)| o.fy == on.fy) {
+            out.push((Some(date), on));
+        }
+    }
+    if out.is_empty() {
+        out.push((None, ctx.kb.icd_on(dx.code.text, None)));
+    }
+    out
+}
+
+/// The diagnosis listed first: letter A, else the first declared.
+pub(super) fn first_listed<'c, 'a>(ctx: &ClaimContext<'c, 'a>) -> Option<&'c Diagnosis<'a>> {
+    let diagnoses = &ctx.claim.diagnoses;
+    diagnoses
+        .iter()
+        .find(|d| d.letter.text == "A")
+        .or_else(|| diagnoses.first())
+}
 
 /// One upper-case letter from A to L.
 pub(super) fn is_dx_letter(s: &str) -> bool {
