@@ -633,3 +633,62 @@ fn explain_prints_one_rules_documentation() {
         stderr(&out)
     );
 }
+
+#[test]
+fn data_lists_every_table_with_its_source_period_and_provenance() {
+    let out = claimls(&["data"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(
+        text.contains("data/mpfs/cy2026.tsv — Medicare physician fee schedule, 19,356 rows, every one read from the source"),
+        "{text}"
+    );
+    assert!(text.contains("RVU26C"), "{text}");
+    assert!(
+        text.contains("effective: 2026-01-01 to 2026-12-31"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "data/ncci_ptp.tsv — NCCI PTP edits (sample), 37 rows, every one inferred by claimls"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("data/modifiers.toml — modifier catalog, 152 entries"),
+        "{text}"
+    );
+
+    // A configuration's files come after, and its problems go to stderr.
+    let out = claimls(&[
+        "data",
+        "--config",
+        "tests/fixtures/with-cms-tables/claimls.toml",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(
+        text.contains("Your files (from tests/fixtures/with-cms-tables/claimls.toml)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("mue-practitioner.csv — Medically Unlikely Edits, 5 rows"),
+        "{text}"
+    );
+    let errors = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        errors.contains("with-cms-tables/claimls.toml:3:") && errors.contains("error[config]"),
+        "{errors}"
+    );
+
+    let json: serde_json::Value =
+        serde_json::from_slice(&claimls(&["data", "--json"]).stdout).unwrap();
+    let cy2025 = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["origin"] == "data/mpfs/cy2025.tsv")
+        .unwrap();
+    assert_eq!(cy2025["rows"], 19_090);
+    assert_eq!(cy2025["readFromSource"], 19_090);
+}

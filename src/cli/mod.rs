@@ -1,7 +1,8 @@
 //! The command line: `claimls [lsp|--stdio]`, `claimls check`, `claimls fmt`,
-//! `claimls rules`, `claimls explain`.
+//! `claimls rules`, `claimls explain`, `claimls data`.
 
 mod check;
+mod data;
 mod fmt;
 mod inputs;
 mod rules_doc;
@@ -66,6 +67,17 @@ pub enum Command {
     /// Print the editor settings the server reads, as VS Code
     /// configuration properties (JSON); the extension's are generated from it.
     SettingsSchema,
+    /// List every table in use (built in, or loaded from claimls.toml) with
+    /// its source, release, effective dates and number of rows.
+    Data {
+        /// Configuration file (default: the nearest claimls.toml above the
+        /// current folder).
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print one rule's documentation: what it checks, why payers care, an
     /// example and the fix.
     Explain {
@@ -110,6 +122,16 @@ pub fn run(args: Args) -> ExitCode {
             ExitCode::from(fmt::fmt(
                 &paths,
                 check,
+                &mut stdout.lock(),
+                &mut stderr.lock(),
+            ))
+        }
+        Some(Command::Data { config, json }) => {
+            let stdout = std::io::stdout();
+            let stderr = std::io::stderr();
+            ExitCode::from(data::data(
+                config.as_deref(),
+                json,
                 &mut stdout.lock(),
                 &mut stderr.lock(),
             ))

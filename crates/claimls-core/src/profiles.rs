@@ -7,7 +7,7 @@ use serde::Deserialize;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-const TABLE: &str = include_str!("../../../data/profiles.toml");
+pub(crate) const TABLE: &str = include_str!("../../../data/profiles.toml");
 
 #[derive(Deserialize)]
 struct Profile {

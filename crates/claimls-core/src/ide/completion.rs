@@ -5,6 +5,7 @@
 //! cursor (its diagnoses, the line's code and modifiers).
 
 use crate::config::Config;
+use crate::knowledge::mpfs::{FeeRow, legend};
 use crate::knowledge::{Knowledge, icd10};
 use crate::span::Span;
 use crate::syntax::{self, LINE_KEYS, PATIENT_KEYS, PROVIDER_KEYS};
@@ -162,7 +163,12 @@ pub fn complete(text: &str, offset: usize, config: &Config) -> Vec<Completion> {
             diagnoses(kb, query, Span::new(offset - query.len(), offset), &mut out)
         }
         ("line", 2) => match partial.find('-') {
-            None => procedures(kb, partial, Span::new(at, offset), &mut out),
+            None => {
+                let on = previous
+                    .get(1)
+                    .and_then(|d| crate::values::parse_date(d.split("..").next()?).ok());
+                procedures(kb, partial, on, Span::new(at, offset), &mut out)
+            }
             Some(_) => {
                 // The date of service picks the fee schedule's year.
                 let on = previous
@@ -295,20 +301,34 @@ fn push(out: &mut Vec<Completion>, c: Completion) {
     out.push(c);
 }
 
-/// Procedure codes by code prefix, or by words of their summaries.
-fn procedures(kb: &Knowledge, typed: &str, replace: Span, out: &mut Vec<Completion>) {
+/// At most this many fee-schedule codes are offered for one prefix: a
+/// digit or two would list thousands; the next keystroke narrows.
+const FEE_CODES_SHOWN: usize = 100;
+
+/// Procedure codes by code prefix, or by words of their summaries: the
+/// codes claimls describes first, then every other code of the fee
+/// schedule for the line's year (`on`; the newest year without one) that
+/// starts with the prefix, in code order.
+fn procedures(
+    kb: &Knowledge,
+    typed: &str,
+    on: Option<time::Date>,
+    replace: Span,
+    out: &mut Vec<Completion>,
+) {
     let by_words = typed.chars().any(|c| c.is_ascii_lowercase()) || typed.contains('_');
     let words: Vec<String> = typed
         .split(['_', '+'])
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect();
+    let prefix = typed.to_ascii_uppercase();
     for p in kb.procedures() {
         let haystack = format!("{} {} {}", p.summary, p.service_type, p.description).to_lowercase();
         let matches = if by_words {
             words.iter().all(|w| haystack.contains(w.as_str()))
         } else {
-            p.code.starts_with(&typed.to_ascii_uppercase())
+            p.code.starts_with(&prefix)
         };
         if !matches {
             continue;
@@ -327,6 +347,47 @@ fn procedures(kb: &Knowledge, typed: &str, replace: Span, out: &mut Vec<Completi
             },
         );
     }
+    if by_words || prefix.is_empty() {
+        return;
+    }
+    let Some((schedule, _)) = kb.fee_schedule(on) else {
+        return;
+    };
+    let mut codes: Vec<(String, &FeeRow)> = schedule
+        .codes()
+        .filter(|(code, _)| code.starts_with(&prefix) && kb.procedure(code).is_none())
+        .collect();
+    codes.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    for (code, row) in codes.into_iter().take(FEE_CODES_SHOWN) {
+        // No AMA descriptor: the user's licensed file when loaded, else the
+        // fee schedule's own facts.
+        let detail = match kb.descriptor(&code) {
+            Some((d, _)) => d.short.clone(),
+            None => fee_detail(schedule.year, row),
+        };
+        push(
+            out,
+            Completion {
+                label: code.clone(),
+                detail: Some(detail),
+                kind: Kind::Procedure,
+                replace,
+                insert: code.clone(),
+                filter: None,
+                sort: String::new(),
+                resolve: Some(Resolve::Procedure(code)),
+            },
+        );
+    }
+}
+
+/// A code's fee-schedule facts in a few words: "Medicare CY2026: active,
+/// 90-day global".
+fn fee_detail(year: i32, row: &FeeRow) -> String {
+    let status =
+        legend("status", &row.status.to_string()).map_or(String::new(), |l| l.name.clone());
+    let global = legend("global", row.global()).map_or(String::new(), |l| format!(", {}", l.name));
+    format!("Medicare CY{year}: {status}{global}")
 }
 
 /// Modifiers that can apply to the code before the hyphen, best first:
@@ -551,6 +612,32 @@ mod tests {
             &Config::default(),
         );
         assert!(items[0].filter.as_deref().unwrap().starts_with("cobalt"));
+    }
+
+    #[test]
+    fn every_fee_schedule_code_by_prefix_for_the_lines_year() {
+        let items = complete(
+            &format!("{CLAIM}line 2026-11-02 2061"),
+            usize::MAX,
+            &Config::default(),
+        );
+        let knee = items.iter().find(|c| c.label == "20610").expect("20610");
+        assert_eq!(
+            knee.detail.as_deref(),
+            Some("Medicare CY2026: active, 0-day global")
+        );
+        assert!(items.iter().all(|c| c.label.starts_with("2061")));
+        // The year of the line picks the schedule: 77014 left it in 2026.
+        let in_2025 = labels(&format!("{CLAIM}line 2025-11-03 7701"));
+        let in_2026 = labels(&format!("{CLAIM}line 2026-11-02 7701"));
+        assert!(in_2025.contains(&"77014".to_string()), "{in_2025:?}");
+        assert!(!in_2026.contains(&"77014".to_string()), "{in_2026:?}");
+        // claimls's own codes come first, once.
+        let srs = labels(&format!("{CLAIM}line 2026-11-02 7737"));
+        assert_eq!(srs.iter().filter(|c| *c == "77372").count(), 1);
+        // A wide prefix is capped; the next keystroke narrows it.
+        let wide = labels(&format!("{CLAIM}line 2026-11-02 9"));
+        assert!(wide.len() <= 100 + 20, "{}", wide.len());
     }
 
     #[test]

@@ -5,7 +5,7 @@
 
 use std::sync::LazyLock;
 
-const TABLE: &str = include_str!("../../../../data/code_classes.tsv");
+pub(crate) const TABLE: &str = include_str!("../../../../data/code_classes.tsv");
 
 /// What a range of codes is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -10,7 +10,7 @@
 
 use std::sync::LazyLock;
 
-const TABLE: &str = include_str!("../../../../data/icd10cm.tsv");
+pub(crate) const TABLE: &str = include_str!("../../../../data/icd10cm.tsv");
 
 /// One ICD-10-CM code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -419,10 +419,10 @@ fn contains_word_ignoring_case(text: &str, lower: &str) -> bool {
 }
 
 /// The search terms of `data/icd_search_terms.tsv`.
-mod search_terms {
+pub(crate) mod search_terms {
     use std::sync::LazyLock;
 
-    const TABLE: &str = include_str!("../../../../data/icd_search_terms.tsv");
+    pub(crate) const TABLE: &str = include_str!("../../../../data/icd_search_terms.tsv");
 
     /// (term, expansion words), lower case.
     static TERMS: LazyLock<Vec<(&'static str, Vec<String>)>> = LazyLock::new(|| {

@@ -18,7 +18,7 @@ use super::icd10::{self, IcdCode};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::LazyLock;
 
-const FY2027_CHANGES: &str = include_str!("../../../../data/icd10cm/fy2027-changes.tsv");
+pub(crate) const FY2027_CHANGES: &str = include_str!("../../../../data/icd10cm/fy2027-changes.tsv");
 
 /// The fiscal years whose code sets are bundled, oldest first.
 pub const YEARS: [u16; 2] = [2026, 2027];

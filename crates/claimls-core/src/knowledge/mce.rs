@@ -12,9 +12,9 @@ use super::icd10;
 use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
-const FY2026: &str = include_str!("../../../../data/mce/fy2026.tsv");
-const FY2027: &str = include_str!("../../../../data/mce/fy2027.tsv");
-const AGE_RANGES: &str = include_str!("../../../../data/mce/age-ranges.tsv");
+pub(crate) const FY2026: &str = include_str!("../../../../data/mce/fy2026.tsv");
+pub(crate) const FY2027: &str = include_str!("../../../../data/mce/fy2027.tsv");
+pub(crate) const AGE_RANGES: &str = include_str!("../../../../data/mce/age-ranges.tsv");
 
 /// The MCE's age edits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -12,6 +12,7 @@ pub mod delimited;
 pub mod descriptors;
 pub mod icd10;
 pub mod icd_years;
+pub mod inventory;
 pub mod mce;
 pub mod modifiers;
 pub mod mpfs;
@@ -213,6 +214,8 @@ pub struct Knowledge {
     descriptors: FxHashMap<String, Descriptor>,
     /// File name of the licensed descriptor file, for attribution.
     descriptor_file: Option<String>,
+    /// The user's files that were read, for `claimls data`.
+    user_tables: Vec<inventory::TableInfo>,
     /// Problems met while loading the user's files (and, should one slip
     /// through review, the embedded ones).
     pub load_errors: Vec<LoadError>,
@@ -252,6 +255,13 @@ static EMBEDDED: LazyLock<Arc<Knowledge>> =
     LazyLock::new(|| Arc::new(Knowledge::load(&DataSources::default())));
 
 impl Knowledge {
+    /// Every table in use: the built-in ones, then the user's files.
+    pub fn tables(&self) -> Vec<inventory::TableInfo> {
+        let mut tables = inventory::built_in();
+        tables.extend(self.user_tables.iter().cloned());
+        tables
+    }
+
     /// The embedded tables alone (shared; built on first call).
     pub fn embedded() -> Arc<Knowledge> {
         EMBEDDED.clone()
@@ -294,15 +304,45 @@ impl Knowledge {
         }
         let mut ptp = ptp::PtpBuilder::default();
         ptp.add_embedded(ptp::EMBEDDED, "data/ncci_ptp.tsv", &mut errors);
+        let mut user_tables = Vec::new();
+        let user = |what: &str, origin: &str, rows: usize, source: &str, effective: &str| {
+            inventory::TableInfo {
+                what: what.to_string(),
+                origin: origin.to_string(),
+                built_in: false,
+                rows,
+                source: source.to_string(),
+                effective: effective.to_string(),
+                // The user's CMS files are read as they are.
+                confirmed: None,
+            }
+        };
         for path in &sources.ncci_ptp {
             if let Some(text) = read(path, &mut errors) {
-                ptp.add_cms(&text, &path.display().to_string(), &mut errors);
+                let origin = path.display().to_string();
+                let before = ptp.len();
+                ptp.add_cms(&text, &origin, &mut errors);
+                user_tables.push(user(
+                    "NCCI PTP edits",
+                    &origin,
+                    ptp.len() - before,
+                    "CMS NCCI PTP edit table (your file)",
+                    "each edit's effective and deletion dates",
+                ));
             }
         }
         for path in &sources.mue {
             if let Some(text) = read(path, &mut errors) {
                 let origin = path.display().to_string();
-                for m in mue::parse_cms(&text, &origin, &mut errors) {
+                let rows = mue::parse_cms(&text, &origin, &mut errors);
+                user_tables.push(user(
+                    "Medically Unlikely Edits",
+                    &origin,
+                    rows.len(),
+                    "CMS MUE table (your file)",
+                    "the quarter of your file",
+                ));
+                for m in rows {
                     insert_code(&mut mue, m.code.clone(), m, &origin, &mut errors);
                 }
             }
@@ -312,6 +352,19 @@ impl Knowledge {
             if let Some(text) = read(path, &mut errors) {
                 let origin = path.display().to_string();
                 let schedule = FeeSchedule::parse_cms(&text, &origin, &mut errors);
+                let effective = match schedule.year {
+                    0 => "every year (no year in the file's title)".to_string(),
+                    year => {
+                        format!("{year}-01-01 to {year}-12-31 (replaces the built-in CY{year})")
+                    }
+                };
+                user_tables.push(user(
+                    "Medicare physician fee schedule",
+                    &origin,
+                    schedule.len(),
+                    &format!("CMS PPRRVU file ({})", schedule.release),
+                    &effective,
+                ));
                 if !schedule.is_empty() {
                     user_fee_schedules.insert(0, schedule);
                 }
@@ -322,7 +375,15 @@ impl Knowledge {
         if let Some(path) = &sources.cpt_descriptors {
             if let Some(text) = read(path, &mut errors) {
                 let origin = path.display().to_string();
-                for d in descriptors::parse(&text, &origin, &mut errors) {
+                let rows = descriptors::parse(&text, &origin, &mut errors);
+                user_tables.push(user(
+                    "CPT descriptors (licensed)",
+                    &origin,
+                    rows.len(),
+                    "your licensed CPT descriptor file",
+                    "the release of your file",
+                ));
+                for d in rows {
                     descriptors.insert(d.code.clone(), d);
                 }
                 descriptor_file = Some(delimited::file_name(&origin).to_string());
@@ -330,7 +391,15 @@ impl Knowledge {
         }
         let mut publications = FxHashMap::default();
         for dir in &sources.docs {
-            for publication in publications::load_dir(dir, &mut errors) {
+            let loaded = publications::load_dir(dir, &mut errors);
+            user_tables.push(user(
+                "publications",
+                &dir.display().to_string(),
+                loaded.len(),
+                "your publication folder",
+                "as published",
+            ));
+            for publication in loaded {
                 publications.insert(publication.code.clone(), publication);
             }
         }
@@ -341,6 +410,7 @@ impl Knowledge {
             publications,
             descriptors,
             descriptor_file,
+            user_tables,
             load_errors: errors,
         }
     }

@@ -4,7 +4,7 @@ use super::CodeMap;
 use serde::Deserialize;
 use std::sync::LazyLock;
 
-const TABLE: &str = include_str!("../../../../data/modifiers.toml");
+pub(crate) const TABLE: &str = include_str!("../../../../data/modifiers.toml");
 
 /// What a modifier does to a line (defined in `data/modifiers.toml`'s
 /// header): sets which part or share of the fee is paid, names a body

@@ -392,7 +392,7 @@ pub struct Legend {
     pub meaning: String,
 }
 
-const LEGEND: &str = include_str!("../../../../data/mpfs/legend.tsv");
+pub(crate) const LEGEND: &str = include_str!("../../../../data/mpfs/legend.tsv");
 
 static LEGENDS: LazyLock<Vec<(String, String, Legend)>> = LazyLock::new(|| {
     let tsv = Tsv::parse(
@@ -445,7 +445,8 @@ pub struct IndicatorRule {
     pub confirmed: bool,
 }
 
-const INDICATOR_MODIFIERS: &str = include_str!("../../../../data/mpfs/indicator_modifiers.tsv");
+pub(crate) const INDICATOR_MODIFIERS: &str =
+    include_str!("../../../../data/mpfs/indicator_modifiers.tsv");
 
 static INDICATOR_RULES: LazyLock<Vec<IndicatorRule>> = LazyLock::new(|| {
     let tsv = Tsv::parse(

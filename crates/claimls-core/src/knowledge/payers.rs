@@ -3,7 +3,7 @@
 use serde::Deserialize;
 use std::sync::LazyLock;
 
-const TABLE: &str = include_str!("../../../../data/payers.toml");
+pub(crate) const TABLE: &str = include_str!("../../../../data/payers.toml");
 
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -2,7 +2,7 @@
 
 use std::sync::LazyLock;
 
-const TABLE: &str = include_str!("../../../../data/pos.tsv");
+pub(crate) const TABLE: &str = include_str!("../../../../data/pos.tsv");
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PlaceOfService {

@@ -6,7 +6,7 @@ use super::CodeMap;
 use serde::Deserialize;
 use std::sync::LazyLock;
 
-const TABLE: &str = include_str!("../../../../data/procedures.toml");
+pub(crate) const TABLE: &str = include_str!("../../../../data/procedures.toml");
 
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -321,6 +321,15 @@ impl PtpBuilder {
     /// 1996`, `Effective Date`, `Deletion Date *=no data`, `Modifier
     /// 0=not allowed 1=allowed 9=not applicable`, `PTP Edit Rationale`,
     /// possibly spread over several rows), then one edit per row.
+    /// How many edits have been added so far.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
     pub fn add_cms(&mut self, text: &str, origin: &str, errors: &mut Vec<LoadError>) {
         let error = |errors: &mut Vec<LoadError>, line: usize, message: String| {
             errors.push(LoadError {
