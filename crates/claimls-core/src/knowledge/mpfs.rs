@@ -194,6 +194,9 @@ impl FeeSchedule {
             origin: origin.to_string(),
             ..FeeSchedule::default()
         };
+        if is_fixed_width(text) {
+            return FeeSchedule::parse_fixed_width(text, origin, errors);
+        }
         let Some(table) = Table::find(
             text,
             |cells| cells.iter().any(|c| c == "HCPCS" || c == "HCPCS CODE"),
@@ -202,7 +205,7 @@ impl FeeSchedule {
             error(
                 errors,
                 0,
-                "no header row with an `HCPCS` column found: expected the CMS MPFS relative value file (PPRRVU, CSV); nothing was loaded".to_string(),
+                "no header row with an `HCPCS` column found: expected the CMS MPFS relative value file (PPRRVU, CSV, or the fixed-width TXT that starts with an `HDR` record); nothing was loaded".to_string(),
             );
             return schedule;
         };
@@ -305,6 +308,92 @@ impl FeeSchedule {
         schedule
     }
 
+    /// Reads the fixed-width text file CMS publishes beside the CSV
+    /// (PPRRVUyy.txt): an `HDR` record, then one 150-character record per
+    /// code and modifier at the positions of the CMS record layout (HCPCS
+    /// 1–5, modifier 6–7, status 58, work 60–65, practice expense 67–72
+    /// and 76–81 with their NA flags at 73–74 and 82–83, malpractice 85–89,
+    /// totals 91–96 and 97–102, PC/TC 103, global days 104–106, multiple
+    /// procedure 116, bilateral 117, assistant 118, co-surgeons 119, team
+    /// 120, conversion factor 133–140). The descriptor (8–57) is never
+    /// read. The records carry no year: it comes from the file name
+    /// (`PPRRVU25…` or `PPRRVU2025…` → 2025), else the file applies to
+    /// every year.
+    pub fn parse_fixed_width(text: &str, origin: &str, errors: &mut Vec<LoadError>) -> FeeSchedule {
+        let mut schedule = FeeSchedule {
+            year: year_in_file_name(delimited::file_name(origin)).unwrap_or(0),
+            release: format!("your file {}", delimited::file_name(origin)),
+            origin: origin.to_string(),
+            ..FeeSchedule::default()
+        };
+        for (i, line) in text.lines().enumerate() {
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            if line.starts_with("HDR") || line.trim().is_empty() {
+                continue;
+            }
+            // 1-based, inclusive positions, as the layout gives them.
+            let field = |from: usize, to: usize| {
+                line.get(from - 1..to.min(line.len())).unwrap_or("").trim()
+            };
+            let code = field(1, 5);
+            let digit = |at: usize| {
+                let v = field(at, at);
+                v.parse::<u8>().ok()
+            };
+            let (Some(p), Some(b)) = (digit(103), digit(117)) else {
+                errors.push(LoadError {
+                    origin: origin.to_string(),
+                    line: i + 1,
+                    message: format!(
+                        "{code}: the PC/TC (position 103) and bilateral (117) indicators must be digits; the record is {} characters long, the CMS layout 150",
+                        line.len()
+                    ),
+                });
+                continue;
+            };
+            if !is_code(code) {
+                errors.push(LoadError {
+                    origin: origin.to_string(),
+                    line: i + 1,
+                    message: format!(
+                        "expected a five-character HCPCS code in positions 1-5, found `{code}`"
+                    ),
+                });
+                continue;
+            }
+            let rvu = |from, to| decimal(field(from, to), 2).unwrap_or(0);
+            let mut days = [b' '; 3];
+            for (slot, b) in days.iter_mut().zip(field(104, 106).bytes()) {
+                *slot = b;
+            }
+            if schedule.conversion_factor == 0 {
+                schedule.conversion_factor = decimal(field(133, 140), 4).unwrap_or(0);
+            }
+            let fee = FeeRow {
+                status: field(58, 58).chars().next().unwrap_or('A'),
+                work: rvu(60, 65),
+                pe_nonfacility: rvu(67, 72),
+                pe_facility: rvu(76, 81),
+                malpractice: rvu(85, 89),
+                total_nonfacility: rvu(91, 96),
+                total_facility: rvu(97, 102),
+                na_nonfacility: field(73, 74) == "NA",
+                na_facility: field(82, 83) == "NA",
+                pctc: Some(p),
+                global: days,
+                multiple_procedure: digit(116),
+                bilateral: Some(b),
+                assistant: digit(118),
+                co_surgeons: digit(119),
+                team: digit(120),
+                confirmed: true,
+            };
+            let modifier = field(6, 7).to_string();
+            schedule.add(code, &modifier, fee);
+        }
+        schedule
+    }
+
     fn add(&mut self, code: &str, modifier: &str, fee: FeeRow) {
         if modifier.is_empty() {
             self.codes.insert(code, fee);
@@ -314,6 +403,28 @@ impl FeeSchedule {
             self.modifier_rows
                 .insert(code, vec![(modifier.to_string(), fee)]);
         }
+    }
+}
+
+/// Whether `text` is the fixed-width PPRRVU file: it opens with the `HDR`
+/// record (CMS's CSV and tab-separated copies open with title lines).
+fn is_fixed_width(text: &str) -> bool {
+    text.trim_start_matches('\u{feff}').starts_with("HDR")
+}
+
+/// The year in a CMS file name: `PPRRVU2026_Jul.txt` → 2026,
+/// `PPRRVU25_OCT.txt` → 2025.
+fn year_in_file_name(name: &str) -> Option<i32> {
+    let upper = name.to_ascii_uppercase();
+    let digits: String = upper
+        .strip_prefix("PPRRVU")?
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    match digits.len() {
+        4 => digits.parse().ok(),
+        2 => digits.parse::<i32>().ok().map(|y| 2000 + y),
+        _ => None,
     }
 }
 
@@ -646,6 +757,112 @@ mod tests {
         assert_eq!((schedule.year, schedule.len()), (0, 1));
         assert_eq!(first_year("CY 2026 file, 12026 no"), Some(2026));
         assert_eq!(first_year("RVU26C"), None);
+    }
+
+    /// One record of the fixed-width PPRRVU layout, descriptor blank.
+    #[allow(clippy::too_many_arguments)]
+    fn record(
+        code: &str,
+        modifier: &str,
+        status: char,
+        rvus: [&str; 6],
+        na: [&str; 2],
+        pctc: char,
+        global: &str,
+        indicators: &str,
+    ) -> String {
+        let mut r = vec![b' '; 150];
+        let mut put = |from: usize, text: &str| {
+            r[from - 1..from - 1 + text.len()].copy_from_slice(text.as_bytes());
+        };
+        put(1, code);
+        put(6, modifier);
+        put(58, &status.to_string());
+        // Right-aligned 999.99 fields.
+        for (at, width, v) in [
+            (60, 6, rvus[0]),
+            (67, 6, rvus[1]),
+            (76, 6, rvus[2]),
+            (85, 5, rvus[3]),
+            (91, 6, rvus[4]),
+            (97, 6, rvus[5]),
+        ] {
+            put(at, &format!("{v:>width$}"));
+        }
+        put(73, na[0]);
+        put(82, na[1]);
+        put(103, &pctc.to_string());
+        put(104, global);
+        put(116, indicators);
+        put(133, " 33.4009");
+        String::from_utf8(r).unwrap()
+    }
+
+    #[test]
+    fn the_fixed_width_cms_file_reads_like_the_csv() {
+        // CY2026 values of 77372 and 27447 (RVU26C), in the CMS layout.
+        let text = [
+            "HDR CPT codes and descriptions only are copyright".to_string(),
+            record(
+                "77372",
+                "",
+                'A',
+                ["0.00", "27.75", "27.75", "0.21", "27.96", "27.96"],
+                ["", "NA"],
+                '3',
+                "XXX",
+                "00000",
+            ),
+            record(
+                "27447",
+                "",
+                'A',
+                ["19.11", "0.00", "11.58", "4.02", "0.00", "34.71"],
+                ["NA", ""],
+                '0',
+                "090",
+                "21210",
+            ),
+            record(
+                "7744",
+                "",
+                'A',
+                ["0.00", "0.00", "0.00", "0.00", "0.00", "0.00"],
+                ["", ""],
+                '0',
+                "XXX",
+                "00000",
+            ),
+        ]
+        .join("\n");
+        let mut errors = Vec::new();
+        let schedule =
+            FeeSchedule::parse_cms(&text, "/downloads/PPRRVU2026_Jul_nonQPP.txt", &mut errors);
+        assert_eq!(schedule.year, 2026);
+        assert_eq!(schedule.len(), 2);
+        assert_eq!(schedule.conversion_factor, 334_009);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].line, 4);
+        let srs = schedule.get("77372").unwrap();
+        assert_eq!(
+            (srs.pctc, srs.total_nonfacility, srs.na_facility),
+            (Some(3), 2796, true)
+        );
+        let knee = schedule.get("27447").unwrap();
+        assert_eq!(knee.global(), "090");
+        assert_eq!(
+            (
+                knee.multiple_procedure,
+                knee.bilateral,
+                knee.assistant,
+                knee.co_surgeons,
+                knee.team
+            ),
+            (Some(2), Some(1), Some(2), Some(1), Some(0))
+        );
+        assert!(knee.na_nonfacility && !knee.na_facility);
+        assert_eq!(year_in_file_name("PPRRVU25_OCT.txt"), Some(2025));
+        assert_eq!(year_in_file_name("rvu.txt"), None);
     }
 
     #[test]
