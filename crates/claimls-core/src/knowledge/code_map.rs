@@ -64,6 +64,12 @@ impl<T> CodeMap<T> {
         }
     }
 
+    /// Room for `additional` more entries without growing (a growing map
+    /// holds its old and new tables at once).
+    pub fn reserve(&mut self, additional: usize) {
+        self.entries.reserve(additional);
+    }
+
     #[inline]
     pub fn get(&self, code: &str) -> Option<&T> {
         self.entries.get(&pack(code)?)

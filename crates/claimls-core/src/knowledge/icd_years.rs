@@ -104,6 +104,9 @@ struct Changes {
     headers: FxHashMap<u64, &'static str>,
     /// FY2026 headers with no complete code left in FY2027.
     gone: FxHashSet<u64>,
+    /// Every key any of the above names: one lookup tells that FY2027
+    /// changed nothing about a code, the answer for nearly every code.
+    touched: FxHashSet<u64>,
     header: Vec<&'static str>,
 }
 
@@ -147,6 +150,7 @@ impl Changes {
             deleted,
             headers,
             gone: FxHashSet::default(),
+            touched: FxHashSet::default(),
             header,
         };
         // A header loses its last complete code only where a code was deleted.
@@ -168,6 +172,11 @@ impl Changes {
                 }
             }
         }
+        changes.touched = (changes.added.iter().map(|e| e.0))
+            .chain(changes.deleted.keys().copied())
+            .chain(changes.headers.keys().copied())
+            .chain(gone.iter().copied())
+            .collect();
         changes.gone = gone;
         changes
     }
@@ -236,10 +245,15 @@ pub fn source() -> &'static str {
 /// What `code` is in fiscal year `fy`'s code set (FY2026 for earlier years,
 /// FY2027 for later ones).
 pub fn on(code: &str, fy: u16) -> IcdOn {
+    on_with_entry(code, icd10::table().get(code), fy)
+}
+
+/// [`on`] for a code whose FY2026 entry the caller already looked up.
+pub fn on_with_entry(code: &str, entry: Option<&'static IcdCode>, fy: u16) -> IcdOn {
     let fy = fy.clamp(YEARS[0], YEARS[1]);
     let changes = &*CHANGES;
-    let entry = icd10::table().get(code);
-    let k = key(code);
+    // Nearly every code is one FY2027 left alone: one lookup says so.
+    let k = key(code).filter(|k| changes.touched.contains(k));
     let added = k.and_then(|k| {
         changes
             .added

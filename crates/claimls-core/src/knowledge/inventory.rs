@@ -82,7 +82,7 @@ fn built_in_files() -> Vec<(&'static str, &'static str, &'static str, Entries)> 
             Entries::Rows,
         ),
     ];
-    for (path, text) in mpfs::EMBEDDED {
+    for (_, path, text) in mpfs::EMBEDDED {
         files.push(("Medicare physician fee schedule", path, text, Entries::Rows));
     }
     files.extend([

@@ -240,15 +240,14 @@ fn covers(schedule: &FeeSchedule, year: Option<i32>) -> bool {
 /// The built-in fee schedule for `year`, or the nearest one (the newest
 /// when there is no year), with whether it is the year's own.
 fn built_in_for(year: Option<i32>) -> Option<(&'static FeeSchedule, bool)> {
-    let built_in = mpfs::built_in();
-    if let Some(schedule) = built_in.iter().find(|s| Some(s.year) == year) {
+    if let Some(schedule) = year.and_then(mpfs::built_in_year) {
         return Some((schedule, true));
     }
     let nearest = match year {
-        Some(y) => built_in.iter().min_by_key(|s| (s.year - y).abs()),
-        None => built_in.last(),
-    };
-    nearest.map(|s| (s, false))
+        Some(y) => mpfs::built_in_years().min_by_key(|s| (s - y).abs()),
+        None => mpfs::built_in_years().next_back(),
+    }?;
+    mpfs::built_in_year(nearest).map(|s| (s, false))
 }
 
 static EMBEDDED: LazyLock<Arc<Knowledge>> =
@@ -528,11 +527,16 @@ impl Knowledge {
     /// The years of the loaded fee schedules (built-in and the user's) that
     /// list `code`, oldest first.
     pub fn fee_years_listing(&self, code: &str) -> Vec<i32> {
-        let mut years: Vec<i32> = mpfs::built_in()
-            .iter()
-            .chain(&self.user_fee_schedules)
-            .filter(|s| s.year != 0 && s.contains(code))
+        let lists = |s: &FeeSchedule| s.year != 0 && s.contains(code);
+        let mut years: Vec<i32> = mpfs::built_in_newest_first()
+            .filter(|s| lists(s))
             .map(|s| s.year)
+            .chain(
+                self.user_fee_schedules
+                    .iter()
+                    .filter(|s| lists(s))
+                    .map(|s| s.year),
+            )
             .collect();
         years.sort_unstable();
         years.dedup();
@@ -603,7 +607,8 @@ impl Knowledge {
         self.procedure(code).is_some()
             || self.descriptors.contains_key(code)
             || self.user_fee_schedules.iter().any(|s| s.contains(code))
-            || mpfs::built_in().iter().any(|s| s.contains(code))
+            // Newest first: a current code never loads an older year.
+            || mpfs::built_in_newest_first().any(|s| s.contains(code))
             || self.mue.contains_key(code)
             || self.ptp.mentions(code)
     }

@@ -7,7 +7,7 @@
 use super::code_map::CodeMap;
 use super::delimited::{self, Table, is_code};
 use super::table::{LoadError, Tsv, yes};
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 /// Relative value units in hundredths (CMS publishes two decimals).
 pub type CentiRvu = u32;
@@ -105,18 +105,31 @@ impl FeeSchedule {
         (u64::from(total) * u64::from(self.conversion_factor) + 5_000) / 10_000
     }
 
-    /// Reads a generated table (see `scripts/gen_mpfs.py`).
+    /// Reads a generated table (see `scripts/gen_mpfs.py`). The table is
+    /// read line by line, each row split into a small array: holding every
+    /// row's fields at once cost more memory than the schedule itself, and
+    /// the allocator keeps such a peak.
     pub fn parse(text: &str, origin: &str, errors: &mut Vec<LoadError>) -> FeeSchedule {
-        let tsv = Tsv::parse(text, origin, &["code", "mod", "status", "pctc"], errors);
-        let header = |key: &str| {
-            tsv.comments
+        let mut comments = Vec::new();
+        let mut lines = text.lines().enumerate();
+        let mut header: Option<Vec<&str>> = None;
+        for (_, line) in lines.by_ref() {
+            if let Some(comment) = line.strip_prefix('#') {
+                comments.push(comment.trim());
+            } else if !line.trim().is_empty() {
+                header = Some(line.split('\t').map(str::trim).collect());
+                break;
+            }
+        }
+        let meta = |key: &str| {
+            comments
                 .iter()
                 .find_map(|c| c.strip_prefix(key).map(str::trim))
                 .unwrap_or("")
         };
         let mut schedule = FeeSchedule {
-            year: year_of(header("claimls:")).unwrap_or(0),
-            release: header("Source:")
+            year: year_of(meta("claimls:")).unwrap_or(0),
+            release: meta("Source:")
                 .trim_start_matches(
                     "CMS National Physician Fee Schedule Relative Value File (PPRRVU),",
                 )
@@ -124,51 +137,99 @@ impl FeeSchedule {
                 .trim_end_matches('.')
                 .to_string(),
             origin: origin.to_string(),
-            conversion_factor: decimal(header("Conversion factor:"), 4).unwrap_or(0),
+            conversion_factor: decimal(meta("Conversion factor:"), 4).unwrap_or(0),
             ..FeeSchedule::default()
         };
-        for row in &tsv.rows {
-            let field = |name| tsv.get(row, name);
-            let rvu = |name| decimal(field(name), 2).unwrap_or(0);
-            let digit = |name| field(name).parse::<u8>().ok().filter(|d| *d <= 9);
+        let Some(header) = header else {
+            errors.push(LoadError {
+                origin: origin.to_string(),
+                line: 0,
+                message: "no column header".to_string(),
+            });
+            return schedule;
+        };
+        const COLUMNS: [&str; 19] = [
+            "code",
+            "mod",
+            "status",
+            "work",
+            "pe_nonfac",
+            "pe_fac",
+            "mp",
+            "total_nonfac",
+            "total_fac",
+            "na_nonfac",
+            "na_fac",
+            "pctc",
+            "global",
+            "mult",
+            "bilat",
+            "asst",
+            "co",
+            "team",
+            "confirmed",
+        ];
+        let mut at = [usize::MAX; COLUMNS.len()];
+        for (slot, name) in at.iter_mut().zip(COLUMNS) {
+            match header.iter().position(|h| *h == name) {
+                Some(i) => *slot = i,
+                None => errors.push(LoadError {
+                    origin: origin.to_string(),
+                    line: 0,
+                    message: format!("no `{name}` column"),
+                }),
+            }
+        }
+        // About one row per line; the few modifier rows go elsewhere.
+        schedule
+            .codes
+            .reserve(text.bytes().filter(|b| *b == b'\n').count());
+        let mut fields: smallvec::SmallVec<[&str; 24]> = smallvec::SmallVec::new();
+        for (i, line) in lines {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            fields.clear();
+            fields.extend(line.split('\t').map(str::trim));
+            let field = |column: usize| fields.get(at[column]).copied().unwrap_or("");
+            let rvu = |column| decimal(field(column), 2).unwrap_or(0);
+            let digit = |column| field(column).parse::<u8>().ok().filter(|d| *d <= 9);
             let mut global = [b' '; 3];
-            for (slot, b) in global.iter_mut().zip(field("global").bytes()) {
+            for (slot, b) in global.iter_mut().zip(field(12).bytes()) {
                 *slot = b;
             }
-            let Some(status) = field("status").chars().next() else {
+            let Some(status) = field(2).chars().next() else {
                 errors.push(LoadError {
                     origin: origin.to_string(),
-                    line: row.line,
+                    line: i + 1,
                     message: "status code is empty".to_string(),
                 });
                 continue;
             };
             let fee = FeeRow {
                 status,
-                work: rvu("work"),
-                pe_nonfacility: rvu("pe_nonfac"),
-                pe_facility: rvu("pe_fac"),
-                malpractice: rvu("mp"),
-                total_nonfacility: rvu("total_nonfac"),
-                total_facility: rvu("total_fac"),
-                na_nonfacility: field("na_nonfac") == "NA",
-                na_facility: field("na_fac") == "NA",
-                pctc: digit("pctc"),
+                work: rvu(3),
+                pe_nonfacility: rvu(4),
+                pe_facility: rvu(5),
+                malpractice: rvu(6),
+                total_nonfacility: rvu(7),
+                total_facility: rvu(8),
+                na_nonfacility: field(9) == "NA",
+                na_facility: field(10) == "NA",
+                pctc: digit(11),
                 global,
-                multiple_procedure: digit("mult"),
-                bilateral: digit("bilat"),
-                assistant: digit("asst"),
-                co_surgeons: digit("co"),
-                team: digit("team"),
-                confirmed: yes(field("confirmed")),
+                multiple_procedure: digit(13),
+                bilateral: digit(14),
+                assistant: digit(15),
+                co_surgeons: digit(16),
+                team: digit(17),
+                confirmed: yes(field(18)),
             };
-            schedule.add(field("code"), field("mod"), fee);
+            schedule.add(field(0), field(1), fee);
         }
         schedule
     }
-}
 
-impl FeeSchedule {
     /// Reads the relative value file as CMS publishes it (PPRRVU, CSV or
     /// tab-separated): title lines, a header whose names CMS spreads over
     /// two rows (HCPCS, MOD, STATUS CODE, WORK RVU, …, PCTC IND, GLOB DAYS,
@@ -471,28 +532,47 @@ fn decimal(text: &str, places: u32) -> Option<u32> {
     Some(value)
 }
 
-/// The built-in years, newest last.
-pub const EMBEDDED: &[(&str, &str)] = &[
+/// The built-in years, oldest first: (year, table, text).
+pub const EMBEDDED: &[(i32, &str, &str)] = &[
     (
+        2025,
         "data/mpfs/cy2025.tsv",
         include_str!("../../../../data/mpfs/cy2025.tsv"),
     ),
     (
+        2026,
         "data/mpfs/cy2026.tsv",
         include_str!("../../../../data/mpfs/cy2026.tsv"),
     ),
 ];
 
-static BUILT_IN: LazyLock<Vec<FeeSchedule>> = LazyLock::new(|| {
-    EMBEDDED
-        .iter()
-        .map(|(origin, text)| FeeSchedule::parse(text, origin, &mut Vec::new()))
-        .collect()
-});
+/// Each built-in year is parsed on its first use, apart: a claim of 2026
+/// never pays for the 2025 table (about 8 MB of memory per year read).
+static BUILT_IN: [OnceLock<FeeSchedule>; EMBEDDED.len()] =
+    [const { OnceLock::new() }; EMBEDDED.len()];
 
-/// The built-in schedules, one per year, oldest first.
-pub fn built_in() -> &'static [FeeSchedule] {
-    &BUILT_IN
+fn built_in_at(i: usize) -> &'static FeeSchedule {
+    BUILT_IN[i].get_or_init(|| {
+        let (_, origin, text) = EMBEDDED[i];
+        FeeSchedule::parse(text, origin, &mut Vec::new())
+    })
+}
+
+/// The years claimls ships a schedule for, oldest first (nothing parsed).
+pub fn built_in_years() -> impl DoubleEndedIterator<Item = i32> {
+    EMBEDDED.iter().map(|(year, _, _)| *year)
+}
+
+/// The built-in schedule of `year`, parsed on first use.
+pub fn built_in_year(year: i32) -> Option<&'static FeeSchedule> {
+    let i = EMBEDDED.iter().position(|(y, _, _)| *y == year)?;
+    Some(built_in_at(i))
+}
+
+/// Every built-in schedule, newest first (each parsed on first use: stop
+/// early to spare the older years).
+pub fn built_in_newest_first() -> impl Iterator<Item = &'static FeeSchedule> {
+    (0..EMBEDDED.len()).rev().map(built_in_at)
 }
 
 /// What a status code or indicator value means, in a few words and in a
@@ -617,7 +697,7 @@ mod tests {
     use super::*;
 
     fn year(y: i32) -> &'static FeeSchedule {
-        built_in().iter().find(|s| s.year == y).unwrap()
+        built_in_year(y).unwrap()
     }
 
     #[test]
@@ -643,10 +723,11 @@ mod tests {
 
     #[test]
     fn the_built_in_years_load_every_row_without_errors() {
-        for (origin, text) in EMBEDDED {
+        for (year, origin, text) in EMBEDDED {
             let mut errors = Vec::new();
             let schedule = FeeSchedule::parse(text, origin, &mut errors);
             assert!(errors.is_empty(), "{origin}: {errors:?}");
+            assert_eq!(schedule.year, *year, "{origin}");
             let rows = text.lines().filter(|l| !l.starts_with('#')).count() - 1;
             let modifier_rows: usize = schedule.modifier_rows.values().map(Vec::len).sum();
             assert_eq!(schedule.len() + modifier_rows, rows, "{origin}");
@@ -685,7 +766,7 @@ mod tests {
 
     #[test]
     fn every_indicator_value_in_the_tables_has_a_legend() {
-        for schedule in built_in() {
+        for schedule in built_in_newest_first() {
             for (code, row) in schedule.codes() {
                 assert!(
                     legend("status", &row.status.to_string()).is_some(),

@@ -7,7 +7,7 @@
 //! profiles then decide each finding's final severity (or drop it).
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::knowledge::{IcdCode, Knowledge, Payer, Procedure};
+use crate::knowledge::{Fees, IcdCode, IcdOn, Knowledge, Payer, Procedure};
 use crate::model::{Claim, Diagnosis, ServiceLine};
 use crate::span::Span;
 
@@ -76,6 +76,22 @@ pub struct ClaimContext<'c, 'a> {
     /// Where each service line is, in order: [`Findings`] bounds what one
     /// rule reports on one line.
     line_spans: smallvec::SmallVec<[Span; 8]>,
+    /// Per diagnosis, its dates of service and what its code is in each
+    /// fiscal year billed: seven rules ask, so it is worked out once, on
+    /// the first question.
+    dx_years: std::cell::OnceCell<Vec<DiagnosisYears>>,
+    /// Each service line's fee schedule row for its date of service:
+    /// several rules ask for every line.
+    fees: std::cell::OnceCell<Vec<Option<Fees<'c>>>>,
+}
+
+/// A diagnosis's dates of service and its code's answer per fiscal year.
+#[derive(Debug, Default)]
+pub struct DiagnosisYears {
+    pub dates: smallvec::SmallVec<[time::Date; 4]>,
+    /// One answer per fiscal year billed, with the first date in it; with
+    /// no date of service, one answer for any bundled year (`None`).
+    pub years: smallvec::SmallVec<[(Option<time::Date>, IcdOn); 2]>,
 }
 
 impl<'c, 'a> ClaimContext<'c, 'a> {
@@ -103,7 +119,71 @@ impl<'c, 'a> ClaimContext<'c, 'a> {
                 .map(|d| kb.icd(d.code.text))
                 .collect(),
             line_spans: claim.lines.iter().map(|l| l.span).collect(),
+            dx_years: std::cell::OnceCell::new(),
+            fees: std::cell::OnceCell::new(),
         }
+    }
+
+    /// Each service line's fee schedule row for its date of service (the
+    /// line's from-date; none when it does not parse), in line order:
+    /// [`Knowledge::fees`] asked once per line.
+    pub fn line_fees(&self) -> &[Option<Fees<'c>>] {
+        self.fees.get_or_init(|| {
+            self.claim
+                .lines
+                .iter()
+                .map(|l| {
+                    let on = l.from_date.ok()?;
+                    self.kb.fees(l.code.text, Some(on))
+                })
+                .collect()
+        })
+    }
+
+    /// What [`DiagnosisYears`] says of `dx` (a diagnosis of this claim).
+    pub fn diagnosis_years(&self, dx: &Diagnosis<'_>) -> &DiagnosisYears {
+        let all = self.dx_years.get_or_init(|| {
+            self.claim
+                .diagnoses
+                .iter()
+                .zip(&self.icd)
+                .map(|(d, &entry)| {
+                    let dates = self.dates_of(d);
+                    let mut years: smallvec::SmallVec<[(Option<time::Date>, IcdOn); 2]> =
+                        smallvec::SmallVec::new();
+                    for &date in &dates {
+                        let fy = crate::knowledge::icd_years::code_set(date);
+                        if !years.iter().any(|(_, o)| o.fy == fy) {
+                            let on =
+                                crate::knowledge::icd_years::on_with_entry(d.code.text, entry, fy);
+                            years.push((Some(date), on));
+                        }
+                    }
+                    if years.is_empty() {
+                        years.push((None, self.kb.icd_on(d.code.text, None)));
+                    }
+                    DiagnosisYears { dates, years }
+                })
+                .collect()
+        });
+        static NONE: std::sync::LazyLock<DiagnosisYears> =
+            std::sync::LazyLock::new(DiagnosisYears::default);
+        self.claim
+            .diagnoses
+            .iter()
+            .position(|d| std::ptr::eq(d, dx))
+            .map_or(&*NONE, |i| &all[i])
+    }
+
+    /// What `dx`'s code is on `date` (from [`Self::diagnosis_years`] when
+    /// the date's fiscal year is one it is billed in).
+    pub fn icd_on(&self, dx: &Diagnosis<'_>, date: time::Date) -> IcdOn {
+        let fy = crate::knowledge::icd_years::code_set(date);
+        self.diagnosis_years(dx)
+            .years
+            .iter()
+            .find(|(_, on)| on.fy == fy)
+            .map_or_else(|| self.kb.icd_on(dx.code.text, Some(date)), |(_, on)| *on)
     }
 
     /// The service lines, each with its entry in claimls's procedure list.
@@ -117,7 +197,11 @@ impl<'c, 'a> ClaimContext<'c, 'a> {
     /// service lines that point to its letter, or of every line when none
     /// does (a diagnosis belongs to the claim); in line order, without
     /// repeats. Lines whose date does not parse are left out.
-    pub fn diagnosis_dates(&self, dx: &Diagnosis<'_>) -> smallvec::SmallVec<[time::Date; 4]> {
+    pub fn diagnosis_dates(&self, dx: &Diagnosis<'_>) -> &[time::Date] {
+        &self.diagnosis_years(dx).dates
+    }
+
+    fn dates_of(&self, dx: &Diagnosis<'_>) -> smallvec::SmallVec<[time::Date; 4]> {
         let pointing = |l: &&ServiceLine<'_>| l.pointers.iter().any(|p| p.text == dx.letter.text);
         let any = self.claim.lines.iter().any(|l| pointing(&l));
         let mut out: smallvec::SmallVec<[time::Date; 4]> = smallvec::SmallVec::new();

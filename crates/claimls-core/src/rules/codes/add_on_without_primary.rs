@@ -1,7 +1,6 @@
 //! `add-on-without-primary`: an add-on code (global period ZZZ) with no
 //! other procedure on the claim for the same day.
 use crate::diagnostic::Severity;
-use crate::model::ServiceLine;
 use crate::rules::{ClaimContext, Findings, Rule};
 
 pub static RULE: Rule = Rule {
@@ -16,13 +15,17 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
-    let add_on = |line: &ServiceLine<'_>| {
-        let on = line.from_date.ok()?;
-        Some(ctx.kb.fees(line.code.text, Some(on))?.row.is_add_on())
-    };
     // Each line's verdict once: None when its date or code is not known,
     // which never counts against another line.
-    let verdicts: Vec<Option<bool>> = ctx.claim.lines.iter().map(add_on).collect();
+    let verdicts: Vec<Option<bool>> = ctx
+        .line_fees()
+        .iter()
+        .map(|fees| fees.map(|f| f.row.is_add_on()))
+        .collect();
+    // Most claims bill no add-on code: nothing more to do.
+    if !verdicts.contains(&Some(true)) {
+        return;
+    }
     // The days covered by primary procedures (and by lines claimls cannot
     // judge, given the benefit of the doubt), as sorted ranges.
     let mut primary_days: Vec<(time::Date, time::Date)> = ctx

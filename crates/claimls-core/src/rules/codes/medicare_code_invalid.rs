@@ -17,7 +17,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
-    for line in &ctx.claim.lines {
+    for (line, fees) in ctx.claim.lines.iter().zip(ctx.line_fees()) {
         let code = line.code.text;
         let Ok(from) = line.from_date else {
             continue;
@@ -29,7 +29,7 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
             continue;
         };
         let year = schedule.year;
-        let message = match ctx.kb.fees(code, Some(from)) {
+        let message = match fees {
             Some(fees) if fees.in_year => {
                 let status = fees.row.status;
                 if !matches!(status, 'D' | 'F' | 'G' | 'H' | 'I') {

@@ -16,11 +16,8 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
-    for line in &ctx.claim.lines {
-        let Ok(from) = line.from_date else {
-            continue;
-        };
-        let Some(fees) = ctx.kb.fees(line.code.text, Some(from)) else {
+    for (line, fees) in ctx.claim.lines.iter().zip(ctx.line_fees()) {
+        let Some(fees) = fees else {
             continue;
         };
         let status = fees.row.status;

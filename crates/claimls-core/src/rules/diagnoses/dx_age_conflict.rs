@@ -27,13 +27,13 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
     'dx: for dx in &ctx.claim.diagnoses {
         let dates = ctx.diagnosis_dates(dx);
         let mut first = None;
-        for &date in &dates {
+        for &date in dates {
             let fy = fiscal_year(date);
             if date < born || !YEARS.iter().any(|&y| i32::from(y) == fy) {
                 continue 'dx;
             }
             let fy = code_set(date);
-            if ctx.kb.icd_on(dx.code.text, Some(date)).validity != Validity::Billable {
+            if ctx.icd_on(dx, date).validity != Validity::Billable {
                 continue 'dx;
             }
             let Some(edit) = ctx.kb.mce(dx.code.text, fy).age else {

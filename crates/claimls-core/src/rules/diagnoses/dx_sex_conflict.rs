@@ -36,7 +36,11 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
             dates.iter().map(|&d| (Some(d), code_set(d))).collect()
         };
         let conflict = years.iter().all(|&(date, fy)| {
-            let valid = ctx.kb.icd_on(dx.code.text, date).validity == Validity::Billable;
+            let on = match date {
+                Some(date) => ctx.icd_on(dx, date),
+                None => ctx.kb.icd_on(dx.code.text, None),
+            };
+            let valid = on.validity == Validity::Billable;
             valid
                 && ctx
                     .kb

@@ -25,7 +25,8 @@ const FIXES: usize = 8;
 fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
     for dx in &ctx.claim.diagnoses {
         let Some((date, on)) = code_years(ctx, dx)
-            .into_iter()
+            .iter()
+            .copied()
             .find(|(_, on)| on.validity == Validity::Header)
         else {
             continue;

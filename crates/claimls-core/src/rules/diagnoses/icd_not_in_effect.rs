@@ -23,7 +23,8 @@ const FIXES: usize = 8;
 fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
     for dx in &ctx.claim.diagnoses {
         let Some((Some(date), on)) = code_years(ctx, dx)
-            .into_iter()
+            .iter()
+            .copied()
             .find(|(_, on)| matches!(on.validity, Validity::Deleted | Validity::NotYet))
         else {
             continue;

@@ -19,26 +19,16 @@ pub mod icd_unknown;
 use crate::knowledge::IcdOn;
 use crate::model::Diagnosis;
 use crate::rules::ClaimContext;
-use smallvec::SmallVec;
 
 /// What a diagnosis code is in the code set of each fiscal year it is
 /// billed in: one answer per year, with the first date of service in that
 /// year; with no date of service, one answer for any bundled year (`None`).
-pub(super) fn code_years(
-    ctx: &ClaimContext<'_, '_>,
+/// Worked out once per claim ([`ClaimContext::diagnosis_years`]).
+pub(super) fn code_years<'x>(
+    ctx: &'x ClaimContext<'_, '_>,
     dx: &Diagnosis<'_>,
-) -> SmallVec<[(Option<time::Date>, IcdOn); 2]> {
-    let mut out: SmallVec<[(Option<time::Date>, IcdOn); 2]> = SmallVec::new();
-    for date in ctx.diagnosis_dates(dx) {
-        let on = ctx.kb.icd_on(dx.code.text, Some(date));
-        if !out.iter().any(|(_, o)| o.fy == on.fy) {
-            out.push((Some(date), on));
-        }
-    }
-    if out.is_empty() {
-        out.push((None, ctx.kb.icd_on(dx.code.text, None)));
-    }
-    out
+) -> &'x [(Option<time::Date>, IcdOn)] {
+    &ctx.diagnosis_years(dx).years
 }
 
 /// The diagnosis listed first: letter A, else the first declared.

@@ -16,7 +16,9 @@ pub static RULE: Rule = Rule {
 fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
     // One answer for rules, hover and completion (`policy`); misfits found
     // from the fee-schedule indicators are the indicator rules'.
-    super::report_misfits(ctx, out, RULE.id, |_| true);
+    super::report_misfits(ctx, out, RULE.id, |m| {
+        ctx.kb.modifier(m).is_some_and(|m| m.em_only || m.not_on_em)
+    });
 }
 
 #[cfg(test)]
