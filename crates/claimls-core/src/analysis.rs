@@ -5,7 +5,7 @@
 //! all of them the queries in [`crate::hover`]; nothing outside this crate
 //! reaches deeper.
 
-use crate::config::{Config, Level};
+use crate::config::{Config, Level, LevelCache};
 use crate::diagnostic::{Diagnostic, Fix, FixIntent, Severity};
 use crate::rules::{self, ClaimContext};
 use crate::syntax::{self, Document};
@@ -25,11 +25,17 @@ pub fn analyze(text: &str, config: &Config) -> Analysis {
     // One date for the whole analysis: it is a snapshot, and reading the
     // clock per claim cost 1 % of the time.
     let today = config.today();
-    let mut spare = syntax::Spare::default();
+    let mut scratch = Scratch::default();
     let mut diagnostics = Vec::new();
     for (start, end, first_line) in syntax::claim_blocks(text) {
         diagnostics.extend(analyze_block(
-            text, start, end, first_line, config, today, &mut spare,
+            text,
+            start,
+            end,
+            first_line,
+            config,
+            today,
+            &mut scratch,
         ));
     }
     finish(diagnostics)
@@ -61,7 +67,7 @@ pub fn findings_at(
         first_line,
         config,
         config.today(),
-        &mut syntax::Spare::default(),
+        &mut Scratch::default(),
     )
 }
 
@@ -92,11 +98,11 @@ pub fn analyze_parallel(text: &str, config: &Config, threads: usize) -> Analysis
             .iter()
             .map(|chunk| {
                 scope.spawn(move || {
-                    let mut spare = syntax::Spare::default();
+                    let mut scratch = Scratch::default();
                     chunk
                         .iter()
                         .flat_map(|&(start, end, line)| {
-                            analyze_block(text, start, end, line, config, today, &mut spare)
+                            analyze_block(text, start, end, line, config, today, &mut scratch)
                         })
                         .collect::<Vec<_>>()
                 })
@@ -385,6 +391,7 @@ pub fn analyze_incremental(
     let mut diagnostics = Vec::with_capacity(cache.findings);
     cache.reused = 0;
     let mut live = 0;
+    let mut scratch = Scratch::default();
     for (start, end, id) in source.blocks() {
         live += 1;
         // Findings are stored relative to the block's start; the line a
@@ -401,19 +408,11 @@ pub fn analyze_incremental(
             cache.blocks.get_mut(&id).expect("just found")
         } else {
             let first_line = first_line();
-            let relative = |first_line| -> Vec<Diagnostic> {
-                analyze_block(
-                    text,
-                    start,
-                    end,
-                    first_line,
-                    config,
-                    today,
-                    &mut syntax::Spare::default(),
-                )
-                .into_iter()
-                .map(|d| shift(d, -(start as isize)))
-                .collect()
+            let mut relative = |first_line| -> Vec<Diagnostic> {
+                analyze_block(text, start, end, first_line, config, today, &mut scratch)
+                    .into_iter()
+                    .map(|d| shift(d, -(start as isize)))
+                    .collect()
             };
             let findings = relative(first_line);
             // A message may name a line ("repeats line 27"): then the
@@ -508,6 +507,14 @@ fn finish(mut diagnostics: Vec<Diagnostic>) -> Analysis {
     Analysis { diagnostics }
 }
 
+/// What one analysis reuses from block to block: the parser's spare
+/// buffers and each payer profile's rule levels.
+#[derive(Default)]
+struct Scratch<'a> {
+    spare: syntax::Spare<'a>,
+    levels: LevelCache,
+}
+
 /// Checks one claim block (or the text before the first claim).
 fn analyze_block<'a>(
     text: &'a str,
@@ -516,8 +523,9 @@ fn analyze_block<'a>(
     first_line: usize,
     config: &Config,
     today: time::Date,
-    spare: &mut syntax::Spare<'a>,
+    scratch: &mut Scratch<'a>,
 ) -> Vec<Diagnostic> {
+    let Scratch { spare, levels } = scratch;
     let doc = syntax::parse_range_with(text, start, end, first_line, spare);
     let mut diagnostics = document_diagnostics(&doc, config);
     for claim in &doc.claims {
@@ -525,7 +533,7 @@ fn analyze_block<'a>(
         let ctx = ClaimContext::new(text, claim, &config.knowledge, payer, today);
         // As `profiles::profile_for`, without looking the payer up twice.
         let profile = payer.map_or("default", |p| p.profile.as_str());
-        diagnostics.extend(rules::check_claim(&ctx, &config.levels(profile)));
+        diagnostics.extend(rules::check_claim(&ctx, levels.get(config, profile)));
     }
     // Line numbers only matter to suppression comments, which are rare:
     // most claims skip this pass over their text.

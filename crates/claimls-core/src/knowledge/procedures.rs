@@ -133,4 +133,31 @@ mod tests {
         }
         assert!(super::get("61796").unwrap().validity().0.is_some());
     }
+
+    /// Every "PC/TC indicator N" and "add-on" the catalog's prose states
+    /// agrees with the CMS fee schedule, so hover never shows two answers.
+    #[test]
+    fn what_the_prose_says_of_the_fee_schedule_is_what_cms_says() {
+        let schedule = crate::knowledge::mpfs::built_in_year(2026).unwrap();
+        for p in super::all() {
+            let Some(row) = schedule.get(&p.code) else {
+                continue;
+            };
+            let texts = std::iter::once(p.description.as_str())
+                .chain(p.payer_notes.as_deref())
+                .chain(p.modifier_guidance.iter().map(|g| g.guidance.as_str()));
+            for text in texts {
+                for (at, _) in text.match_indices("PC/TC indicator ") {
+                    let stated = text[at + "PC/TC indicator ".len()..].chars().next();
+                    assert_eq!(
+                        stated.and_then(|c| c.to_digit(10)).map(|d| d as u8),
+                        row.pctc,
+                        "{}: {text}",
+                        p.code
+                    );
+                }
+            }
+            assert_eq!(p.add_on, row.is_add_on(), "{}: add_on", p.code);
+        }
+    }
 }

@@ -15,6 +15,14 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
+    // Most claims bill no add-on code: nothing more to do.
+    if !ctx
+        .line_fees()
+        .iter()
+        .any(|fees| fees.is_some_and(|f| f.row.is_add_on()))
+    {
+        return;
+    }
     // Each line's verdict once: None when its date or code is not known,
     // which never counts against another line.
     let verdicts: Vec<Option<bool>> = ctx
@@ -22,10 +30,6 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
         .iter()
         .map(|fees| fees.map(|f| f.row.is_add_on()))
         .collect();
-    // Most claims bill no add-on code: nothing more to do.
-    if !verdicts.contains(&Some(true)) {
-        return;
-    }
     // The days covered by primary procedures (and by lines claimls cannot
     // judge, given the benefit of the doubt), as sorted ranges.
     let mut primary_days: Vec<(time::Date, time::Date)> = ctx

@@ -18,6 +18,10 @@ pub static RULE: Rule = Rule {
 
 fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
     for (line, fees) in ctx.claim.lines.iter().zip(ctx.line_fees()) {
+        // Nearly every line: a code the year lists with a valid status.
+        if fees.is_some_and(|f| f.in_year && !matches!(f.row.status, 'D' | 'F' | 'G' | 'H' | 'I')) {
+            continue;
+        }
         let code = line.code.text;
         let Ok(from) = line.from_date else {
             continue;

@@ -30,10 +30,17 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
         let dates = ctx.diagnosis_dates(dx);
         // The code's sex in every year it is billed in (with no date, in
         // every bundled year): all must name the other sex.
-        let years: Vec<(Option<time::Date>, u16)> = if dates.is_empty() {
+        let years: smallvec::SmallVec<[(Option<time::Date>, u16); 4]> = if dates.is_empty() {
             YEARS.iter().map(|&fy| (None, fy)).collect()
         } else {
-            dates.iter().map(|&d| (Some(d), code_set(d))).collect()
+            let mut years = smallvec::SmallVec::new();
+            for &d in dates {
+                let fy = code_set(d);
+                if !years.iter().any(|&(_, y)| y == fy) {
+                    years.push((Some(d), fy));
+                }
+            }
+            years
         };
         let conflict = years.iter().all(|&(date, fy)| {
             let on = match date {
