@@ -339,6 +339,7 @@ pub static RULES: &[&Rule] = &[
     &modifiers::too_many_modifiers::RULE,
     &modifiers::modifier_not_applicable::RULE,
     &modifiers::modifier_order::RULE,
+    &modifiers::abn_modifier_not_medicare::RULE,
     &codes::code_malformed::RULE,
     &codes::code_unknown::RULE,
     &codes::code_not_in_effect::RULE,
@@ -364,6 +365,8 @@ pub static RULES: &[&Rule] = &[
     &lines::date_invalid::RULE,
     &lines::date_future::RULE,
     &lines::date_range_order::RULE,
+    &lines::date_before_birth::RULE,
+    &lines::claim_spans_years::RULE,
     &lines::units_invalid::RULE,
     &lines::charge_invalid::RULE,
     // Diagnoses.

@@ -1,7 +1,9 @@
-//! Rules about a service line's values: its dates of service, units and
-//! charge.
+//! Rules about a service line's values: its dates of service (against
+//! the calendar, the patient's birth and each other), units and charge.
 
 pub mod charge_invalid;
+pub mod claim_spans_years;
+pub mod date_before_birth;
 pub mod date_future;
 pub mod date_invalid;
 pub mod date_range_order;

@@ -5,6 +5,7 @@
 //! `team-surgery-indicator`) each report the misfits `policy` attributes to
 //! them, through [`report_misfits`].
 
+pub mod abn_modifier_not_medicare;
 pub mod assistant_indicator;
 pub mod bilateral_indicator;
 pub mod co_surgeon_indicator;
