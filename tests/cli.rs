@@ -79,6 +79,7 @@ fn the_scrubber_tour_triggers_every_rule_family() {
         "date-before-birth",
         "claim-spans-years",
         "abn-modifier-not-medicare",
+        "technical-part-at-hospital",
         "letter-case",
         "code-malformed",
         "code-unknown",

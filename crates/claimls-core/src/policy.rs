@@ -196,6 +196,40 @@ impl Misfit {
     }
 }
 
+/// What a line bills of a service's technical part, when it bills one at a
+/// hospital place of service on a professional claim: Medicare pays that
+/// part only to the hospital (`data/hospital_places.tsv`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HospitalTechnicalPart {
+    /// A technical-only code (PC/TC indicator 3).
+    TechnicalOnlyCode,
+    /// TC on a code that splits (PC/TC indicator 1).
+    TcModifier,
+}
+
+/// Whether `code` with `modifiers` on date `on` at place of service `pos`
+/// bills a technical part that only the hospital is paid for. Codes with
+/// another PC/TC indicator are `pctc-indicator`'s business, not this.
+pub fn hospital_technical_part(
+    kb: &Knowledge,
+    code: &str,
+    modifiers: &[&str],
+    on: Option<time::Date>,
+    pos: &str,
+) -> Option<HospitalTechnicalPart> {
+    if !crate::knowledge::pos::is_hospital(pos) {
+        return None;
+    }
+    match kb.fees(code, on)?.row.pctc? {
+        3 => Some(HospitalTechnicalPart::TechnicalOnlyCode),
+        // 26 and TC together is `modifier-conflict`'s one finding.
+        1 if modifiers.contains(&"TC") && !modifiers.contains(&"26") => {
+            Some(HospitalTechnicalPart::TcModifier)
+        }
+        _ => None,
+    }
+}
+
 /// The NCCI-associated modifiers a coder adds to a column-2 line to set
 /// the pair apart, with the distinction each states, in the catalog's
 /// order (`ncci_rank`): those that apply to the code, so 25 and 57 on an

@@ -123,6 +123,12 @@ fn built_in_files() -> Vec<(&'static str, &'static str, &'static str, Entries)> 
             Entries::HeaderlessRows,
         ),
         (
+            "hospital places of service (technical parts)",
+            "data/hospital_places.tsv",
+            pos::HOSPITAL_PLACES,
+            Entries::Rows,
+        ),
+        (
             "procedure catalog (claimls summaries)",
             "data/procedures.toml",
             procedures::TABLE,

@@ -52,6 +52,25 @@ fn number(code: &str) -> Option<usize> {
     }
 }
 
+pub(crate) const HOSPITAL_PLACES: &str = include_str!("../../../../data/hospital_places.tsv");
+
+static HOSPITAL: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    HOSPITAL_PLACES
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .skip(1)
+        .filter_map(|l| l.split('\t').next())
+        .map(str::trim)
+        .collect()
+});
+
+/// Whether a service at place of service `code` is furnished to a
+/// hospital's own patient, so that Medicare pays its technical part to the
+/// hospital (`data/hospital_places.tsv`).
+pub fn is_hospital(code: &str) -> bool {
+    HOSPITAL.contains(&code)
+}
+
 pub fn get(code: &str) -> Option<&'static PlaceOfService> {
     let at = BY_NUMBER[number(code)?];
     (at > 0).then(|| &POS[usize::from(at) - 1])

@@ -362,6 +362,7 @@ pub static RULES: &[&Rule] = &[
     &claim::sex_invalid::RULE,
     &claim::pos_invalid::RULE,
     &claim::pos_atypical::RULE,
+    &claim::technical_part_at_hospital::RULE,
     &lines::date_invalid::RULE,
     &lines::date_future::RULE,
     &lines::date_range_order::RULE,

@@ -9,6 +9,7 @@ pub mod npi_invalid;
 pub mod pos_atypical;
 pub mod pos_invalid;
 pub mod sex_invalid;
+pub mod technical_part_at_hospital;
 
 use super::ClaimContext;
 use crate::span::Tok;

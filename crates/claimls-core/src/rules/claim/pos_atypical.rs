@@ -22,6 +22,20 @@ fn check_atypical(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
         let Some(place) = ctx.kb.place_of_service(pos.text) else {
             continue;
         };
+        // A technical part at a hospital is `technical-part-at-hospital`'s.
+        let modifiers: smallvec::SmallVec<[&str; 4]> =
+            line.modifiers.iter().map(|m| m.text).collect();
+        if crate::policy::hospital_technical_part(
+            ctx.kb,
+            line.code.text,
+            &modifiers,
+            line.from_date.ok(),
+            pos.text,
+        )
+        .is_some()
+        {
+            continue;
+        }
         let typical = &procedure.typical_pos;
         if typical.is_empty() || typical.iter().any(|t| crate::text::same(t, place.code)) {
             continue;
@@ -70,15 +84,17 @@ mod tests {
             "{}",
             found[0]
         );
-        // A technical-only code in a hospital is the hospital's to bill, on
-        // its institutional claim: on a professional claim only 11 is usual.
-        let hospital = at("pos-atypical", "pos 22", "line 2026-11-02 77372 dx=A");
-        assert_eq!(hospital.len(), 1);
+        // A technical-only code elsewhere than its usual places: 11 only
+        // on a professional claim (at a hospital place it is the business
+        // of `technical-part-at-hospital`, which says it once).
+        let home = at("pos-atypical", "pos 12", "line 2026-11-02 77372 dx=A");
+        assert_eq!(home.len(), 1);
         assert!(
-            hospital[0].contains("usually furnished at place of service 11 (Office)"),
+            home[0].contains("usually furnished at place of service 11 (Office)"),
             "{}",
-            hospital[0]
+            home[0]
         );
+        assert!(at("pos-atypical", "pos 22", "line 2026-11-02 77372 dx=A").is_empty());
         // The line's own pos wins over the claim's.
         assert_eq!(
             at(
