@@ -54,21 +54,42 @@ fn number(code: &str) -> Option<usize> {
 
 pub(crate) const HOSPITAL_PLACES: &str = include_str!("../../../../data/hospital_places.tsv");
 
-static HOSPITAL: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
-    HOSPITAL_PLACES
+/// For each two-digit place of service, whether it is a hospital's: every
+/// service line asks, so the answer is an array index.
+static HOSPITAL: LazyLock<[bool; 100]> = LazyLock::new(|| {
+    let mut hospital = [false; 100];
+    for code in HOSPITAL_PLACES
         .lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
         .skip(1)
         .filter_map(|l| l.split('\t').next())
-        .map(str::trim)
-        .collect()
+    {
+        if let Some(n) = number(code.trim()) {
+            hospital[n] = true;
+        }
+    }
+    hospital
 });
 
 /// Whether a service at place of service `code` is furnished to a
 /// hospital's own patient, so that Medicare pays its technical part to the
 /// hospital (`data/hospital_places.tsv`).
 pub fn is_hospital(code: &str) -> bool {
-    HOSPITAL.contains(&code)
+    number(code).is_some_and(|n| HOSPITAL[n])
+}
+
+#[cfg(test)]
+mod hospital_tests {
+    #[test]
+    fn the_hospital_places_are_19_21_22_23() {
+        let hospital: Vec<&str> = super::all()
+            .iter()
+            .map(|p| p.code)
+            .filter(|c| super::is_hospital(c))
+            .collect();
+        assert_eq!(hospital, ["19", "21", "22", "23"]);
+        assert!(!super::is_hospital("11") && !super::is_hospital("x"));
+    }
 }
 
 pub fn get(code: &str) -> Option<&'static PlaceOfService> {
