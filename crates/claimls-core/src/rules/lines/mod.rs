@@ -7,6 +7,7 @@ pub mod date_before_birth;
 pub mod date_future;
 pub mod date_invalid;
 pub mod date_range_order;
+pub mod prior_auth_missing;
 pub mod units_invalid;
 
 #[cfg(test)]
