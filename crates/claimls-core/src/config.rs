@@ -43,6 +43,9 @@ pub struct Config {
     pub knowledge: Arc<Knowledge>,
     /// "Today", for not-in-the-future checks; tests pin it.
     pub today: Option<time::Date>,
+    /// `[courses] gap_days`: a gap between two service dates longer than
+    /// this starts a new course of treatment (see [`Config::course_gap_days`]).
+    pub course_gap: Option<u32>,
 }
 
 impl Default for Config {
@@ -53,6 +56,7 @@ impl Default for Config {
             payers: HashMap::new(),
             knowledge: Knowledge::embedded(),
             today: None,
+            course_gap: None,
         }
     }
 }
@@ -94,6 +98,8 @@ struct Raw {
     payers: HashMap<String, RawPayer>,
     #[serde(default)]
     data: RawData,
+    #[serde(default)]
+    courses: RawCourses,
     /// Editor-only settings (`claimls.server.path`, `claimls.trace.server`)
     /// arrive in the same section; the server ignores them.
     #[serde(default)]
@@ -111,6 +117,14 @@ struct RawPayer {
     rules: HashMap<String, String>,
 }
 
+/// `[courses]`: how claimls tells one course of treatment from the next.
+#[derive(Deserialize, Default, Debug)]
+#[serde(deny_unknown_fields)]
+struct RawCourses {
+    #[serde(default)]
+    gap_days: Option<i64>,
+}
+
 /// `[data]`: the user's CMS tables and licensed descriptor file.
 #[derive(Deserialize, Default, Debug)]
 #[serde(deny_unknown_fields)]
@@ -124,6 +138,9 @@ struct RawData {
     #[serde(default)]
     cpt_descriptors: Option<String>,
 }
+
+/// See [`Config::course_gap_days`].
+pub const DEFAULT_COURSE_GAP_DAYS: u32 = 30;
 
 /// A configuration file is a few lines; anything larger is a mistake.
 const MAX_CONFIG_BYTES: u64 = 16 * 1024 * 1024;
@@ -366,6 +383,17 @@ impl Config {
                 );
             }
         }
+        let course_gap = match raw.courses.gap_days {
+            Some(days @ 1..=366) => Some(days as u32),
+            Some(other) => {
+                error(
+                    &[Seg::Key("courses"), Seg::Key("gap_days")],
+                    format!("`gap_days` = {other}: expected a number of days from 1 to 366"),
+                );
+                None
+            }
+            None => None,
+        };
         bound_errors(&mut errors);
         let config = Config {
             data,
@@ -373,6 +401,7 @@ impl Config {
             payers,
             knowledge,
             today: None,
+            course_gap,
         };
         (config, errors)
     }
@@ -400,7 +429,17 @@ impl Config {
             merged.data = data;
         }
         merged.today = over.today.or(self.today);
+        merged.course_gap = over.course_gap.or(self.course_gap);
         merged
+    }
+
+    /// A gap between two service dates longer than this many days starts a
+    /// new course of treatment: `[courses] gap_days`, else 30 (claimls's
+    /// choice: an SBRT course's fractions fall within about two weeks, and
+    /// a new course for the same patient and code rarely starts within a
+    /// month; documented with `course-limit`).
+    pub fn course_gap_days(&self) -> u32 {
+        self.course_gap.unwrap_or(DEFAULT_COURSE_GAP_DAYS)
     }
 
     /// The nearest `claimls.toml` at or above `dir`.

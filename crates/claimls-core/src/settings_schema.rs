@@ -97,6 +97,16 @@ pub fn properties() -> Value {
             "markdownDescription": "Your licensed CPT descriptor file (CSV: code, short, long); hover then shows the descriptors you are licensed for. claimls ships none. Same as `[data] cpt_descriptors` in `claimls.toml`; applied without a restart.",
         }),
     );
+    out.insert(
+        "claimls.courses.gap_days".into(),
+        json!({
+            "type": "integer",
+            "default": crate::config::DEFAULT_COURSE_GAP_DAYS,
+            "minimum": 1,
+            "maximum": 366,
+            "markdownDescription": "A gap between two service dates longer than this many days starts a new course of treatment (for `course-limit`: 77435 once per SBRT course, 77373 at most five fractions…). Same as `[courses] gap_days` in `claimls.toml`; applied without a restart.",
+        }),
+    );
     Value::Object(out)
 }
 
@@ -136,6 +146,7 @@ mod tests {
                 ("claimls.rules", _) => json!({ "ncci-ptp": "hint" }),
                 ("claimls.payers", _) => json!({ "aetna": { "rules": { "mue-exceeded": "off" } } }),
                 (_, Some("array")) => json!([]),
+                (_, Some("integer")) => spec["default"].clone(),
                 _ => Value::Null,
             };
             if sample.is_null() {

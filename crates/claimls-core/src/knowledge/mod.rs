@@ -569,6 +569,41 @@ impl Knowledge {
         })
     }
 
+    /// The primary codes add-on `code` may be billed with, when claimls's
+    /// table lists it (`data/add_on_primaries.tsv`).
+    pub fn add_on_primaries(&self, code: &str) -> Option<&'static coding_limits::AddOn> {
+        coding_limits::add_on(code)
+    }
+
+    /// Every per-course limit (`data/treatment_courses.tsv`), in table order.
+    pub fn course_limits(&self) -> &'static [coding_limits::CourseLimit] {
+        coding_limits::course_limits()
+    }
+
+    /// The per-course limit `code` counts toward, if any.
+    pub fn course_limit(&self, code: &str) -> Option<&'static coding_limits::CourseLimit> {
+        coding_limits::course_limit(code)
+    }
+
+    /// The policy of payer profile `profile` that requires prior
+    /// authorisation for `code` on `date` (`data/prior_auth.tsv`).
+    pub fn prior_auth(
+        &self,
+        profile: &str,
+        code: &str,
+        date: time::Date,
+    ) -> Option<&'static coding_limits::PriorAuthPolicy> {
+        coding_limits::prior_auth(profile, code, date)
+    }
+
+    /// Every prior authorisation policy naming `code` (any payer, any date).
+    pub fn prior_auth_policies<'c>(
+        &self,
+        code: &'c str,
+    ) -> impl Iterator<Item = &'static coding_limits::PriorAuthPolicy> + 'c {
+        coding_limits::prior_auth_policies(code)
+    }
+
     pub fn mue(&self, code: &str) -> Option<&Mue> {
         self.mue.get(code)
     }

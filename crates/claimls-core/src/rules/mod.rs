@@ -16,6 +16,7 @@ use crate::span::Span;
 pub mod claim;
 pub mod codes;
 pub mod diagnoses;
+pub mod file;
 pub mod general;
 pub mod lines;
 pub mod modifiers;
@@ -392,6 +393,9 @@ pub static RULES: &[&Rule] = &[
     &diagnoses::dx_age_conflict::RULE,
     &diagnoses::dx_sex_conflict::RULE,
     &diagnoses::dx_manifestation_first::RULE,
+    // Across the claims of one file.
+    &file::course_limit::RULE,
+    &file::duplicate_claim::RULE,
 ];
 
 pub fn get(id: &str) -> Option<&'static Rule> {

@@ -1,7 +1,6 @@
 //! `add-on-without-primary`: an add-on code (global period ZZZ) with no
 //! other procedure on the claim for the same day.
 use crate::diagnostic::Severity;
-use crate::knowledge::coding_limits;
 use crate::rules::{ClaimContext, Findings, Rule};
 
 pub static RULE: Rule = Rule {
@@ -25,7 +24,7 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
         .iter()
         .zip(ctx.line_fees())
         .map(|(line, fees)| {
-            if coding_limits::add_on(line.code.text).is_some() {
+            if ctx.kb.add_on_primaries(line.code.text).is_some() {
                 return Some(true);
             }
             fees.map(|f| f.row.is_add_on())
@@ -52,7 +51,7 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
                     .days()
                     .is_some_and(|(start, end)| start <= to && from <= end)
         };
-        let listed = coding_limits::add_on(line.code.text);
+        let listed = ctx.kb.add_on_primaries(line.code.text);
         let covered = match listed {
             // The table names the primaries: one of them must be there.
             Some(add_on) => (0..lines.len()).any(|j| {

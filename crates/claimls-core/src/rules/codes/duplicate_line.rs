@@ -17,7 +17,7 @@ pub static RULE: Rule = Rule {
 /// What makes two lines the same service: the days, the code, the
 /// modifiers in any order and who performed it (two providers of a group
 /// each bill their own service).
-type ServiceKey<'a> = (
+pub(crate) type ServiceKey<'a> = (
     time::Date,
     Option<time::Date>,
     &'a str,
@@ -26,7 +26,10 @@ type ServiceKey<'a> = (
 );
 
 /// A line's [`ServiceKey`]; lines whose dates are unreadable have none.
-fn service_key<'a>(claim: &crate::model::Claim<'a>, l: &ServiceLine<'a>) -> Option<ServiceKey<'a>> {
+pub(crate) fn service_key<'a>(
+    claim: &crate::model::Claim<'a>,
+    l: &ServiceLine<'a>,
+) -> Option<ServiceKey<'a>> {
     let from = l.from_date.ok()?;
     let to = match l.to_date {
         Some(Ok(to)) => Some(to),

@@ -1,7 +1,6 @@
 //! `prior-auth-missing`: a line whose payer requires prior authorisation
 //! for its code, with no `auth=` on the line or the claim.
 use crate::diagnostic::Severity;
-use crate::knowledge::coding_limits;
 use crate::rules::{ClaimContext, Findings, Rule};
 
 pub static RULE: Rule = Rule {
@@ -26,7 +25,7 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
         let Ok(on) = line.from_date else {
             continue;
         };
-        let Some(policy) = coding_limits::prior_auth(&payer.profile, line.code.text, on) else {
+        let Some(policy) = ctx.kb.prior_auth(&payer.profile, line.code.text, on) else {
             continue;
         };
         let since = crate::values::format_date(policy.from);
