@@ -514,6 +514,7 @@ fn parse_service<'a>(
         pointers: Toks::new(),
         charge: None,
         pos: None,
+        malformed: false,
     };
     for &word in &rest[2..] {
         let Some(attr) = attr_or_error(word, "line", LINE_KEYS, errors) else {
@@ -532,6 +533,9 @@ fn parse_service<'a>(
             }
         }
     }
+    // Errors before the service line's own words are impossible (the
+    // keyword is first), so any error so far is this line's.
+    line.malformed = !errors.kept.is_empty();
     Item::Service(line)
 }
 
