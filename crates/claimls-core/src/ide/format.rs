@@ -225,7 +225,7 @@ fn format_block(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Config, analyze};
+    use crate::analyze;
 
     const MESSY: &str = "# batch\nclaim   A\npayer   Blue Cross Blue Shield\npatient DOE, JANE sex=f   dob=03/02/1964\ndx a C79.31\nline 11/02/2026 77372 units=1 dx=a charge=$8,950.00   # delivery\nline 2026-11-02   77300-26-xs charge=120 dx=A\n  line 2026-11-03..11/05/2026 77336 units=01 dx=A pos=22\nline bad line here\n";
 
@@ -250,7 +250,7 @@ mod tests {
             // every other finding stays.
             let key = |t: &str| {
                 let index = crate::text::LineIndex::new(t);
-                analyze(t, &Config::default())
+                analyze(t, &crate::rules::testing::config())
                     .diagnostics
                     .iter()
                     .map(|d| (index.line_of(d.span.start), d.code, d.severity))

@@ -10,6 +10,7 @@ pub mod code_classes;
 pub mod code_map;
 pub mod delimited;
 pub mod descriptors;
+pub mod filing_limits;
 pub mod icd10;
 pub mod icd_years;
 pub mod inventory;
@@ -22,6 +23,7 @@ pub mod pos;
 pub mod procedures;
 pub mod ptp;
 pub mod publications;
+pub mod sessions;
 pub mod table;
 
 use rustc_hash::FxHashMap;
@@ -30,6 +32,7 @@ use std::sync::{Arc, LazyLock};
 
 pub use code_map::CodeMap;
 pub use descriptors::Descriptor;
+pub use filing_limits::{FilingLimit, Limit, Period};
 pub use icd_years::{IcdOn, Validity};
 pub use icd10::IcdCode;
 pub use mce::MceEdits;
@@ -41,6 +44,7 @@ pub use pos::PlaceOfService;
 pub use procedures::Procedure;
 pub use ptp::PtpEdit;
 pub use publications::Publication;
+pub use sessions::OneSession;
 pub use table::LoadError;
 
 /// Where to find the user's own data, resolved to absolute paths by the
@@ -509,6 +513,19 @@ impl Knowledge {
 
     pub fn payer(&self, name: &str) -> Option<&'static Payer> {
         payers::find(name)
+    }
+
+    /// `code`'s entry when its whole service is one session on one day
+    /// (`data/session_codes.tsv`).
+    pub fn one_session(&self, code: &str) -> Option<&'static OneSession> {
+        sessions::one_session(code)
+    }
+
+    /// The built-in timely filing limit of payer profile `profile`
+    /// (`data/filing_limits.tsv`), if claimls has one; a user's
+    /// `filing_limit_days` comes first (`Config::filing_limit`).
+    pub fn filing_limit(&self, profile: &str) -> Option<&'static FilingLimit> {
+        filing_limits::for_profile(profile)
     }
 
     /// The fee schedule that governs a date of service, and whether it is
