@@ -64,7 +64,7 @@ pub fn formatted(text: &str) -> String {
 struct Cells {
     date: String,
     code: String,
-    attrs: [Option<String>; 4],
+    attrs: [Option<String>; 6],
 }
 
 fn cells(line: &ServiceLine<'_>) -> Cells {
@@ -107,10 +107,12 @@ fn cells(line: &ServiceLine<'_>) -> Cells {
         )
     });
     let pos = line.pos.map(|p| format!("pos={}", p.text));
+    let rendering = line.rendering.map(|r| format!("rendering={}", r.text));
+    let auth = line.auth.map(|a| format!("auth={}", a.text));
     Cells {
         date: dates,
         code,
-        attrs: [units, dx, charge, pos],
+        attrs: [units, dx, charge, pos, rendering, auth],
     }
 }
 
@@ -135,7 +137,10 @@ fn icd_code(text: &str) -> String {
 
 fn header(item: &Item<'_>) -> Option<String> {
     Some(match item {
-        Item::Claim { id: Some(id) } => format!("claim {}", id.text),
+        Item::Claim { id: Some(id), auth } => match auth {
+            Some(auth) => format!("claim {} auth={}", id.text, auth.text),
+            None => format!("claim {}", id.text),
+        },
         Item::Payer { name } => format!("payer {}", name.text),
         Item::Patient(Patient {
             name,
@@ -200,7 +205,7 @@ fn format_block(
         .map(|(_, c)| c.code.chars().count())
         .max()
         .unwrap_or(0);
-    let mut attr_w = [0; 4];
+    let mut attr_w = [0; 6];
     for (_, c) in &service {
         for (w, a) in attr_w.iter_mut().zip(&c.attrs) {
             *w = (*w).max(a.as_ref().map_or(0, |a| a.chars().count()));

@@ -5,8 +5,8 @@
 //! repeating them, so the listing cannot drift from the files.
 
 use super::{
-    code_classes, filing_limits, icd_years, icd10, mce, modifiers, mpfs, mue, payers, pos,
-    procedures, ptp, sessions,
+    code_classes, coding_limits, filing_limits, icd_years, icd10, mce, modifiers, mpfs, mue,
+    payers, pos, procedures, ptp, sessions,
 };
 
 /// One table in use.
@@ -127,6 +127,24 @@ fn built_in_files() -> Vec<(&'static str, &'static str, &'static str, Entries)> 
             "hospital places of service (technical parts)",
             "data/hospital_places.tsv",
             pos::HOSPITAL_PLACES,
+            Entries::Rows,
+        ),
+        (
+            "add-on codes and their primary codes",
+            "data/add_on_primaries.tsv",
+            coding_limits::ADD_ON_PRIMARIES,
+            Entries::Rows,
+        ),
+        (
+            "limits per course of treatment",
+            "data/treatment_courses.tsv",
+            coding_limits::TREATMENT_COURSES,
+            Entries::Rows,
+        ),
+        (
+            "payer prior authorisation policies",
+            "data/prior_auth.tsv",
+            coding_limits::PRIOR_AUTH,
             Entries::Rows,
         ),
         (

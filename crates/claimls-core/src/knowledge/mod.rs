@@ -8,6 +8,7 @@
 
 pub mod code_classes;
 pub mod code_map;
+pub mod coding_limits;
 pub mod delimited;
 pub mod descriptors;
 pub mod filing_limits;

@@ -385,6 +385,7 @@ pub static RULES: &[&Rule] = &[
     &claim::timely_filing::RULE,
     &lines::units_invalid::RULE,
     &lines::charge_invalid::RULE,
+    &lines::prior_auth_missing::RULE,
     // Diagnoses.
     &diagnoses::dx_letter_invalid::RULE,
     &diagnoses::dx_letter_duplicate::RULE,

@@ -9,6 +9,7 @@ pub mod date_invalid;
 pub mod date_range_order;
 pub mod date_span_code;
 pub mod date_span_too_long;
+pub mod prior_auth_missing;
 pub mod units_invalid;
 
 /// Whether a line's range of dates ends after the anniversary of its first
