@@ -676,9 +676,10 @@ fn analyze_block<'a>(
     };
     for claim in &doc.claims {
         let payer = claim.payer.and_then(|p| config.knowledge.payer(p.text));
-        let ctx = ClaimContext::new(text, claim, &config.knowledge, payer, today);
+        let mut ctx = ClaimContext::new(text, claim, &config.knowledge, payer, today);
         // As `profiles::profile_for`, without looking the payer up twice.
         let profile = payer.map_or("default", |p| p.profile.as_str());
+        ctx.filing_limit = config.filing_limit(profile);
         let levels = levels.get(config, profile);
         diagnostics.extend(rules::check_claim(&ctx, levels));
         digests.push(rules::file::ClaimDigest::new(&ctx, levels, ignored));
@@ -810,7 +811,7 @@ mod tests {
     #[test]
     fn the_issue_example_has_no_diagnostics() {
         for text in [CLEAN, CLEAN_AETNA] {
-            let analysis = analyze(text, &Config::default());
+            let analysis = analyze(text, &crate::rules::testing::config());
             assert!(
                 analysis.diagnostics.is_empty(),
                 "{:#?}",
@@ -826,7 +827,7 @@ mod tests {
             "{CLEAN}{problems}{}",
             include_str!("../../../examples/gamma-knife-aetna.claim")
         );
-        let config = Arc::new(Config::default());
+        let config = Arc::new(crate::rules::testing::config());
         let mut cache = ClaimCache::default();
         let mut source = Source::new(String::new());
         let edits = [
@@ -870,13 +871,14 @@ mod tests {
         let text = &Source::new(text.to_string());
         let codes = |a: Analysis| a.diagnostics.iter().map(|d| d.code).collect::<Vec<_>>();
         {
-            let (off, _) = Config::from_toml("[rules]\npctc-indicator = \"off\"\n", "t", None);
+            let (mut off, _) = Config::from_toml("[rules]\npctc-indicator = \"off\"\n", "t", None);
+            off.today = Some(crate::rules::testing::test_day());
             let off = Arc::new(off);
             assert!(
                 !codes(analyze_incremental(text, &off, &mut cache)).contains(&"pctc-indicator")
             );
         } // Dropped here: the next Arc could land at the same address.
-        let default = Arc::new(Config::default());
+        let default = Arc::new(crate::rules::testing::config());
         assert!(codes(analyze_incremental(text, &default, &mut cache)).contains(&"pctc-indicator"));
     }
 
@@ -885,7 +887,7 @@ mod tests {
         let claim = format!(
             "claim X\npayer Medicare\n{PARTIES}dx A C79.31\nline 2026-11-02 77372 dx=A\nline 2026-11-02 77372 dx=A\n"
         );
-        let config = Arc::new(Config::default());
+        let config = Arc::new(crate::rules::testing::config());
         let mut cache = ClaimCache::default();
         let mut source = Source::new(format!("claim W\n{claim}"));
         analyze_incremental(&source, &config, &mut cache);
@@ -981,7 +983,7 @@ mod tests {
     fn parallel_analysis_equals_sequential_analysis() {
         let problems = include_str!("../../../examples/scrubber-tour.claim");
         let big = problems.repeat((2 << 20) / problems.len() + 1);
-        let config = Config::default();
+        let config = crate::rules::testing::config();
         let sequential = analyze(&big, &config).diagnostics;
         assert!(!sequential.is_empty());
         assert_eq!(analyze_parallel(&big, &config, 2).diagnostics, sequential);
@@ -993,7 +995,7 @@ mod tests {
         let text = format!(
             "claim X\npayer Medicare\n{PARTIES}dx A C79.31\nline 2026-11-02 77372-TC units=2 dx=A # claimls: ignore[pctc-indicator]\nline 2026-11-03 77372-TC dx=A\n"
         );
-        let codes: Vec<_> = analyze(&text, &Config::default())
+        let codes: Vec<_> = analyze(&text, &crate::rules::testing::config())
             .diagnostics
             .iter()
             .map(|d| d.code)
@@ -1009,15 +1011,23 @@ mod tests {
         };
         let severity =
             |payer: &str, config: &Config| analyze(&text(payer), config).diagnostics[0].severity;
-        assert_eq!(severity("Medicare", &Config::default()), Severity::Error);
-        assert_eq!(severity("Aetna", &Config::default()), Severity::Warning);
-        let (config, _) = Config::from_toml(
+        assert_eq!(
+            severity("Medicare", &crate::rules::testing::config()),
+            Severity::Error
+        );
+        assert_eq!(
+            severity("Aetna", &crate::rules::testing::config()),
+            Severity::Warning
+        );
+        let (mut config, _) = Config::from_toml(
             "[payers.aetna.rules]\npctc-indicator = \"error\"\n",
             "t",
             None,
         );
+        config.today = Some(crate::rules::testing::test_day());
         assert_eq!(severity("Aetna", &config), Severity::Error);
-        let (off, _) = Config::from_toml("[rules]\npctc-indicator = \"off\"\n", "t", None);
+        let (mut off, _) = Config::from_toml("[rules]\npctc-indicator = \"off\"\n", "t", None);
+        off.today = Some(crate::rules::testing::test_day());
         assert!(analyze(&text("Medicare"), &off).diagnostics.is_empty());
     }
 }

@@ -87,6 +87,11 @@ pub struct ServiceLine<'a> {
     pub pointers: Toks<'a>,
     pub charge: Option<Tok<'a>>,
     pub pos: Option<Tok<'a>>,
+    /// The format reported a syntax error on this line (a `.claim` line
+    /// with an empty modifier or a stray word; a malformed segment of an
+    /// 837): what the model holds of it may be partial, so rules that
+    /// compare it with other lines leave it out (see [`Self::comparable`]).
+    pub malformed: bool,
     /// The NPI of who performed this line, when not the claim's rendering
     /// provider (`rendering=` on a `.claim` line; loop 2420A of an 837P).
     pub rendering: Option<Tok<'a>>,
@@ -96,6 +101,16 @@ pub struct ServiceLine<'a> {
 }
 
 impl<'a> ServiceLine<'a> {
+    /// Whether this line may be compared with the claim's other lines
+    /// (duplicates, unit totals, NCCI pairs): it was read without a syntax
+    /// error and its code has the shape of a code. A half-typed line
+    /// (`77372-`, `7737`) already has its own finding; counting it again
+    /// as a duplicate or as units towards an edit would report one mistake
+    /// twice, and about a line that is not what the user means to bill.
+    pub fn comparable(&self) -> bool {
+        !self.malformed && crate::values::code_shape(self.code.text).is_some()
+    }
+
     /// Each date of service as written, with its value.
     pub fn dates_parsed(
         &self,

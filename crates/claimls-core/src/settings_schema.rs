@@ -45,11 +45,14 @@ pub fn properties() -> Value {
             // (each rule is described once, under `claimls.rules`).
             let value = json!({
                 "type": "object",
-                "properties": { "rules": {
-                    "type": "object",
-                    "propertyNames": { "enum": rule_ids() },
-                    "additionalProperties": { "type": "string", "enum": LEVELS },
-                } },
+                "properties": {
+                    "rules": {
+                        "type": "object",
+                        "propertyNames": { "enum": rule_ids() },
+                        "additionalProperties": { "type": "string", "enum": LEVELS },
+                    },
+                    "filing_limit_days": { "type": "integer", "minimum": 1 },
+                },
                 "additionalProperties": false,
             });
             (profile, value)
@@ -62,7 +65,7 @@ pub fn properties() -> Value {
             "default": {},
             "properties": profiles,
             "additionalProperties": false,
-            "markdownDescription": "Rule severities per payer profile, e.g. `{ \"aetna\": { \"rules\": { \"ncci-ptp\": \"error\" } } }`. Same as `[payers.<profile>.rules]` in `claimls.toml`; applied without a restart.",
+            "markdownDescription": "Rule severities per payer profile, e.g. `{ \"aetna\": { \"rules\": { \"ncci-ptp\": \"error\" } } }`, and the payer's timely filing limit in days after the date of service, e.g. `{ \"aetna\": { \"filing_limit_days\": 90 } }` (over the built-in limit; `timely-filing` checks it). Same as `[payers.<profile>]` in `claimls.toml`; applied without a restart.",
         }),
     );
     for (key, what) in [
@@ -144,7 +147,9 @@ mod tests {
             let path: Vec<&str> = key.trim_start_matches("claimls.").split('.').collect();
             let sample = match (key.as_str(), spec["type"].as_str()) {
                 ("claimls.rules", _) => json!({ "ncci-ptp": "hint" }),
-                ("claimls.payers", _) => json!({ "aetna": { "rules": { "mue-exceeded": "off" } } }),
+                ("claimls.payers", _) => {
+                    json!({ "aetna": { "rules": { "mue-exceeded": "off" }, "filing_limit_days": 120 } })
+                }
                 (_, Some("array")) => json!([]),
                 (_, Some("integer")) => spec["default"].clone(),
                 _ => Value::Null,

@@ -5,8 +5,8 @@
 //! repeating them, so the listing cannot drift from the files.
 
 use super::{
-    code_classes, coding_limits, icd_years, icd10, mce, modifiers, mpfs, mue, payers, pos,
-    procedures, ptp,
+    code_classes, coding_limits, filing_limits, icd_years, icd10, mce, modifiers, mpfs, mue,
+    payers, pos, procedures, ptp, sessions,
 };
 
 /// One table in use.
@@ -164,6 +164,18 @@ fn built_in_files() -> Vec<(&'static str, &'static str, &'static str, Entries)> 
             "data/payers.toml",
             payers::TABLE,
             Entries::Toml("payer"),
+        ),
+        (
+            "codes given in one session",
+            "data/session_codes.tsv",
+            sessions::TABLE,
+            Entries::Rows,
+        ),
+        (
+            "timely filing limits per payer profile",
+            "data/filing_limits.tsv",
+            filing_limits::TABLE,
+            Entries::Rows,
         ),
         (
             "payer edit profiles",

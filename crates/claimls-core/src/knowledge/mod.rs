@@ -11,6 +11,7 @@ pub mod code_map;
 pub mod coding_limits;
 pub mod delimited;
 pub mod descriptors;
+pub mod filing_limits;
 pub mod icd10;
 pub mod icd_years;
 pub mod inventory;
@@ -23,6 +24,7 @@ pub mod pos;
 pub mod procedures;
 pub mod ptp;
 pub mod publications;
+pub mod sessions;
 pub mod table;
 
 use rustc_hash::FxHashMap;
@@ -31,6 +33,7 @@ use std::sync::{Arc, LazyLock};
 
 pub use code_map::CodeMap;
 pub use descriptors::Descriptor;
+pub use filing_limits::{FilingLimit, Limit, Period};
 pub use icd_years::{IcdOn, Validity};
 pub use icd10::IcdCode;
 pub use mce::MceEdits;
@@ -42,6 +45,7 @@ pub use pos::PlaceOfService;
 pub use procedures::Procedure;
 pub use ptp::PtpEdit;
 pub use publications::Publication;
+pub use sessions::OneSession;
 pub use table::LoadError;
 
 /// Where to find the user's own data, resolved to absolute paths by the
@@ -510,6 +514,19 @@ impl Knowledge {
 
     pub fn payer(&self, name: &str) -> Option<&'static Payer> {
         payers::find(name)
+    }
+
+    /// `code`'s entry when its whole service is one session on one day
+    /// (`data/session_codes.tsv`).
+    pub fn one_session(&self, code: &str) -> Option<&'static OneSession> {
+        sessions::one_session(code)
+    }
+
+    /// The built-in timely filing limit of payer profile `profile`
+    /// (`data/filing_limits.tsv`), if claimls has one; a user's
+    /// `filing_limit_days` comes first (`Config::filing_limit`).
+    pub fn filing_limit(&self, profile: &str) -> Option<&'static FilingLimit> {
+        filing_limits::for_profile(profile)
     }
 
     /// The fee schedule that governs a date of service, and whether it is

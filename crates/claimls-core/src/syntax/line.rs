@@ -524,6 +524,7 @@ fn parse_service<'a>(
         pointers: Toks::new(),
         charge: None,
         pos: None,
+        malformed: false,
         rendering: None,
         auth: None,
     };
@@ -546,6 +547,9 @@ fn parse_service<'a>(
             }
         }
     }
+    // Errors before the service line's own words are impossible (the
+    // keyword is first), so any error so far is this line's.
+    line.malformed = !errors.kept.is_empty();
     Item::Service(line)
 }
 

@@ -25,11 +25,15 @@ pub(crate) type ServiceKey<'a> = (
     Option<&'a str>,
 );
 
-/// A line's [`ServiceKey`]; lines whose dates are unreadable have none.
+/// A line's [`ServiceKey`]; lines whose dates are unreadable, or that are
+/// half-typed (see [`ServiceLine::comparable`]), have none.
 pub(crate) fn service_key<'a>(
     claim: &crate::model::Claim<'a>,
     l: &ServiceLine<'a>,
 ) -> Option<ServiceKey<'a>> {
+    if !l.comparable() {
+        return None;
+    }
     let from = l.from_date.ok()?;
     let to = match l.to_date {
         Some(Ok(to)) => Some(to),
@@ -101,6 +105,24 @@ mod tests {
             "dx A C79.31\nline 2026-11-02 77300 dx=A\nline 2026-11-02 77300-76 dx=A\nline 2026-11-03 77300 dx=A\nline 2026-11-02 77334 dx=A",
         );
         assert!(findings("duplicate-line", &text).is_empty());
+    }
+
+    #[test]
+    fn a_half_typed_line_is_no_duplicate_of_anything() {
+        // `77372-` (empty modifier) and `7737` (a digit short) each have
+        // their own finding; neither repeats the line above it.
+        let text = claim(
+            "dx A C79.31\nline 2026-11-02 77372 dx=A\nline 2026-11-02 77372- dx=A\nline 2026-11-02 7737 dx=A\nline 2026-11-02 7737 dx=A\nline 2026-11-02 77372 dx=A foo",
+        );
+        assert!(findings("duplicate-line", &text).is_empty());
+        assert_eq!(findings("code-malformed", &text).len(), 2);
+    }
+
+    #[test]
+    fn a_lower_case_modifier_is_the_same_modifier() {
+        let text =
+            claim("dx A C79.31\nline 2026-11-02 77300-tc dx=A\nline 2026-11-02 77300-TC dx=A");
+        assert_eq!(findings("duplicate-line", &text).len(), 1);
     }
 
     #[test]

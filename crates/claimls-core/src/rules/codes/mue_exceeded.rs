@@ -25,7 +25,9 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
     // A long claim's totals go in a map instead (a scan per line would make
     // the rule quadratic in the number of lines).
     let mut many: rustc_hash::FxHashMap<(&str, time::Date, Option<&str>), u32> = Default::default();
-    for line in &ctx.claim.lines {
+    // A half-typed line (`77372-`) is not counted: its own finding says
+    // what is wrong with it.
+    for line in ctx.claim.lines.iter().filter(|l| l.comparable()) {
         let Some(mue) = ctx.kb.mue(line.code.text) else {
             continue;
         };
@@ -127,6 +129,25 @@ mod tests {
         let ok =
             claim("dx A C79.31\nline 2026-11-02 77372 units=1 dx=A\nline 2026-11-03 77372 dx=A");
         assert!(findings("mue-exceeded", &ok).is_empty());
+    }
+
+    #[test]
+    fn a_line_with_a_syntax_error_adds_no_units() {
+        let text =
+            claim("dx A C79.31\nline 2026-11-02 77372 dx=A\nline 2026-11-02 77372- units=1 dx=A");
+        assert!(findings("mue-exceeded", &text).is_empty());
+        let stray = claim("dx A C79.31\nline 2026-11-02 77372 dx=A\nline 2026-11-02 77372 dx=A x");
+        assert!(findings("mue-exceeded", &stray).is_empty());
+    }
+
+    #[test]
+    fn a_lower_case_modifier_counts_like_its_capital() {
+        // `tc` is read as TC: the line's units count (letter-case says the rest).
+        let text = claim(
+            "dx A C79.31\nline 2026-11-02 77300-tc units=6 dx=A\nline 2026-11-02 77300-TC units=6 dx=A",
+        );
+        let found = findings("mue-exceeded", &text);
+        assert_eq!(found.len(), 1, "{found:?}");
     }
 
     #[test]

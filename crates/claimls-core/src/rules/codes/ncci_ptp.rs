@@ -49,7 +49,9 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
         Option<&'a str>,
     );
     let mut index: rustc_hash::FxHashMap<GroupKey<'_>, usize> = Default::default();
-    for line in &ctx.claim.lines {
+    // A half-typed line (`77372-`, a stray word) pairs with nothing: its
+    // own finding says what is wrong with it.
+    for line in ctx.claim.lines.iter().filter(|l| l.comparable()) {
         let (Some(key), Some(days)) = (ctx.kb.ptp_key(line.code.text), line.days()) else {
             continue;
         };
@@ -193,6 +195,18 @@ mod tests {
             found[0].message
         );
         assert_eq!(found[0].related.len(), 1);
+    }
+
+    #[test]
+    fn a_line_with_a_syntax_error_pairs_with_nothing() {
+        for bad in ["77371- dx=A", "77371 dx=A foo", "77371 dx=A units="] {
+            let text = claim(&format!(
+                "dx A C79.31\nline 2026-11-02 77372 dx=A\nline 2026-11-02 {bad}"
+            ));
+            assert!(findings("ncci-ptp", &text).is_empty(), "{bad}");
+        }
+        let lower = claim("dx A C79.31\nline 2026-11-02 77372-tc dx=A\nline 2026-11-02 77371 dx=A");
+        assert_eq!(findings("ncci-ptp", &lower).len(), 1);
     }
 
     #[test]

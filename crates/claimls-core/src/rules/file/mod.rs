@@ -90,6 +90,9 @@ impl ClaimDigest {
             else {
                 continue;
             };
+            if !line.comparable() {
+                continue;
+            }
             let units = line.units.map_or(Some(1), |u| parse_units(u.text));
             let (Ok(from), Some(units)) = (line.from_date, units) else {
                 continue;
@@ -172,9 +175,7 @@ fn services_hash(ctx: &ClaimContext<'_, '_>, patient: Option<&str>) -> Option<u6
     for line in &claim.lines {
         // A line claimls cannot read (a half-typed code or date, bad units)
         // says nothing certain: the claim is not compared at all.
-        crate::values::code_shape(line.code.text)?;
-        let written = line.procedure.text;
-        if written.ends_with('-') || written.contains("--") {
+        if !line.comparable() {
             return None;
         }
         let from = line.from_date.ok()?;
