@@ -17,7 +17,7 @@ pub static RULE: Rule = Rule {
 };
 
 pub(super) fn check(
-    digests: &[&ClaimDigest],
+    digests: &[(isize, &ClaimDigest)],
     line_of: &mut dyn FnMut(usize) -> usize,
     gap_days: u32,
     out: &mut Vec<Diagnostic>,
@@ -25,8 +25,8 @@ pub(super) fn check(
     // One patient's lines of one group by one provider, with the claim's
     // level. A claim that names no patient is a patient of its own.
     type Key<'d> = (Option<&'d str>, usize, Option<&'d str>, u8);
-    let mut groups: rustc_hash::FxHashMap<Key<'_>, Vec<(&CourseLine, Level)>> = Default::default();
-    for (i, digest) in digests.iter().enumerate() {
+    let mut groups: rustc_hash::FxHashMap<Key<'_>, Vec<Placed<'_>>> = Default::default();
+    for (i, &(delta, digest)) in digests.iter().enumerate() {
         let own = if digest.patient.is_some() { 0 } else { i + 1 };
         for line in &digest.course_lines {
             let key = (
@@ -35,24 +35,26 @@ pub(super) fn check(
                 line.performer.as_deref(),
                 line.group,
             );
-            groups
-                .entry(key)
-                .or_default()
-                .push((line, digest.levels[0]));
+            groups.entry(key).or_default().push(Placed {
+                line,
+                level: digest.levels[0],
+                span: line.span.shifted(delta),
+            });
         }
     }
     let mut keys: Vec<_> = groups.keys().copied().collect();
     // Findings in a stable order whatever the hash map's.
-    keys.sort_by_key(|k| groups[k][0].0.span.start);
+    keys.sort_by_key(|k| groups[k][0].span.start);
     for key in keys {
         let mut lines = groups.remove(&key).unwrap_or_default();
         // By date, then as written.
-        lines.sort_by_key(|(l, _)| (l.from, l.span.start));
+        lines.sort_by_key(|p| (p.line.from, p.span.start));
         let limit = &Knowledge::embedded().course_limits()[key.3 as usize];
         let mut start = 0;
         for end in 1..=lines.len() {
             let new_course = end == lines.len()
-                || (lines[end].0.from - lines[end - 1].0.from).whole_days() > i64::from(gap_days);
+                || (lines[end].line.from - lines[end - 1].line.from).whole_days()
+                    > i64::from(gap_days);
             if new_course {
                 check_course(&lines[start..end], limit, line_of, out);
                 start = end;
@@ -61,21 +63,28 @@ pub(super) fn check(
     }
 }
 
+/// A course line where it is in the document now, with its claim's level.
+struct Placed<'d> {
+    line: &'d CourseLine,
+    level: Level,
+    span: crate::span::Span,
+}
+
 /// Reports each line of one course past the group's limit.
 fn check_course(
-    course: &[(&CourseLine, Level)],
+    course: &[Placed<'_>],
     limit: &CourseLimit,
     line_of: &mut dyn FnMut(usize) -> usize,
     out: &mut Vec<Diagnostic>,
 ) {
-    let total: u32 = course.iter().map(|(l, _)| l.units).sum();
+    let total: u32 = course.iter().map(|p| p.line.units).sum();
     if total <= limit.limit {
         return;
     }
-    let numbers: Vec<usize> = course.iter().map(|(l, _)| line_of(l.span.start)).collect();
+    let numbers: Vec<usize> = course.iter().map(|p| line_of(p.span.start)).collect();
     let mut in_order = numbers.clone();
     in_order.sort_unstable();
-    let (first, last) = (course[0].0.from, course[course.len() - 1].0.from);
+    let (first, last) = (course[0].line.from, course[course.len() - 1].line.from);
     let period = if first == last {
         format!("on {}", crate::values::format_date(first))
     } else {
@@ -86,7 +95,8 @@ fn check_course(
         )
     };
     let mut running = 0u32;
-    for (i, (line, level)) in course.iter().enumerate() {
+    for (i, placed) in course.iter().enumerate() {
+        let (line, level) = (placed.line, placed.level);
         running = running.saturating_add(line.units);
         if running <= limit.limit {
             continue;
@@ -100,11 +110,11 @@ fn check_course(
         // 61796 and 61798 on one date: the "not both in one session" case.
         let same_session_other = course[..i]
             .iter()
-            .find(|(o, _)| o.from == line.from && !crate::text::same(&o.code, &line.code));
+            .find(|o| o.line.from == line.from && !crate::text::same(&o.line.code, &line.code));
         let message = match same_session_other {
-            Some((other, _)) if limit.limit == 1 => format!(
+            Some(other) if limit.limit == 1 => format!(
                 "{} and {} both report {}: bill one of them per session (lines {} and {})",
-                other.code,
+                other.line.code,
                 line.code,
                 limit.what,
                 line_of(other.span.start) + 1,
@@ -124,14 +134,14 @@ fn check_course(
                 )
             }
         };
-        let mut finding = Diagnostic::new(RULE.id, *severity, line.span, message);
-        for (other, _) in course.iter().filter(|(o, _)| o.span != line.span) {
+        let mut finding = Diagnostic::new(RULE.id, severity, placed.span, message);
+        for other in course.iter().filter(|o| o.span != placed.span) {
             finding.related.push(Related {
                 span: other.span,
                 message: format!(
                     "{} on {} in the same course",
-                    other.code,
-                    crate::values::format_date(other.from)
+                    other.line.code,
+                    crate::values::format_date(other.line.from)
                 ),
             });
         }

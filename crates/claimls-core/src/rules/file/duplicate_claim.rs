@@ -3,6 +3,7 @@
 use super::ClaimDigest;
 use crate::diagnostic::{Diagnostic, Related, Severity};
 use crate::rules::{Level, Rule};
+use crate::span::Span;
 
 pub static RULE: Rule = Rule {
     id: "duplicate-claim",
@@ -20,19 +21,20 @@ pub static RULE: Rule = Rule {
 /// their services a second time. A repeat silenced by an ignore comment is
 /// taken to be a separate claim.
 pub(super) fn check(
-    digests: &[&ClaimDigest],
+    digests: &[(isize, &ClaimDigest)],
     line_of: &mut dyn FnMut(usize) -> usize,
     out: &mut Vec<Diagnostic>,
 ) -> Vec<usize> {
     let mut repeats = Vec::new();
-    // The first claim with each fingerprint.
-    let mut first: rustc_hash::FxHashMap<u64, &ClaimDigest> = Default::default();
-    for (i, &digest) in digests.iter().enumerate() {
+    // The first claim with each fingerprint, and where it is now.
+    let mut first: rustc_hash::FxHashMap<u64, (&ClaimDigest, Span)> = Default::default();
+    for (i, &(delta, digest)) in digests.iter().enumerate() {
         let Some(services) = digest.services else {
             continue;
         };
-        let Some(&original) = first.get(&services) else {
-            first.insert(services, digest);
+        let anchor = digest.anchor.shifted(delta);
+        let Some(&(original, original_anchor)) = first.get(&services) else {
+            first.insert(services, (digest, anchor));
             continue;
         };
         if digest.duplicate_ignored {
@@ -42,11 +44,11 @@ pub(super) fn check(
         let Level::On(severity) = digest.levels[1] else {
             continue;
         };
-        let line = line_of(original.anchor.start);
+        let line = line_of(original_anchor.start);
         let mut finding = Diagnostic::new(
             RULE.id,
             severity,
-            digest.anchor,
+            anchor,
             format!(
                 "claim {} repeats claim {} (line {}): the same patient, payer, billing provider and service lines; the payer will deny one as a duplicate",
                 digest.id,
@@ -55,7 +57,7 @@ pub(super) fn check(
             ),
         );
         finding.related.push(Related {
-            span: original.anchor,
+            span: original_anchor,
             message: format!("claim {} bills the same services", original.id),
         });
         out.push(finding);

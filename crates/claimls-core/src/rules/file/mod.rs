@@ -132,16 +132,6 @@ impl ClaimDigest {
             course_lines,
         }
     }
-
-    /// The same digest with every span moved by `delta` bytes.
-    pub fn shifted(&self, delta: isize) -> ClaimDigest {
-        let mut out = self.clone();
-        out.anchor = out.anchor.shifted(delta);
-        for line in &mut out.course_lines {
-            line.span = line.span.shifted(delta);
-        }
-        out
-    }
 }
 
 /// Whose claim it is, as a key: the member id, else the name and date of
@@ -219,15 +209,17 @@ fn services_hash(ctx: &ClaimContext<'_, '_>, patient: Option<&str>) -> Option<u6
 /// claims, in document order. `line_of(offset)`: the 0-based line of a
 /// byte offset (messages name lines); `course_gap_days`: a gap between two
 /// service dates longer than this starts a new course.
+/// Each digest comes with how far its spans are from where its claim is
+/// now (the cache keeps them relative to their claim block).
 pub fn check_file(
-    digests: &[&ClaimDigest],
+    digests: &[(isize, &ClaimDigest)],
     line_of: &mut dyn FnMut(usize) -> usize,
     course_gap_days: u32,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let repeats = duplicate_claim::check(digests, line_of, &mut out);
     // A claim sent twice is one mistake: its course is counted once.
-    let counted: Vec<&ClaimDigest> = if repeats.is_empty() {
+    let counted: Vec<(isize, &ClaimDigest)> = if repeats.is_empty() {
         digests.to_vec()
     } else {
         digests
