@@ -557,7 +557,12 @@ fn a_slow_data_file_holds_up_only_the_documents_that_use_it() {
     let other_uri = file_uri(&other.join("b.claim"));
     let started = std::time::Instant::now();
     client.open(&slow_uri, BAD);
-    client.open(&other_uri, BAD);
+    // Another patient's claim (the same one in both would be a duplicate
+    // claim across the two documents).
+    client.open(
+        &other_uri,
+        &BAD.replace("member=1EG4TE5MK73", "member=2EG4TE5MK73"),
+    );
     let (l, c) = position_of(BAD, "77372", 1);
     let hover = client.hover(&other_uri, l, c);
     let hover_took = started.elapsed();
@@ -803,5 +808,89 @@ fn a_finding_without_fixes_carries_only_its_version_and_still_gets_the_ignore_fi
         .filter_map(|a| a["title"].as_str())
         .collect();
     assert_eq!(titles, ["Ignore claim-incomplete on this line"]);
+    assert!(client.shutdown_and_exit().success());
+}
+
+#[test]
+fn a_claim_repeated_in_another_open_document_is_reported_in_both_until_one_changes() {
+    // Two batches open in one workspace hold the same claim: each document
+    // reports its copy, naming the other; editing one copy's date or
+    // closing one document clears the other's finding.
+    const CLAIM: &str = "claim SRS-0001\npayer Medicare\npatient DOE, JANE dob=1964-03-02 sex=F member=1EG4TE5MK73\nprovider npi=1234567893\npos 11\ndx A C79.31\nline 2026-11-02 77432 units=1 dx=A charge=1200.00\n";
+    let mut client = Client::initialized();
+    let (a, b) = (
+        "file:///tmp/claimls-test/batch-a.claim",
+        "file:///tmp/claimls-test/batch-b.claim",
+    );
+    client.open(a, CLAIM);
+    assert!(client.diagnostics(a, Some(1)).is_empty());
+    let copy = format!("# resent\n{}", CLAIM.replace("SRS-0001", "SRS-0002"));
+    client.open(b, &copy);
+    // The last diagnostics published for each of the two documents until
+    // the server is quiet.
+    let settle = |client: &mut Client| {
+        let mut last = (None, None);
+        loop {
+            let batch = client.drain(Duration::from_millis(700));
+            if batch.is_empty() {
+                return (last.0.unwrap_or_default(), last.1.unwrap_or_default());
+            }
+            for m in batch {
+                if m["method"] != "textDocument/publishDiagnostics" {
+                    continue;
+                }
+                let list = m["params"]["diagnostics"].as_array().unwrap().clone();
+                if m["params"]["uri"] == a {
+                    last.0 = Some(list);
+                } else if m["params"]["uri"] == b {
+                    last.1 = Some(list);
+                }
+            }
+        }
+    };
+    let (on_a, on_b): (Vec<Value>, Vec<Value>) = settle(&mut client);
+    assert_eq!(codes(&on_b), ["duplicate-claim"], "{on_b:#?}");
+    assert!(
+        on_b[0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("this claim repeats claim SRS-0001 of batch-a.claim (line 1)"),
+        "{on_b:#?}"
+    );
+    assert_eq!(codes(&on_a), ["duplicate-claim"], "{on_a:#?}");
+    assert!(
+        on_a[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("SRS-0002 of batch-b.claim (line 2)")
+    );
+
+    // B's copy moves to another date: A is published again, clean.
+    let (line, col) = position_of(&copy, "2026-11-02", 0);
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": b, "version": 2 },
+            "contentChanges": [{ "range": { "start": { "line": line, "character": col + 9 }, "end": { "line": line, "character": col + 10 } }, "text": "3" }]
+        }),
+    );
+    let (on_a, _) = settle(&mut client);
+    assert!(codes(&on_a).is_empty(), "{on_a:#?}");
+
+    // Back to the same date, then B closes: A's finding comes and goes.
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": b, "version": 3 },
+            "contentChanges": [{ "range": { "start": { "line": line, "character": col + 9 }, "end": { "line": line, "character": col + 10 } }, "text": "2" }]
+        }),
+    );
+    assert_eq!(codes(&settle(&mut client).0), ["duplicate-claim"]);
+    client.notify(
+        "textDocument/didClose",
+        json!({ "textDocument": { "uri": b } }),
+    );
+    let (on_a, _) = settle(&mut client);
+    assert!(codes(&on_a).is_empty(), "{on_a:#?}");
     assert!(client.shutdown_and_exit().success());
 }

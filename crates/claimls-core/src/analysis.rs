@@ -566,7 +566,9 @@ pub fn analyze_incremental(
         .iter()
         .flat_map(|&(id, delta)| cache.blocks[&id].digests.iter().map(move |d| (delta, d)))
         .collect();
+    let prints = rules::file::duplicate_claim::prints(&digests);
     diagnostics.extend(file_findings(text, Some(&source.index), &digests, config));
+    cache.prints = prints;
     // Blocks an edit replaced stay until they outnumber the live ones, then
     // go in one pass. Ids are never reused, so a stale entry is never
     // taken for a live block meanwhile.
@@ -608,12 +610,20 @@ pub struct ClaimCache {
     findings: usize,
     /// Counts analyses, to tell live entries from replaced ones.
     epoch: u64,
+    /// The last analysis's claims as other open documents compare them.
+    prints: Vec<rules::file::duplicate_claim::ClaimPrint>,
 }
 
 impl ClaimCache {
     /// How many claim blocks the last analysis took from the cache.
     pub fn reused(&self) -> usize {
         self.reused
+    }
+
+    /// The last analysis's comparable claims, for duplicates across open
+    /// documents ([`rules::file::duplicate_claim::across_documents`]).
+    pub fn prints(&self) -> &[rules::file::duplicate_claim::ClaimPrint] {
+        &self.prints
     }
 }
 

@@ -50,6 +50,9 @@ pub struct OpenDocument {
     pub generation: u64,
     /// Findings of unchanged claims, reused by the next analysis.
     pub cache: std::sync::Arc<std::sync::Mutex<claimls_core::analysis::ClaimCache>>,
+    /// The claims of the last published analysis as other open documents
+    /// compare them (see `workspace`).
+    pub prints: Arc<[claimls_core::rules::file::duplicate_claim::ClaimPrint]>,
 }
 
 /// One version of one opening of a document (see [`OpenDocument::stamp`]).
@@ -78,6 +81,7 @@ impl OpenDocument {
                 NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
             },
             cache: Default::default(),
+            prints: Arc::new([]),
         }
     }
 

@@ -15,6 +15,7 @@ mod publish;
 mod server;
 mod settings;
 mod transport;
+mod workspace;
 
 use std::process::ExitCode;
 

@@ -6,12 +6,38 @@ use super::convert::Snapshot;
 use super::documents::{MAX_DOCUMENT_BYTES, OpenDocument, Stamp};
 use super::server::{Backend, State, lock, uri_path};
 use super::settings::Problems;
+use super::workspace;
 use claimls_core::config::ConfigError;
+use std::sync::Arc;
 use std::sync::Mutex;
 use tower_lsp_server::Client;
 use tower_lsp_server::ls_types::*;
 
+/// What scheduling an analysis needs of the server: cloned into the task,
+/// which may schedule other documents in turn (see `workspace`).
+#[derive(Clone)]
+pub(crate) struct Scheduler {
+    state: std::sync::Arc<Mutex<State>>,
+    client: Client,
+    publish: std::sync::Arc<tokio::sync::Mutex<()>>,
+}
+
 impl Backend {
+    pub(crate) fn scheduler(&self) -> Scheduler {
+        Scheduler {
+            state: self.state.clone(),
+            client: self.client.clone(),
+            publish: self.publish.clone(),
+        }
+    }
+
+    /// See [`Scheduler::schedule`].
+    pub(crate) fn schedule(&self, uri: Uri, scheduled: Stamp) {
+        self.scheduler().schedule(uri, scheduled);
+    }
+}
+
+impl Scheduler {
     /// Analyses `uri` in the background and publishes if still current.
     /// `scheduled` is the opening and version the caller opened or applied,
     /// read under the same lock: when edits arrive faster than tasks start,
@@ -20,6 +46,7 @@ impl Backend {
     /// publish it); and a result for a copy that was closed and reopened
     /// since, even at the same version, is never published.
     pub(crate) fn schedule(&self, uri: Uri, scheduled: Stamp) {
+        let scheduler = self.clone();
         let state = self.state.clone();
         let client = self.client.clone();
         let publish = self.publish.clone();
@@ -76,16 +103,21 @@ impl Backend {
                     doc.snapshot()
                 };
                 if text.text().len() > MAX_DOCUMENT_BYTES {
-                    return Some((text, claimls_core::analysis::Analysis::default()));
+                    return Some((
+                        text,
+                        claimls_core::analysis::Analysis::default(),
+                        Arc::from([]),
+                    ));
                 }
                 let mut cache = cache.lock().unwrap_or_else(|p| p.into_inner());
                 let analysis =
                     claimls_core::analysis::analyze_incremental(&text, &config, &mut cache);
-                Some((text, analysis))
+                let prints: Arc<[_]> = cache.prints().into();
+                Some((text, analysis, prints))
             })
             .await;
             match result {
-                Ok(Some((text, analysis))) => {
+                Ok(Some((text, mut analysis, prints))) => {
                     if text.text().len() > MAX_DOCUMENT_BYTES
                         && lock(&state).too_large.insert(uri.clone())
                     {
@@ -101,11 +133,19 @@ impl Backend {
                             .await;
                     }
                     let _turn = publish.lock().await;
-                    {
-                        let st = lock(&state);
+                    let gathered = {
+                        let mut st = lock(&state);
                         let current = st.docs.get(&uri).map(OpenDocument::stamp);
                         if current != Some(scheduled) || st.settings_taken != taken {
                             return;
+                        }
+                        workspace::gather(&mut st, &uri, scheduled, prints)
+                    };
+                    if let Some(gathered) = gathered {
+                        let compared = gathered.compare();
+                        add_findings(&mut analysis, compared.findings);
+                        for (other, stamp) in compared.stale {
+                            scheduler.schedule(other, stamp);
                         }
                     }
                     let diagnostics = Snapshot::new(&text, unit)
@@ -124,7 +164,9 @@ impl Backend {
             }
         });
     }
+}
 
+impl Backend {
     pub(crate) fn reanalyse_all(&self) {
         let (docs, pull) = {
             let st = lock(&self.state);
@@ -151,19 +193,48 @@ impl Backend {
     /// The analysed diagnostics of `uri` as LSP diagnostics (pull mode and code actions).
     pub(crate) async fn lsp_diagnostics(&self, uri: &Uri) -> Option<Vec<Diagnostic>> {
         let target = uri.clone();
-        let cache = lock(&self.state).docs.get(uri)?.cache.clone();
+        let (cache, stamp) = {
+            let st = lock(&self.state);
+            let doc = st.docs.get(uri)?;
+            (doc.cache.clone(), doc.stamp())
+        };
+        let state = self.state.clone();
         self.query(uri, move |snapshot, config| {
             if snapshot.text.len() > MAX_DOCUMENT_BYTES {
                 return Some(Vec::new());
             }
             let mut cache = cache.lock().unwrap_or_else(|p| p.into_inner());
-            let analysis =
+            let mut analysis =
                 claimls_core::analysis::analyze_incremental(snapshot.source, config, &mut cache);
+            // The other open documents' repeats of this one's claims. (A
+            // pulling client asks for each document itself: no other
+            // document is scheduled from here.)
+            let gathered =
+                workspace::gather(&mut lock(&state), &target, stamp, cache.prints().into());
+            drop(cache);
+            if let Some(gathered) = gathered {
+                add_findings(&mut analysis, gathered.compare().findings);
+            }
             let limit = config.level(&claimls_core::rules::FINDINGS_LIMIT, "default");
             Some(snapshot.diagnostics(&analysis.diagnostics, &target, limit))
         })
         .await
     }
+}
+
+/// Adds findings from outside the analysis (duplicates in other open
+/// documents), keeping the analysis's order (by position, then rule).
+fn add_findings(
+    analysis: &mut claimls_core::analysis::Analysis,
+    findings: Vec<claimls_core::diagnostic::Diagnostic>,
+) {
+    if findings.is_empty() {
+        return;
+    }
+    analysis.diagnostics.extend(findings);
+    analysis
+        .diagnostics
+        .sort_by(|a, b| a.span.cmp(&b.span).then(a.code.cmp(b.code)));
 }
 
 /// Logs an internal error (a caught panic) once per document; the text is

@@ -14,6 +14,7 @@ use super::documents::{Change, ChangeError, OpenDocument};
 use super::features;
 use super::publish::{config_diagnostic, report_config_file, report_panic};
 use super::settings::Settings;
+use super::workspace;
 use super::{actions, capabilities};
 use claimls_core::config::{Config, ConfigError};
 use claimls_core::text::ColumnUnit;
@@ -299,13 +300,18 @@ impl LanguageServer for Backend {
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
-        let pull = {
+        let (pull, sharing) = {
             let mut st = lock(&self.state);
-            st.docs.remove(&uri);
+            let closed = st.docs.remove(&uri);
             st.panicked.remove(&uri);
             st.too_large.remove(&uri);
-            st.pull
+            // The documents whose claims this one repeated lose that finding.
+            let sharing = closed.map_or_else(Vec::new, |d| workspace::sharing(&st, &d.prints));
+            (st.pull, sharing)
         };
+        for (other, stamp) in sharing {
+            self.schedule(other, stamp);
+        }
         if pull {
             // A pulling client drops a closed document's diagnostics itself.
             return;

@@ -1,6 +1,7 @@
 // The settings the server reads, in the shape of claimls.toml:
 // { docs: [...], rules: { id: level }, payers: { profile: { rules: {...} } },
-//   data: { ncci_ptp: [...], mue: [...], mpfs: [...], cpt_descriptors: "..." } }.
+//   data: { ncci_ptp: [...], mue: [...], mpfs: [...], cpt_descriptors: "..." },
+//   courses: { gap_days: 30 } }; a payer profile may add filing_limit_days.
 // Their declarations in package.json are generated from the server
 // (scripts/sync_vscode_settings.py). Kept free of the `vscode` module so
 // that it can be unit-tested.
@@ -16,15 +17,21 @@ export interface DataFiles {
   cpt_descriptors?: string;
 }
 
+export interface PayerOptions {
+  rules: Record<string, string>;
+  filing_limit_days?: number;
+}
+
 export interface ServerOptions {
   docs: string[];
   rules: Record<string, string>;
-  payers: Record<string, { rules: Record<string, string> }>;
+  payers: Record<string, PayerOptions>;
   data: DataFiles;
+  courses: { gap_days?: number };
 }
 
 /** The top-level settings sent to the server (`claimls.<key>`). */
-export const SERVER_SETTINGS = ["docs", "rules", "payers", "data"] as const;
+export const SERVER_SETTINGS = ["docs", "rules", "payers", "data", "courses"] as const;
 
 /** Reads one setting (`get("rules")` reads `claimls.rules`). */
 export type Getter = (key: (typeof SERVER_SETTINGS)[number]) => unknown;
@@ -76,8 +83,18 @@ export function serverOptions(get: Getter, workspaceFolder?: string): ServerOpti
   const payersSetting = get("payers");
   if (isRecord(payersSetting)) {
     for (const [profile, body] of Object.entries(payersSetting)) {
-      payers[profile] = { rules: stringMap(isRecord(body) ? body.rules : undefined) };
+      const payer: PayerOptions = { rules: stringMap(isRecord(body) ? body.rules : undefined) };
+      // Numbers pass through as they are: the server checks the range.
+      if (isRecord(body) && typeof body.filing_limit_days === "number") {
+        payer.filing_limit_days = body.filing_limit_days;
+      }
+      payers[profile] = payer;
     }
   }
-  return { docs, rules: stringMap(get("rules")), payers, data };
+  const courses: ServerOptions["courses"] = {};
+  const coursesSetting = get("courses");
+  if (isRecord(coursesSetting) && typeof coursesSetting.gap_days === "number") {
+    courses.gap_days = coursesSetting.gap_days;
+  }
+  return { docs, rules: stringMap(get("rules")), payers, data, courses };
 }

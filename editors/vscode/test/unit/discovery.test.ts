@@ -112,11 +112,12 @@ test("expandPath expands ~ and ${workspaceFolder} and resolves relative paths", 
   assert.equal(expandPath("claimls", "/ws"), "claimls");
 });
 
-test("serverOptions sends docs, rules, payers and data files", () => {
+test("serverOptions sends docs, rules, payers, data files and the course gap", () => {
   const settings: Record<string, unknown> = {
     docs: ["publications", "", 3, "${workspaceFolder}/more"],
     rules: { "mue-exceeded": "warning", "ncci-ptp": "off", bogus: 1 },
-    payers: { aetna: { rules: { "ncci-ptp": "error" } }, empty: {} },
+    payers: { aetna: { rules: { "ncci-ptp": "error" }, filing_limit_days: 120 }, empty: {}, odd: { filing_limit_days: "90" } },
+    courses: { gap_days: 14 },
     data: {
       ncci_ptp: ["cms/ptp.txt", ""],
       mue: ["${workspaceFolder}/cms/mue.csv"],
@@ -128,8 +129,9 @@ test("serverOptions sends docs, rules, payers and data files", () => {
   assert.deepEqual(options, {
     docs: ["publications", "/ws/more"],
     rules: { "mue-exceeded": "warning", "ncci-ptp": "off" },
-    payers: { aetna: { rules: { "ncci-ptp": "error" } }, empty: { rules: {} } },
+    payers: { aetna: { rules: { "ncci-ptp": "error" }, filing_limit_days: 120 }, empty: { rules: {} }, odd: { rules: {} } },
     data: { ncci_ptp: ["/ws/cms/ptp.txt"], mue: ["/ws/cms/mue.csv"], mpfs: [], cpt_descriptors: "/ws/licensed/cpt.csv" },
+    courses: { gap_days: 14 },
   });
 });
 
@@ -139,6 +141,7 @@ test("serverOptions tolerates unset settings and leaves out an empty descriptor 
     rules: {},
     payers: {},
     data: { ncci_ptp: [], mue: [], mpfs: [] },
+    courses: {},
   });
   const options = serverOptions((key) => (key === "data" ? { cpt_descriptors: " " } : undefined));
   assert.equal(options.data.cpt_descriptors, undefined);
