@@ -39,11 +39,14 @@ fn started() -> Client {
 /// and a hover answers.
 fn assert_serving(client: &mut Client) {
     static N: AtomicUsize = AtomicUsize::new(0);
-    let uri = format!(
-        "file:///tmp/claimls-protocol/alive-{}.claim",
-        N.fetch_add(1, Ordering::SeqCst)
-    );
-    client.open(&uri, BAD);
+    let n = N.fetch_add(1, Ordering::SeqCst);
+    let uri = format!("file:///tmp/claimls-protocol/alive-{n}.claim");
+    // Each document's claim is its own (another date, or patient): the
+    // same claim open twice would be a duplicate claim across documents.
+    let text = BAD
+        .replace("2026-11-02", &format!("2026-11-{:02}", 1 + n % 28))
+        .replace("MK73", &format!("MK7{}", (n / 28) % 10));
+    client.open(&uri, &text);
     assert_eq!(
         codes(&client.diagnostics(&uri, Some(1))),
         ["pctc-indicator"]
