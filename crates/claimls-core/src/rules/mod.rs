@@ -391,6 +391,10 @@ pub static RULES: &[&Rule] = &[
     &diagnoses::dx_age_conflict::RULE,
     &diagnoses::dx_sex_conflict::RULE,
     &diagnoses::dx_manifestation_first::RULE,
+    // The ICD-10-CM tabular list's notes.
+    &diagnoses::dx_excludes1::RULE,
+    &diagnoses::dx_code_first_missing::RULE,
+    &diagnoses::dx_additional_code_missing::RULE,
 ];
 
 pub fn get(id: &str) -> Option<&'static Rule> {
