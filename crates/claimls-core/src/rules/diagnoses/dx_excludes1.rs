@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     id: "dx-excludes1",
     title: "Two diagnoses an Excludes1 note keeps apart",
     severity: Severity::Warning,
-    what: "Two diagnoses of the claim are an ICD-10-CM Excludes1 pair: the tabular list's Excludes1 note at one of them, or at a code, section or chapter above it, names the other (`data/icd10cm/excludes1.tsv`, generated from the FY2026 tabular list; references claimls could not read exactly are not used). Each pair is reported once, on the diagnosis declared later, with the other as related information. The first 12 diagnoses are compared: a claim carries no more (`dx-too-many`).",
+    what: "Two diagnoses of the claim are an ICD-10-CM Excludes1 pair: the tabular list's Excludes1 note at one of them, or at a code, section or chapter above it, names the other (`data/icd10cm/excludes1.tsv`, generated from the FY2026 tabular list; references claimls could not read exactly are not used). Each pair is reported once, on the diagnosis declared later, with the other as related information. The first 12 diagnoses are compared: a claim carries no more (`dx-too-many`). Two neoplasm codes (C00-D49) are not compared: the neoplasm chapter's Excludes1 notes say where a tumour of another site or behaviour is classified (D33, benign neoplasm of the cranial nerves, excludes the meninges, D32.-), and a patient with two tumours, a vestibular schwannoma and a meningioma, has two unrelated conditions that are coded together; a claim cannot tell that from a miscoded one.",
     why: "Excludes1 means \"not coded here\": the excluded condition is not coded together with the one whose note names it, because the two cannot occur together (a congenital form and an acquired one, a specified condition and its \"NOS\" form). A claim carrying both usually has one wrong code, and payers' diagnosis edits built on the tabular list deny or return it. ICD-10-CM's guideline I.A.12.a allows one exception: when the two conditions are unrelated to each other, both may be reported. That is why this is a warning and not an error.",
     example: "dx A G40.909\ndx B R56.9\nline 2026-11-02 99213 dx=A,B",
     fix: "Keep the code that describes the patient's condition and remove the other (epilepsy, G40.909, already covers its seizures: drop R56.9). If the two conditions really are unrelated, keep both, document it in the record, and silence the finding on that line with `# claimls: ignore[dx-excludes1]`.",
@@ -19,6 +19,12 @@ pub static RULE: Rule = Rule {
 /// Diagnoses compared: a claim carries at most 12 (letters A to L), so a
 /// claim with thousands of `dx` lines costs at most 66 questions.
 const MAX_COMPARED: usize = 12;
+
+/// Whether the code keyed `key` is in chapter 2, Neoplasms (C00-D49).
+fn is_neoplasm(key: u64) -> bool {
+    let [first, second, ..] = key.to_be_bytes();
+    first == b'C' || (first == b'D' && (b'0'..=b'4').contains(&second))
+}
 
 fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
     // Each distinct code once (a code declared twice is one pair, said
@@ -37,8 +43,11 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
             compared.push((dx, key));
         }
     }
-    for (j, &(later, _)) in compared.iter().enumerate() {
-        for &(earlier, _) in &compared[..j] {
+    for (j, &(later, later_key)) in compared.iter().enumerate() {
+        for &(earlier, earlier_key) in &compared[..j] {
+            if is_neoplasm(earlier_key) && is_neoplasm(later_key) {
+                continue;
+            }
             let Some(pair) = ctx.kb.excludes1(earlier.code.text, later.code.text) else {
                 continue;
             };
@@ -118,6 +127,27 @@ mod tests {
         ] {
             assert!(findings("dx-excludes1", &claim(body)).is_empty(), "{body}");
         }
+    }
+
+    #[test]
+    fn two_tumours_are_not_compared() {
+        // D33 Excludes1 "benign neoplasm of meninges (D32.-)" (tabular
+        // list): a patient with neurofibromatosis type 2 treated for a
+        // vestibular schwannoma (D33.3) and a meningioma (D32.0) has both.
+        let text = claim("dx A D33.3\ndx B D32.0\nline 2026-11-02 77371 dx=A,B");
+        assert!(findings("dx-excludes1", &text).is_empty());
+        assert!(
+            crate::knowledge::Knowledge::embedded()
+                .excludes1("D33.3", "D32.0")
+                .is_some(),
+            "the pair is in the table; the rule leaves it out"
+        );
+        assert!(super::is_neoplasm(
+            crate::knowledge::icd10::key("D49.7").unwrap().0
+        ));
+        assert!(!super::is_neoplasm(
+            crate::knowledge::icd10::key("D50.0").unwrap().0
+        ));
     }
 
     #[test]
