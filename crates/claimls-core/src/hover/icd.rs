@@ -308,8 +308,8 @@ fn tabular_notes(out: &mut String, code: &str, at: Option<(&Claim<'_>, &str)>, k
                 excluded.last_mut().expect("just pushed")
             }
         };
-        if !group.1.contains(&note.text) {
-            group.1.push(note.text);
+        if !group.1.contains(&note.text()) {
+            group.1.push(note.text());
             total += 1;
         }
     }
@@ -341,7 +341,7 @@ fn tabular_notes(out: &mut String, code: &str, at: Option<(&Claim<'_>, &str)>, k
                     other.letter.text,
                     other.code.text,
                     pair.note.place(),
-                    pair.note.text
+                    pair.note.text()
                 ));
             }
         }

@@ -11,13 +11,16 @@
 //! [`excludes1`] and for the rules.
 //!
 //! A note applies to every code below the one that carries it: the notes of
-//! G40.909 are those of G40, G40.9, G40.90 and G40.909, so finding them is
-//! one binary search per prefix. Rows are kept small because every claim
-//! with two diagnoses asks: the carrier is a packed key, the codes a note
-//! names are key ranges in one shared vector, and the note's text stays in
-//! the embedded table (a row keeps where its line starts; the line is
-//! split only when a note is shown). Both tables are parsed on the first
-//! question.
+//! G40.909 are those of G40, G40.9, G40.90 and G40.909. Rows are sorted by
+//! the packed key of the code that carries them, so the rows of a category
+//! and of every code below it are contiguous, and an array indexed by
+//! category (26 x 10 x 36 entries) says where they start: many codes'
+//! categories carry no note of a table, which the first three characters
+//! of the code tell without packing it. Every claim asks for every
+//! diagnosis, so rows are small (24 bytes: the carrier's key, the codes a
+//! note names as key ranges in one shared vector, and where the note's line
+//! starts in the embedded text, which is split only when a note is shown):
+//! about 0.5 MB for both tables, parsed in about 2 ms on the first question.
 
 use super::icd10;
 use std::sync::LazyLock;
@@ -66,29 +69,62 @@ impl Reading {
     }
 }
 
-/// One note as it applies to a code.
+/// One note as it applies to a code. What rules filter on (kind, reading,
+/// confirmed, the codes named) is at hand; the texts are read from the
+/// table's line when asked for, since most notes a rule meets are not the
+/// ones it reports.
 #[derive(Clone, Copy, Debug)]
 pub struct IcdNote {
     pub kind: NoteKind,
-    /// The category, subcategory or code that carries the note (for a
-    /// section's or chapter's note, the category it applies to).
-    pub code: &'static str,
-    /// The codes it names, as the table writes them (`G30,E75.4,E00-E03`);
-    /// empty when it names none.
-    pub codes: &'static str,
     pub reading: Reading,
-    /// The note's text, verbatim (without its "Code first" or "Use
-    /// additional" heading).
-    pub text: &'static str,
-    /// Where the note stands when it applies from a section or chapter
-    /// (`section C30-C39: …`); empty when it stands on [`IcdNote::code`].
-    pub at: &'static str,
     /// Every code reference was read as written (see the table header).
     pub confirmed: bool,
     ranges: &'static [(u64, u64)],
+    /// The table from the note's line on.
+    rest: &'static str,
 }
 
 impl IcdNote {
+    /// Column `i` of the note's line in its table.
+    fn field(&self, i: usize) -> &'static str {
+        let end = memchr::memchr(b'\n', self.rest.as_bytes()).unwrap_or(self.rest.len());
+        let line = self.rest[..end].trim_end_matches('\r');
+        line.split('\t').nth(i).unwrap_or("")
+    }
+
+    /// The category, subcategory or code that carries the note (for a
+    /// section's or chapter's note, the category it applies to).
+    pub fn code(&self) -> &'static str {
+        self.field(0)
+    }
+
+    /// The codes it names, as the table writes them (`G30,E75.4,E00-E03`);
+    /// empty when it names none.
+    pub fn codes(&self) -> &'static str {
+        self.field(match self.kind {
+            NoteKind::Excludes1 => 1,
+            _ => 2,
+        })
+    }
+
+    /// The note's text, verbatim (without its "Code first" or "Use
+    /// additional" heading).
+    pub fn text(&self) -> &'static str {
+        self.field(match self.kind {
+            NoteKind::Excludes1 => 2,
+            _ => 4,
+        })
+    }
+
+    /// Where the note stands when it applies from a section or chapter
+    /// (`section C30-C39: …`); empty when it stands on [`IcdNote::code`].
+    pub fn at(&self) -> &'static str {
+        self.field(match self.kind {
+            NoteKind::Excludes1 => 3,
+            _ => 5,
+        })
+    }
+
     /// Whether `code` is one of the codes the note names (a code named, or
     /// below one, or in a range named).
     pub fn names(&self, code: &str) -> bool {
@@ -108,21 +144,23 @@ impl IcdNote {
     /// first the underlying …", "Use additional code to identify …",
     /// "Excludes1: …".
     pub fn with_heading(&self) -> String {
+        let text = self.text();
         match self.kind {
-            NoteKind::Excludes1 => format!("Excludes1: {}", self.text),
+            NoteKind::Excludes1 => format!("Excludes1: {text}"),
             // ", if applicable, …" follows the heading without a space.
-            NoteKind::CodeFirst if self.text.starts_with(',') => format!("Code first{}", self.text),
-            NoteKind::CodeFirst => format!("Code first {}", self.text),
-            NoteKind::UseAdditional => format!("Use additional {}", self.text),
+            NoteKind::CodeFirst if text.starts_with(',') => format!("Code first{text}"),
+            NoteKind::CodeFirst => format!("Code first {text}"),
+            NoteKind::UseAdditional => format!("Use additional {text}"),
         }
     }
 
     /// Where the note stands, in a few words: `G40`, or `section C30-C39`.
     pub fn place(&self) -> &'static str {
-        if self.at.is_empty() {
-            self.code
+        let at = self.at();
+        if at.is_empty() {
+            self.code()
         } else {
-            self.at.split(':').next().unwrap_or(self.at)
+            at.split(':').next().unwrap_or(at)
         }
     }
 }
@@ -265,33 +303,37 @@ impl Table {
     /// The rows that apply to the code keyed `k` (`len` characters): those
     /// of its category, each longer prefix and itself, broadest first.
     fn applying(&self, k: u64, len: u32) -> impl Iterator<Item = &Row> {
-        let rows = match category(k) {
-            Some(i) => &self.rows[self.starts[i] as usize..self.starts[i + 1] as usize],
-            None => &[],
-        };
+        let rows = category(k).map_or(&[][..], |i| self.in_category(i));
         rows.iter().filter(move |r| {
             u32::from(r.carrier_len) <= len && prefix(k, u32::from(r.carrier_len)) == r.carrier
         })
     }
 
+    /// The rows of category `i` and of the codes below it.
+    fn in_category(&self, i: usize) -> &[Row] {
+        &self.rows[self.starts[i] as usize..self.starts[i + 1] as usize]
+    }
+
+    /// The rows that apply to `code` as written (any case, dot optional).
+    /// Most codes' categories carry no note of a table: that is told from
+    /// the first three characters, before the code is packed.
+    fn applying_code(&self, code: &str) -> impl Iterator<Item = &Row> {
+        let has_rows = category_of(code).is_some_and(|i| !self.in_category(i).is_empty());
+        let (k, len) = has_rows
+            .then(|| icd10::key(code))
+            .flatten()
+            .unwrap_or((0, 0));
+        self.applying(k, len)
+    }
+
     fn note(&'static self, row: &Row) -> IcdNote {
-        let rest = &self.text[row.line as usize..];
-        let line = rest.split('\n').next().unwrap_or("").trim_end_matches('\r');
-        let f: smallvec::SmallVec<[&'static str; 8]> = line.split('\t').collect();
-        let (code, codes, text, at) = match row.kind {
-            NoteKind::Excludes1 => (f[0], f[1], f[2], f[3]),
-            _ => (f[0], f[2], f[4], f[5]),
-        };
         let first = row.first as usize;
         IcdNote {
             kind: row.kind,
-            code,
-            codes,
             reading: row.reading,
-            text,
-            at,
             confirmed: row.confirmed,
             ranges: &self.ranges[first..first + usize::from(row.count)],
+            rest: &self.text[row.line as usize..],
         }
     }
 }
@@ -313,6 +355,24 @@ fn category(k: u64) -> Option<usize> {
     Some((usize::from(a) * 10 + usize::from(b)) * 36 + usize::from(c))
 }
 
+/// [`category`] of a code as written, from its first three characters.
+fn category_of(code: &str) -> Option<usize> {
+    let [a, b, c, ..] = *code.as_bytes() else {
+        return None;
+    };
+    let k = u64::from_be_bytes([
+        a.to_ascii_uppercase(),
+        b,
+        c.to_ascii_uppercase(),
+        0,
+        0,
+        0,
+        0,
+        0,
+    ]);
+    category(k)
+}
+
 /// The key of the first `n` characters of the code keyed `packed`.
 fn prefix(packed: u64, n: u32) -> u64 {
     packed & !u64::MAX.checked_shr(8 * n).unwrap_or(0)
@@ -320,8 +380,7 @@ fn prefix(packed: u64, n: u32) -> u64 {
 
 /// Every note of `table` that applies to `code`, broadest first.
 fn notes_in(table: &'static Table, code: &str) -> impl Iterator<Item = IcdNote> {
-    let (k, len) = icd10::key(code).unwrap_or((0, 0));
-    table.applying(k, len).map(move |row| table.note(row))
+    table.applying_code(code).map(move |row| table.note(row))
 }
 
 /// The "code first" and "use additional code" notes that apply to `code`
@@ -356,12 +415,18 @@ fn excluding(k: u64, len: u32, other: u64) -> Option<&'static Row> {
 /// `a`'s first. Only confirmed rows count. The one answer the
 /// `dx-excludes1` rule and hover give.
 pub fn excludes1(a: &str, b: &str) -> Option<Excludes1> {
+    let table: &'static Table = &EXCLUDES1_TABLE;
+    // Most pairs are of codes whose categories carry no Excludes1 note:
+    // told before either code is packed.
+    let noted = |code: &str| category_of(code).is_some_and(|i| !table.in_category(i).is_empty());
+    if !noted(a) && !noted(b) {
+        return None;
+    }
     let (ka, la) = icd10::key(a)?;
     let (kb, lb) = icd10::key(b)?;
     if ka == kb {
         return None;
     }
-    let table: &'static Table = &EXCLUDES1_TABLE;
     if let Some(row) = excluding(ka, la, kb) {
         return Some(Excludes1 {
             note: table.note(row),
@@ -403,14 +468,20 @@ mod tests {
         for table in [&*EXCLUDES1_TABLE, &*INSTRUCTIONS] {
             for row in &table.rows {
                 let note = table.note(row);
-                let named = note.codes.split(',').filter(|c| !c.is_empty()).count();
-                assert_eq!(named, note.ranges.len(), "{}: {}", note.code, note.codes);
+                let named = note.codes().split(',').filter(|c| !c.is_empty()).count();
+                assert_eq!(
+                    named,
+                    note.ranges.len(),
+                    "{}: {}",
+                    note.code(),
+                    note.codes()
+                );
             }
         }
         // Each row's line is its own: the carrier read back is the key.
         for row in EXCLUDES1_TABLE.rows.iter().step_by(97) {
             let note = EXCLUDES1_TABLE.note(row);
-            assert_eq!(icd10::key(note.code).map(|k| k.0), Some(row.carrier));
+            assert_eq!(icd10::key(note.code()).map(|k| k.0), Some(row.carrier));
         }
     }
 
@@ -420,20 +491,20 @@ mod tests {
         // "convulsions NOS (R56.9)".
         let found = excludes1("G40.909", "R56.9").expect("an Excludes1 pair");
         assert!(found.on_first);
-        assert_eq!(found.note.code, "G40");
-        assert_eq!(found.note.codes, "R56.9");
-        assert_eq!(found.note.text, "convulsions NOS (R56.9)");
+        assert_eq!(found.note.code(), "G40");
+        assert_eq!(found.note.codes(), "R56.9");
+        assert_eq!(found.note.text(), "convulsions NOS (R56.9)");
         // R56 Convulsions, not elsewhere classified, names G40 in turn
         // ("epileptic convulsions and seizures (G40.-)"): the first code's
         // note answers first.
         let reversed = excludes1("R56.9", "G40.909").expect("the other way round");
         assert!(reversed.on_first);
-        assert_eq!(reversed.note.code, "R56");
+        assert_eq!(reversed.note.code(), "R56");
         // G40's note names P90 (seizure of newborn); P90's notes name only
         // G40.3-: asked from P90, the answer is G40's note.
         let one_way = excludes1("P90", "G40.909").expect("G40 names P90");
         assert!(!one_way.on_first);
-        assert_eq!(one_way.note.text, "seizure of newborn (P90)");
+        assert_eq!(one_way.note.text(), "seizure of newborn (P90)");
         // Unrelated codes, and a code with itself, are not a pair.
         assert!(excludes1("G40.909", "C71.9").is_none());
         assert!(excludes1("C71.9", "R56.9").is_none());
@@ -446,11 +517,11 @@ mod tests {
         // G40.0 Excludes1 "adult onset localization-related epilepsy
         // (G40.1-, G40.2-)": every code below G40.1 is named.
         let found = excludes1("G40.009", "G40.109").expect("G40.0 names G40.1-");
-        assert_eq!(found.note.code, "G40.0");
+        assert_eq!(found.note.code(), "G40.0");
         // Section J00-J06 Excludes1 "chronic obstructive pulmonary disease
         // with acute lower respiratory infection (J44.0)" applies to J06.9.
         let found = excludes1("J06.9", "J44.0").expect("a section's note");
-        assert_eq!(found.note.code, "J06");
+        assert_eq!(found.note.code(), "J06");
         assert!(found.note.place().starts_with("section J00-J06"));
     }
 
@@ -463,14 +534,14 @@ mod tests {
             .collect();
         assert_eq!(code_first.len(), 1, "{code_first:?}");
         let note = code_first[0];
-        assert_eq!(note.code, "F02");
+        assert_eq!(note.code(), "F02");
         assert_eq!(note.reading, Reading::Examples);
         assert!(note.confirmed);
         assert!(note.names("G30.9") && note.names("G30"));
         assert!(note.names("E03.9"), "E00-E03.- is a range");
         assert!(!note.names("I10"));
         assert!(
-            note.text
+            note.text()
                 .starts_with("the underlying physiological condition, such as:")
         );
     }

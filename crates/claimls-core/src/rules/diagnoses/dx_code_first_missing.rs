@@ -39,25 +39,27 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
     let read = &ctx.claim.diagnoses[..ctx.claim.diagnoses.len().min(MAX_READ)];
     let first = first_listed(ctx);
     for dx in read {
-        // Every diagnosis costs one table lookup here (no allocation);
-        // only manifestation codes read their notes.
+        // Most codes carry no code-first note (one array index tells);
+        // only those that do ask the MCE whether they are manifestations.
+        let mut notes = ctx.kb.icd_instructions(dx.code.text).filter(|note| {
+            note.kind == NoteKind::CodeFirst
+                && note.confirmed
+                && note.names_codes()
+                && matches!(note.reading, Reading::Listed | Reading::Examples)
+        });
+        let Some(first_note) = notes.next() else {
+            continue;
+        };
         if !is_manifestation(ctx, dx) {
             continue;
         }
-        for note in ctx.kb.icd_instructions(dx.code.text) {
-            let readable = note.kind == NoteKind::CodeFirst
-                && note.confirmed
-                && note.names_codes()
-                && matches!(note.reading, Reading::Listed | Reading::Examples);
-            if !readable {
-                continue;
-            }
+        for note in std::iter::once(first_note).chain(notes) {
             let named: smallvec::SmallVec<[&Diagnosis<'_>; 4]> = read
                 .iter()
                 .filter(|d| !std::ptr::eq(*d, dx) && note.names(d.code.text))
                 .collect();
-            let quote = quoted(&note.with_heading());
             if named.is_empty() {
+                let quote = quoted(&note.with_heading());
                 out.report(
                     dx.code.span(),
                     format!(
@@ -77,6 +79,7 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
                 continue;
             }
             let partner = named[0];
+            let quote = quoted(&note.with_heading());
             out.report(
                 dx.code.span(),
                 format!(
