@@ -8,6 +8,7 @@ use std::process::{Command, Output};
 
 fn claimls(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_claimls"))
+        .env(common::TODAY_ENV.0, common::TODAY_ENV.1)
         .args(args)
         .current_dir(repo())
         .output()
@@ -80,6 +81,12 @@ fn the_scrubber_tour_triggers_every_rule_family() {
         "claim-spans-years",
         "abn-modifier-not-medicare",
         "technical-part-at-hospital",
+        "prior-auth-missing",
+        "timely-filing",
+        "date-span-too-long",
+        "date-span-code",
+        "course-limit",
+        "duplicate-claim",
         "letter-case",
         "code-malformed",
         "code-unknown",
@@ -339,6 +346,7 @@ fn the_users_cms_tables_change_the_findings_and_their_bad_rows_are_reported() {
 fn claimls_within(args: &[&str], seconds: u64) -> Output {
     use std::io::Read;
     let mut child = Command::new(env!("CARGO_BIN_EXE_claimls"))
+        .env(common::TODAY_ENV.0, common::TODAY_ENV.1)
         .args(args)
         .current_dir(repo())
         .stdin(std::process::Stdio::null())
@@ -460,6 +468,7 @@ fn symlinked_claim_files_are_followed_without_looping_and_an_empty_folder_is_rep
 fn a_dash_reads_the_claim_from_standard_input() {
     use std::io::Write;
     let mut child = Command::new(env!("CARGO_BIN_EXE_claimls"))
+        .env(common::TODAY_ENV.0, common::TODAY_ENV.1)
         .args(["check", "-"])
         .current_dir(repo())
         .stdin(std::process::Stdio::piped())
@@ -524,6 +533,7 @@ fn fmt_check_reports_what_would_change_and_fmt_rewrites_in_place() {
 fn fmt_formats_standard_input_to_standard_output() {
     use std::io::Write;
     let mut child = Command::new(env!("CARGO_BIN_EXE_claimls"))
+        .env(common::TODAY_ENV.0, common::TODAY_ENV.1)
         .args(["fmt", "-"])
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
@@ -695,4 +705,59 @@ fn data_lists_every_table_with_its_source_period_and_provenance() {
         .unwrap();
     assert_eq!(cy2025["rows"], 19_090);
     assert_eq!(cy2025["readFromSource"], 19_090);
+}
+
+/// A Medicare claim for a course of SRS that started on 2025-10-31. Medicare
+/// takes a claim up to 12 months (one calendar year) after the date of
+/// service, 42 CFR 424.44(a)(1); on a professional claim a line with a range
+/// of dates counts from its first day (Pub. 100-04 ch. 1 §70.1).
+const LATE_MEDICARE: &str = "claim TF-2025-0412\npayer Medicare\npatient DOE, JANE dob=1964-03-02 sex=F member=1EG4TE5MK73\nprovider npi=1234567893\npos 11\ndx A C79.31\nline 2025-10-31 77295 units=1 dx=A charge=1450.00\nline 2025-11-03 77372 units=1 dx=A charge=8950.00\nline 2025-11-03..2025-11-07 77336 units=1 dx=A charge=260.00\n";
+
+#[test]
+fn as_of_measures_the_filing_limit_from_the_day_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("late.claim");
+    std::fs::write(&file, LATE_MEDICARE).unwrap();
+    let path = file.to_str().unwrap();
+    // 17 days after the limit: one warning for the claim, at its oldest line.
+    let out = claimls(&["check", "--as-of", "2026-11-17", path]);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "a warning: {text}");
+    let found: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains("[timely-filing]"))
+        .collect();
+    assert_eq!(found.len(), 1, "{text}");
+    assert!(
+        found[0].ends_with(":7:6: warning[timely-filing]: filed on 2026-11-17, this claim is 17 days after Medicare's 12-month filing limit for its oldest date of service, 2025-10-31 (the limit ended 2026-10-31): Medicare denies it as not timely filed (42 CFR 424.44), and that denial cannot be appealed; only the exceptions of 424.44(b) apply"),
+        "{}",
+        found[0]
+    );
+    // Within the last 30 days: how many are left.
+    let out = claimls(&["check", "--as-of", "2026-10-20", path]);
+    assert!(
+        stdout(&out).contains("warning[timely-filing]: 11 days left to file this claim: Medicare's 12-month filing limit for its oldest date of service, 2025-10-31, ends on 2026-10-31"),
+        "{}",
+        stdout(&out)
+    );
+    // Earlier, nothing; and --as-of wins over CLAIMLS_TODAY (the tests'
+    // 2026-12-02, past the limit).
+    let out = claimls(&["check", "--as-of", "2026-09-01", path]);
+    assert_eq!(
+        stdout(&out),
+        "0 errors, 0 warnings, 0 information, 0 hints in 1 file\n"
+    );
+}
+
+#[test]
+fn as_of_takes_a_calendar_day_and_nothing_else() {
+    for (day, why) in [
+        ("2026-02-30", "2026-02-30 is not a day of the calendar"),
+        ("11/17/2026", "write the day as YYYY-MM-DD"),
+        ("tomorrow", "expected a day as YYYY-MM-DD"),
+    ] {
+        let out = claimls(&["check", "--as-of", day, "examples/srs-linac-medicare.claim"]);
+        assert_eq!(out.status.code(), Some(2), "{day}");
+        assert!(stderr(&out).contains(why), "{day}: {}", stderr(&out));
+    }
 }

@@ -233,8 +233,18 @@ fn nothing_outside_knowledge_reads_a_table_module_directly() {
                 "mue",
                 "pctc",
                 "ptp",
+                "coding_limits",
             ] {
-                for call in ["::all(", "::get(", "::find(", "::table(", "::source("] {
+                for call in [
+                    "::all(",
+                    "::get(",
+                    "::find(",
+                    "::table(",
+                    "::source(",
+                    "::add_on(",
+                    "::course_limit",
+                    "::prior_auth",
+                ] {
                     // Named in full, or through an imported module.
                     let needle = format!("{table}{call}");
                     if text.contains(&needle) {

@@ -52,7 +52,13 @@ fn claimls_finds_exactly_the_injected_problems() {
             seed,
             problem_rate: 0.5,
         });
-        let analysis = analyze(&generated.text, &Config::default());
+        // The generator dates services from April to October 2026 and does
+        // not model when a claim is filed: timely filing is tested on its
+        // own (rules/claim/timely_filing.rs, tests/cli.rs).
+        let (mut config, _) =
+            Config::from_toml("[rules]\ntimely-filing = \"off\"\n", "claimls.toml", None);
+        config.today = claimls::values::parse_date("2026-12-02").ok();
+        let analysis = analyze(&generated.text, &config);
         let mut found: Vec<(String, String)> = analysis
             .diagnostics
             .iter()

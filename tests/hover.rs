@@ -5,11 +5,18 @@ use claimls::hover::hover;
 
 const CLAIM: &str = include_str!("../examples/srs-problems.claim");
 
+/// The defaults, on a fixed day: the claims are dated, and hover lists the
+/// findings on a token, `timely-filing`'s among them as the calendar moves.
+fn config() -> Config {
+    Config {
+        today: claimls::values::parse_date("2026-12-02").ok(),
+        ..Config::default()
+    }
+}
+
 fn hover_on(text: &str, needle: &str, extra: usize) -> String {
     let at = text.find(needle).unwrap_or_else(|| panic!("{needle}")) + extra;
-    hover(text, at, &Config::default())
-        .expect("a hover")
-        .markdown
+    hover(text, at, &config()).expect("a hover").markdown
 }
 
 #[test]
@@ -51,7 +58,9 @@ fn claim_id_summary() {
 #[test]
 fn a_licensed_descriptor_file_replaces_the_summary() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let (config, _) = Config::load_file(&root.join("tests/fixtures/with-cms-tables/claimls.toml"));
+    let (mut config, _) =
+        Config::load_file(&root.join("tests/fixtures/with-cms-tables/claimls.toml"));
+    config.today = claimls::values::parse_date("2026-12-02").ok();
     let at = CLAIM.find("77372-TC").unwrap() + 1;
     let text = hover(CLAIM, at, &config).expect("a hover").markdown;
     assert!(text.contains("FIXTURE long descriptor for 77372"), "{text}");
@@ -96,7 +105,7 @@ fn hover_on_the_second_of_two_lines_shows_the_units_the_rule_counts() {
         "{HEADER}line 2026-11-02 77372 units=1 dx=A\nline 2026-11-02 77432 dx=A\nline 2026-11-02 77372 units=1 dx=A\n"
     );
     let second = text.rfind("77372").unwrap() + 1;
-    let markdown = hover(&text, second, &Config::default()).unwrap().markdown;
+    let markdown = hover(&text, second, &config()).unwrap().markdown;
     assert!(
         markdown.contains("`mue-exceeded`: 77372: 2 units in all on 2026-11-02"),
         "{markdown}"
@@ -148,7 +157,7 @@ fn modifier_hover_names_the_indicator_that_governs_it() {
 #[test]
 fn twenty_five_on_an_eye_visit_is_accepted_everywhere() {
     let text = format!("{HEADER}line 2026-11-02 92014-25 dx=A\n");
-    let findings = claimls::analyze(&text, &Config::default()).diagnostics;
+    let findings = claimls::analyze(&text, &config()).diagnostics;
     assert!(
         findings.iter().all(|d| d.code != "modifier-not-applicable"),
         "{findings:?}"

@@ -178,6 +178,7 @@ fn answers_to_garbage_stay_bounded_when_the_client_does_not_read() {
     use std::io::Write;
     use std::process::{Command, Stdio};
     let mut child = Command::new(env!("CARGO_BIN_EXE_claimls"))
+        .env(common::TODAY_ENV.0, common::TODAY_ENV.1)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -668,6 +669,7 @@ fn exit_ends_the_process_even_when_the_client_stopped_reading_stdout() {
     // full, the server cannot write its last frames. `exit` must still end
     // the process (with 0, since `shutdown` came first).
     let mut child = Command::new(env!("CARGO_BIN_EXE_claimls"))
+        .env(common::TODAY_ENV.0, common::TODAY_ENV.1)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())

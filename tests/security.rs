@@ -169,6 +169,7 @@ fn full_session(client: &mut Client, ws: &Workspace, probe: &mut dyn FnMut(&Clie
 fn check_command(ws: &Workspace) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_claimls"));
     command
+        .env(common::TODAY_ENV.0, common::TODAY_ENV.1)
         .arg("check")
         .arg("--config")
         .arg(ws.root().join("claimls.toml"))

@@ -69,6 +69,7 @@ struct Tally {
 pub fn check(
     paths: &[PathBuf],
     config: Option<&Path>,
+    as_of: Option<claimls_core::values::Date>,
     format: Format,
     out: &mut dyn Write,
     err: &mut dyn Write,
@@ -95,7 +96,10 @@ pub fn check(
             }
         };
         tally.files += 1;
-        let config = configs.for_file(&file, &mut records);
+        let mut config = configs.for_file(&file, &mut records);
+        if as_of.is_some() {
+            config.today = as_of;
+        }
         let threads = std::thread::available_parallelism().map_or(1, usize::from);
         let analysis = claimls_core::analysis::analyze_parallel(&text, &config, threads);
         let index = LineIndex::new(&text);

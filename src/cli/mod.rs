@@ -46,6 +46,10 @@ pub enum Command {
         /// Configuration file (default: the nearest claimls.toml above each file).
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
+        /// Check as if today were this day (YYYY-MM-DD): the timely filing
+        /// limits and the dates in the future are measured from it.
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+        as_of: Option<claimls_core::values::Date>,
         /// Files to check; a directory means every *.claim file below it
         /// (symbolic links followed); `-` reads standard input.
         #[arg(required = true, value_name = "PATH")]
@@ -97,12 +101,26 @@ pub enum Format {
     Sarif,
 }
 
+/// `--as-of`: a calendar day written YYYY-MM-DD.
+fn parse_day(text: &str) -> Result<claimls_core::values::Date, String> {
+    let shaped = text.len() == 10 && text.as_bytes()[4] == b'-' && text.as_bytes()[7] == b'-';
+    match claimls_core::values::parse_date(text) {
+        Ok(day) if shaped => Ok(day),
+        Ok(_) => Err("write the day as YYYY-MM-DD, e.g. 2026-11-17".to_string()),
+        Err(claimls_core::values::DateError::NoSuchDay) => {
+            Err(format!("{text} is not a day of the calendar"))
+        }
+        Err(_) => Err("expected a day as YYYY-MM-DD, e.g. 2026-11-17".to_string()),
+    }
+}
+
 pub fn run(args: Args) -> ExitCode {
     match args.command {
         None | Some(Command::Lsp { .. }) => claimls_lsp::serve_stdio(),
         Some(Command::Check {
             format,
             config,
+            as_of,
             paths,
         }) => {
             let stdout = std::io::stdout();
@@ -110,6 +128,7 @@ pub fn run(args: Args) -> ExitCode {
             let code = check(
                 &paths,
                 config.as_deref(),
+                as_of,
                 format,
                 &mut stdout.lock(),
                 &mut stderr.lock(),

@@ -14,6 +14,14 @@ use std::path::{Path, PathBuf};
 /// The `claimls` binary under test.
 pub const CLAIMLS: &str = env!("CARGO_BIN_EXE_claimls");
 
+/// The day every test takes as today (`CLAIMLS_TODAY` for the binary): the
+/// tests' claims are dated in 2025 and 2026, and findings measured from
+/// today (`timely-filing`) would otherwise come and go with the calendar.
+pub const TEST_DAY: &str = "2026-12-02";
+
+/// `(CLAIMLS_TODAY, TEST_DAY)`, for a `Command` that runs the binary.
+pub const TODAY_ENV: (&str, &str) = ("CLAIMLS_TODAY", TEST_DAY);
+
 /// Starts the `claimls` binary under test: `Client::spawn(&[])`,
 /// `Client::initialized()`.
 pub trait SpawnClaimls {
@@ -28,11 +36,13 @@ pub trait SpawnClaimls {
 
 impl SpawnClaimls for Client {
     fn spawn(args: &[&str]) -> Client {
-        Client::start(CLAIMLS, args)
+        Client::start_with_env(CLAIMLS, args, &[TODAY_ENV])
     }
 
     fn spawn_with_env(args: &[&str], env: &[(&str, &str)]) -> Client {
-        Client::start_with_env(CLAIMLS, args, env)
+        let mut all = vec![TODAY_ENV];
+        all.extend_from_slice(env);
+        Client::start_with_env(CLAIMLS, args, &all)
     }
 
     fn initialized() -> Client {

@@ -27,6 +27,7 @@ pub fn analyze(text: &str, config: &Config) -> Analysis {
     let today = config.today();
     let mut scratch = Scratch::default();
     let mut diagnostics = Vec::new();
+    let mut digests = Vec::new();
     for (start, end, first_line) in syntax::claim_blocks(text) {
         diagnostics.extend(analyze_block(
             text,
@@ -36,9 +37,36 @@ pub fn analyze(text: &str, config: &Config) -> Analysis {
             config,
             today,
             &mut scratch,
+            &mut digests,
         ));
     }
+    diagnostics.extend(file_findings(text, None, &placed(&digests), config));
     finish(diagnostics)
+}
+
+/// Digests whose spans are where their claims are now.
+fn placed(digests: &[rules::file::ClaimDigest]) -> Vec<(isize, &rules::file::ClaimDigest)> {
+    digests.iter().map(|d| (0, d)).collect()
+}
+
+/// The findings of the rules across claims ([`rules::file`]) over the
+/// digests of every claim of `text`, in order. `index`: the document's line
+/// index when the caller keeps one; else one is built, only if a finding
+/// needs a line number.
+fn file_findings(
+    text: &str,
+    index: Option<&LineIndex>,
+    digests: &[(isize, &rules::file::ClaimDigest)],
+    config: &Config,
+) -> Vec<Diagnostic> {
+    let mut built: Option<LineIndex> = None;
+    let mut line_of = |offset: usize| match index {
+        Some(index) => index.line_of(offset),
+        None => built
+            .get_or_insert_with(|| LineIndex::new(text))
+            .line_of(offset),
+    };
+    rules::file::check_file(digests, &mut line_of, config.course_gap_days())
 }
 
 /// The findings of the claim block around byte `offset`, with the severity
@@ -56,19 +84,80 @@ pub fn findings_at(
 ) -> Vec<Diagnostic> {
     let offset = crate::text::floor_char_boundary(text, offset.min(text.len()));
     let (start, end) = syntax::claim_block(text, offset);
-    let first_line = match lines {
-        Some(index) => index.line_of(start),
-        None => crate::text::line_number(text, start),
+    let first_line = |at: usize| match lines {
+        Some(index) => index.line_of(at),
+        None => crate::text::line_number(text, at),
     };
-    analyze_block(
+    let mut scratch = Scratch::default();
+    let today = config.today();
+    let mut digests = Vec::new();
+    let mut findings = analyze_block(
         text,
         start,
         end,
-        first_line,
+        first_line(start),
         config,
-        config.today(),
-        &mut Scratch::default(),
-    )
+        today,
+        &mut scratch,
+        &mut digests,
+    );
+    // The rules across claims: this claim's patient's other claims are
+    // the only ones that can change its verdicts. They are found by the
+    // member id (else the name) as written, so a hover costs a search of
+    // the text and the parse of a few claims, not an analysis of the file.
+    let needs_others = digests
+        .iter()
+        .any(|d| d.services.is_some() || !d.course_lines.is_empty());
+    if !needs_others {
+        return findings;
+    }
+    let mut blocks = vec![(start, end)];
+    let needles = patient_needles(text, start, end);
+    for needle in needles.iter().filter(|n| !n.is_empty()) {
+        for hit in memchr::memmem::find_iter(text.as_bytes(), needle.as_bytes()) {
+            let block = syntax::claim_block(text, hit);
+            if !blocks.contains(&block) {
+                blocks.push(block);
+            }
+        }
+    }
+    blocks.sort_unstable();
+    let mut all = Vec::new();
+    for &(a, b) in &blocks {
+        if a == start {
+            all.append(&mut digests);
+        } else {
+            analyze_block(
+                text,
+                a,
+                b,
+                first_line(a),
+                config,
+                today,
+                &mut scratch,
+                &mut all,
+            );
+        }
+    }
+    let here = file_findings(text, lines, &placed(&all), config)
+        .into_iter()
+        .filter(|d| start <= d.span.start && d.span.start < end.max(start + 1));
+    findings.extend(here);
+    findings.sort_by(|a, b| a.span.cmp(&b.span).then(a.code.cmp(b.code)));
+    findings
+}
+
+/// What the claims of the patient of the block `[start, end)` have in
+/// common as written: the member id, else the name.
+fn patient_needles(text: &str, start: usize, end: usize) -> Vec<String> {
+    let doc = syntax::parse_range(text, start, end, 0);
+    doc.claims
+        .iter()
+        .filter_map(|c| {
+            let p = c.patient.as_ref()?;
+            p.member.or(p.name).map(|t| t.text.to_string())
+        })
+        .collect()
 }
 
 /// Like [`analyze`], spreading the claims over `threads` threads (used by
@@ -99,23 +188,39 @@ pub fn analyze_parallel(text: &str, config: &Config, threads: usize) -> Analysis
             .map(|chunk| {
                 scope.spawn(move || {
                     let mut scratch = Scratch::default();
-                    chunk
+                    let mut digests = Vec::new();
+                    let findings = chunk
                         .iter()
                         .flat_map(|&(start, end, line)| {
-                            analyze_block(text, start, end, line, config, today, &mut scratch)
+                            analyze_block(
+                                text,
+                                start,
+                                end,
+                                line,
+                                config,
+                                today,
+                                &mut scratch,
+                                &mut digests,
+                            )
                         })
-                        .collect::<Vec<_>>()
+                        .collect::<Vec<_>>();
+                    (findings, digests)
                 })
             })
             .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| {
-                w.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
+        let mut findings = Vec::new();
+        let mut digests = Vec::new();
+        for worker in workers {
+            let (f, d) = worker
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            findings.extend(f);
+            digests.extend(d);
+        }
+        (findings, digests)
     });
+    let (mut diagnostics, digests): (Vec<Diagnostic>, Vec<rules::file::ClaimDigest>) = diagnostics;
+    diagnostics.extend(file_findings(text, None, &placed(&digests), config));
     finish(diagnostics)
 }
 
@@ -391,6 +496,8 @@ pub fn analyze_incremental(
     let mut diagnostics = Vec::with_capacity(cache.findings);
     cache.reused = 0;
     let mut live = 0;
+    // Each live block and how far it moved since its digests were made.
+    let mut placements: Vec<(u64, isize)> = Vec::new();
     let mut scratch = Scratch::default();
     for (start, end, id) in source.blocks() {
         live += 1;
@@ -408,22 +515,38 @@ pub fn analyze_incremental(
             cache.blocks.get_mut(&id).expect("just found")
         } else {
             let first_line = first_line();
-            let mut relative = |first_line| -> Vec<Diagnostic> {
-                analyze_block(text, start, end, first_line, config, today, &mut scratch)
+            // A block is one claim: room for one digest, as kept (growing
+            // from the default four and shrinking left the difference
+            // touched: 300 bytes per claim at the peak).
+            let mut digests = Vec::with_capacity(1);
+            let mut relative =
+                |first_line, digests: &mut Vec<rules::file::ClaimDigest>| -> Vec<Diagnostic> {
+                    analyze_block(
+                        text,
+                        start,
+                        end,
+                        first_line,
+                        config,
+                        today,
+                        &mut scratch,
+                        digests,
+                    )
                     .into_iter()
                     .map(|d| shift(d, -(start as isize)))
                     .collect()
-            };
-            let findings = relative(first_line);
+                };
+            let findings = relative(first_line, &mut digests);
             // A message may name a line ("repeats line 27"): then the
             // findings hold only where the claim is now. Which findings
             // there are never depends on where the claim sits.
             let anywhere = !findings.iter().any(|d| rules::names_a_line(d.code))
-                || relative(first_line + 1) == findings;
+                || relative(first_line + 1, &mut Vec::new()) == findings;
             let entry = Entry {
                 first_line,
                 anywhere,
                 findings: findings.into_boxed_slice(),
+                digests: digests.into_boxed_slice(),
+                digests_at: start,
                 seen: epoch,
             };
             cache.blocks.insert(id, entry);
@@ -437,7 +560,13 @@ pub fn analyze_incremental(
                 .cloned()
                 .map(|d| shift(d, start as isize)),
         );
+        placements.push((id, start as isize - entry.digests_at as isize));
     }
+    let digests: Vec<(isize, &rules::file::ClaimDigest)> = placements
+        .iter()
+        .flat_map(|&(id, delta)| cache.blocks[&id].digests.iter().map(move |d| (delta, d)))
+        .collect();
+    diagnostics.extend(file_findings(text, Some(&source.index), &digests, config));
     // Blocks an edit replaced stay until they outnumber the live ones, then
     // go in one pass. Ids are never reused, so a stale entry is never
     // taken for a live block meanwhile.
@@ -456,6 +585,12 @@ struct Entry {
     /// a line), so they hold after lines were added or removed above it.
     anywhere: bool,
     findings: Box<[Diagnostic]>,
+    /// What the rules across claims need of the block's claims, with
+    /// spans as they were when the block started at `digests_at` (moved
+    /// into place when read: copying the digests on every keystroke would
+    /// cost an allocation or three per claim).
+    digests: Box<[rules::file::ClaimDigest]>,
+    digests_at: usize,
     /// The last analysis (see `ClaimCache::epoch`) that found the block.
     seen: u64,
 }
@@ -515,7 +650,11 @@ struct Scratch<'a> {
     levels: LevelCache,
 }
 
-/// Checks one claim block (or the text before the first claim).
+/// Checks one claim block (or the text before the first claim), leaving
+/// each claim's digest for the rules across claims in `digests`.
+// The analysis's inputs, passed as they are: a struct for them would only
+// be unpacked again here.
+#[allow(clippy::too_many_arguments)]
 fn analyze_block<'a>(
     text: &'a str,
     start: usize,
@@ -524,16 +663,25 @@ fn analyze_block<'a>(
     config: &Config,
     today: time::Date,
     scratch: &mut Scratch<'a>,
+    digests: &mut Vec<rules::file::ClaimDigest>,
 ) -> Vec<Diagnostic> {
     let Scratch { spare, levels } = scratch;
     let doc = syntax::parse_range_with(text, start, end, first_line, spare);
     let mut diagnostics = document_diagnostics(&doc, config);
+    let ignored = |line: usize, rule: &str| {
+        doc.suppressions
+            .iter()
+            .any(|s| s.line == line && s.rules.iter().any(|r| r.text == rule))
+    };
     for claim in &doc.claims {
         let payer = claim.payer.and_then(|p| config.knowledge.payer(p.text));
-        let ctx = ClaimContext::new(text, claim, &config.knowledge, payer, today);
+        let mut ctx = ClaimContext::new(text, claim, &config.knowledge, payer, today);
         // As `profiles::profile_for`, without looking the payer up twice.
         let profile = payer.map_or("default", |p| p.profile.as_str());
-        diagnostics.extend(rules::check_claim(&ctx, levels.get(config, profile)));
+        ctx.filing_limit = config.filing_limit(profile);
+        let levels = levels.get(config, profile);
+        diagnostics.extend(rules::check_claim(&ctx, levels));
+        digests.push(rules::file::ClaimDigest::new(&ctx, levels, ignored));
     }
     // Line numbers only matter to suppression comments, which are rare:
     // most claims skip this pass over their text.
@@ -662,7 +810,7 @@ mod tests {
     #[test]
     fn the_issue_example_has_no_diagnostics() {
         for text in [CLEAN, CLEAN_AETNA] {
-            let analysis = analyze(text, &Config::default());
+            let analysis = analyze(text, &crate::rules::testing::config());
             assert!(
                 analysis.diagnostics.is_empty(),
                 "{:#?}",
@@ -678,7 +826,7 @@ mod tests {
             "{CLEAN}{problems}{}",
             include_str!("../../../examples/gamma-knife-aetna.claim")
         );
-        let config = Arc::new(Config::default());
+        let config = Arc::new(crate::rules::testing::config());
         let mut cache = ClaimCache::default();
         let mut source = Source::new(String::new());
         let edits = [
@@ -722,13 +870,14 @@ mod tests {
         let text = &Source::new(text.to_string());
         let codes = |a: Analysis| a.diagnostics.iter().map(|d| d.code).collect::<Vec<_>>();
         {
-            let (off, _) = Config::from_toml("[rules]\npctc-indicator = \"off\"\n", "t", None);
+            let (mut off, _) = Config::from_toml("[rules]\npctc-indicator = \"off\"\n", "t", None);
+            off.today = Some(crate::rules::testing::test_day());
             let off = Arc::new(off);
             assert!(
                 !codes(analyze_incremental(text, &off, &mut cache)).contains(&"pctc-indicator")
             );
         } // Dropped here: the next Arc could land at the same address.
-        let default = Arc::new(Config::default());
+        let default = Arc::new(crate::rules::testing::config());
         assert!(codes(analyze_incremental(text, &default, &mut cache)).contains(&"pctc-indicator"));
     }
 
@@ -737,7 +886,7 @@ mod tests {
         let claim = format!(
             "claim X\npayer Medicare\n{PARTIES}dx A C79.31\nline 2026-11-02 77372 dx=A\nline 2026-11-02 77372 dx=A\n"
         );
-        let config = Arc::new(Config::default());
+        let config = Arc::new(crate::rules::testing::config());
         let mut cache = ClaimCache::default();
         let mut source = Source::new(format!("claim W\n{claim}"));
         analyze_incremental(&source, &config, &mut cache);
@@ -833,7 +982,7 @@ mod tests {
     fn parallel_analysis_equals_sequential_analysis() {
         let problems = include_str!("../../../examples/scrubber-tour.claim");
         let big = problems.repeat((2 << 20) / problems.len() + 1);
-        let config = Config::default();
+        let config = crate::rules::testing::config();
         let sequential = analyze(&big, &config).diagnostics;
         assert!(!sequential.is_empty());
         assert_eq!(analyze_parallel(&big, &config, 2).diagnostics, sequential);
@@ -845,7 +994,7 @@ mod tests {
         let text = format!(
             "claim X\npayer Medicare\n{PARTIES}dx A C79.31\nline 2026-11-02 77372-TC units=2 dx=A # claimls: ignore[pctc-indicator]\nline 2026-11-03 77372-TC dx=A\n"
         );
-        let codes: Vec<_> = analyze(&text, &Config::default())
+        let codes: Vec<_> = analyze(&text, &crate::rules::testing::config())
             .diagnostics
             .iter()
             .map(|d| d.code)
@@ -861,15 +1010,23 @@ mod tests {
         };
         let severity =
             |payer: &str, config: &Config| analyze(&text(payer), config).diagnostics[0].severity;
-        assert_eq!(severity("Medicare", &Config::default()), Severity::Error);
-        assert_eq!(severity("Aetna", &Config::default()), Severity::Warning);
-        let (config, _) = Config::from_toml(
+        assert_eq!(
+            severity("Medicare", &crate::rules::testing::config()),
+            Severity::Error
+        );
+        assert_eq!(
+            severity("Aetna", &crate::rules::testing::config()),
+            Severity::Warning
+        );
+        let (mut config, _) = Config::from_toml(
             "[payers.aetna.rules]\npctc-indicator = \"error\"\n",
             "t",
             None,
         );
+        config.today = Some(crate::rules::testing::test_day());
         assert_eq!(severity("Aetna", &config), Severity::Error);
-        let (off, _) = Config::from_toml("[rules]\npctc-indicator = \"off\"\n", "t", None);
+        let (mut off, _) = Config::from_toml("[rules]\npctc-indicator = \"off\"\n", "t", None);
+        off.today = Some(crate::rules::testing::test_day());
         assert!(analyze(&text("Medicare"), &off).diagnostics.is_empty());
     }
 }

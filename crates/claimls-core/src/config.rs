@@ -10,6 +10,8 @@
 //! cpt_descriptors = "licensed/cpt.csv"      # code, short, long (licensed CPT text)
 //! [rules]
 //! mue-exceeded = "warning"         # error | warning | information | hint | off
+//! [payers.aetna]
+//! filing_limit_days = 90           # the payer's timely filing limit (timely-filing)
 //! [payers.aetna.rules]
 //! ncci-ptp = "error"
 //! ```
@@ -39,10 +41,16 @@ pub struct Config {
     pub rules: HashMap<String, Level>,
     /// Per payer profile (`medicare`, `aetna`, …, `default`) rule levels.
     pub payers: HashMap<String, HashMap<String, Level>>,
+    /// Per payer profile, the timely filing limit in days the user set
+    /// (`[payers.<profile>] filing_limit_days`), over the built-in one.
+    pub filing_limit_days: HashMap<String, u32>,
     /// The knowledge base: embedded tables plus the files named above.
     pub knowledge: Arc<Knowledge>,
     /// "Today", for not-in-the-future checks; tests pin it.
     pub today: Option<time::Date>,
+    /// `[courses] gap_days`: a gap between two service dates longer than
+    /// this starts a new course of treatment (see [`Config::course_gap_days`]).
+    pub course_gap: Option<u32>,
 }
 
 impl Default for Config {
@@ -51,8 +59,10 @@ impl Default for Config {
             data: DataSources::default(),
             rules: HashMap::new(),
             payers: HashMap::new(),
+            filing_limit_days: HashMap::new(),
             knowledge: Knowledge::embedded(),
             today: None,
+            course_gap: None,
         }
     }
 }
@@ -94,6 +104,8 @@ struct Raw {
     payers: HashMap<String, RawPayer>,
     #[serde(default)]
     data: RawData,
+    #[serde(default)]
+    courses: RawCourses,
     /// Editor-only settings (`claimls.server.path`, `claimls.trace.server`)
     /// arrive in the same section; the server ignores them.
     #[serde(default)]
@@ -109,6 +121,18 @@ struct Raw {
 struct RawPayer {
     #[serde(default)]
     rules: HashMap<String, String>,
+    /// Days after the date of service within which the payer accepts a
+    /// first claim (its contract's timely filing limit).
+    #[serde(default)]
+    filing_limit_days: Option<u32>,
+}
+
+/// `[courses]`: how claimls tells one course of treatment from the next.
+#[derive(Deserialize, Default, Debug)]
+#[serde(deny_unknown_fields)]
+struct RawCourses {
+    #[serde(default)]
+    gap_days: Option<i64>,
 }
 
 /// `[data]`: the user's CMS tables and licensed descriptor file.
@@ -124,6 +148,9 @@ struct RawData {
     #[serde(default)]
     cpt_descriptors: Option<String>,
 }
+
+/// See [`Config::course_gap_days`].
+pub const DEFAULT_COURSE_GAP_DAYS: u32 = 30;
 
 /// A configuration file is a few lines; anything larger is a mistake.
 const MAX_CONFIG_BYTES: u64 = 16 * 1024 * 1024;
@@ -258,6 +285,7 @@ impl Config {
         let rules = levels(raw.rules, &[Seg::Key("rules")], &mut error);
         let profiles = profile_ids();
         let mut payers = HashMap::new();
+        let mut filing_limit_days = HashMap::new();
         let mut sorted: Vec<_> = raw.payers.into_iter().collect();
         sorted.sort_by(|a, b| a.0.cmp(&b.0));
         for (profile, payer) in sorted {
@@ -272,6 +300,20 @@ impl Config {
                     ),
                 );
                 continue;
+            }
+            match payer.filing_limit_days {
+                Some(0) => error(
+                    &[
+                        Seg::Key("payers"),
+                        Seg::Key(&profile),
+                        Seg::Key("filing_limit_days"),
+                    ],
+                    "`filing_limit_days` is at least 1; to check no limit for this payer, set `timely-filing = \"off\"` under its `rules`".to_string(),
+                ),
+                Some(days) => {
+                    filing_limit_days.insert(profile.clone(), days);
+                }
+                None => {}
             }
             let table = levels(
                 payer.rules,
@@ -366,13 +408,26 @@ impl Config {
                 );
             }
         }
+        let course_gap = match raw.courses.gap_days {
+            Some(days @ 1..=366) => Some(days as u32),
+            Some(other) => {
+                error(
+                    &[Seg::Key("courses"), Seg::Key("gap_days")],
+                    format!("`gap_days` = {other}: expected a number of days from 1 to 366"),
+                );
+                None
+            }
+            None => None,
+        };
         bound_errors(&mut errors);
         let config = Config {
             data,
             rules,
             payers,
+            filing_limit_days,
             knowledge,
             today: None,
+            course_gap,
         };
         (config, errors)
     }
@@ -390,6 +445,9 @@ impl Config {
             let entry = merged.payers.entry(profile.clone()).or_default();
             entry.extend(rules.iter().map(|(k, v)| (k.clone(), *v)));
         }
+        merged
+            .filing_limit_days
+            .extend(over.filing_limit_days.iter().map(|(k, v)| (k.clone(), *v)));
         let data = self.data.merged(&over.data);
         if data != self.data {
             merged.knowledge = if data == over.data {
@@ -400,7 +458,17 @@ impl Config {
             merged.data = data;
         }
         merged.today = over.today.or(self.today);
+        merged.course_gap = over.course_gap.or(self.course_gap);
         merged
+    }
+
+    /// A gap between two service dates longer than this many days starts a
+    /// new course of treatment: `[courses] gap_days`, else 30 (claimls's
+    /// choice: an SBRT course's fractions fall within about two weeks, and
+    /// a new course for the same patient and code rarely starts within a
+    /// month; documented with `course-limit`).
+    pub fn course_gap_days(&self) -> u32 {
+        self.course_gap.unwrap_or(DEFAULT_COURSE_GAP_DAYS)
     }
 
     /// The nearest `claimls.toml` at or above `dir`.
@@ -434,6 +502,24 @@ impl Config {
                 .map(|rule| self.level(rule, profile))
                 .collect(),
         }
+    }
+
+    /// The timely filing limit of a claim sent to the payer with
+    /// `profile`: the days `claimls.toml` sets for the profile, else the
+    /// profile's built-in limit (`data/filing_limits.tsv`), else none.
+    pub fn filing_limit(&self, profile: &str) -> Option<crate::knowledge::Limit> {
+        if let Some(&days) = self.filing_limit_days.get(profile) {
+            return Some(crate::knowledge::Limit {
+                period: crate::knowledge::Period::Days(days),
+                built_in: None,
+            });
+        }
+        self.knowledge
+            .filing_limit(profile)
+            .map(|row| crate::knowledge::Limit {
+                period: row.period,
+                built_in: Some(row),
+            })
     }
 
     pub fn today(&self) -> time::Date {
@@ -696,6 +782,38 @@ mod tests {
         assert_eq!(
             merged.rules.get("mue-exceeded"),
             Some(&Level::On(Severity::Hint))
+        );
+    }
+
+    #[test]
+    fn a_payer_profile_sets_its_filing_limit_over_the_built_in_one() {
+        use crate::knowledge::Period;
+        let toml =
+            "[payers.aetna]\nfiling_limit_days = 120\n[payers.medicare]\nfiling_limit_days = 0\n";
+        let (config, errors) = Config::from_toml(toml, "claimls.toml", None);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!((errors[0].line, errors[0].column), (4, 1));
+        assert!(errors[0].message.contains("at least 1"), "{}", errors[0]);
+        let aetna = config.filing_limit("aetna").unwrap();
+        assert_eq!((aetna.period, aetna.built_in), (Period::Days(120), None));
+        // 0 is refused, so Medicare keeps its 12 months; a profile without
+        // a built-in limit and without a setting has none.
+        let medicare = config.filing_limit("medicare").unwrap();
+        assert_eq!(medicare.period, Period::Months(12));
+        assert!(medicare.built_in.is_some());
+        assert_eq!(config.filing_limit("cigna"), None);
+        let (client, _) = Config::from_json(
+            &serde_json::json!({ "payers": { "cigna": { "filing_limit_days": 90 } } }),
+            None,
+        );
+        let merged = config.overlay(&client);
+        assert_eq!(
+            merged.filing_limit("cigna").map(|l| l.period),
+            Some(Period::Days(90))
+        );
+        assert_eq!(
+            merged.filing_limit("aetna").map(|l| l.period),
+            Some(Period::Days(120))
         );
     }
 

@@ -87,9 +87,30 @@ pub struct ServiceLine<'a> {
     pub pointers: Toks<'a>,
     pub charge: Option<Tok<'a>>,
     pub pos: Option<Tok<'a>>,
+    /// The format reported a syntax error on this line (a `.claim` line
+    /// with an empty modifier or a stray word; a malformed segment of an
+    /// 837): what the model holds of it may be partial, so rules that
+    /// compare it with other lines leave it out (see [`Self::comparable`]).
+    pub malformed: bool,
+    /// The NPI of who performed this line, when not the claim's rendering
+    /// provider (`rendering=` on a `.claim` line; loop 2420A of an 837P).
+    pub rendering: Option<Tok<'a>>,
+    /// The payer's prior authorisation number for this line (`auth=`; the
+    /// line's REF*G1 of an 837).
+    pub auth: Option<Tok<'a>>,
 }
 
 impl<'a> ServiceLine<'a> {
+    /// Whether this line may be compared with the claim's other lines
+    /// (duplicates, unit totals, NCCI pairs): it was read without a syntax
+    /// error and its code has the shape of a code. A half-typed line
+    /// (`77372-`, `7737`) already has its own finding; counting it again
+    /// as a duplicate or as units towards an edit would report one mistake
+    /// twice, and about a line that is not what the user means to bill.
+    pub fn comparable(&self) -> bool {
+        !self.malformed && crate::values::code_shape(self.code.text).is_some()
+    }
+
     /// Each date of service as written, with its value.
     pub fn dates_parsed(
         &self,
@@ -126,6 +147,9 @@ pub struct Claim<'a> {
     /// loop 2310B; `rendering npi=`).
     pub rendering_provider: Option<Provider<'a>>,
     pub pos: Option<Tok<'a>>,
+    /// The payer's prior authorisation number for the whole claim (`auth=`
+    /// on the `claim` line; REF*G1 in loop 2300 of an 837).
+    pub auth: Option<Tok<'a>>,
     pub diagnoses: Vec<Diagnosis<'a>>,
     pub lines: Vec<ServiceLine<'a>>,
 }
@@ -172,6 +196,32 @@ impl<'a> Claim<'a> {
         self.diagnoses
             .iter()
             .find(|d| crate::text::same(d.letter.text, letter))
+    }
+
+    /// Who performed `line`, by NPI as written: the line's own `rendering=`,
+    /// else the claim's rendering provider, else the billing provider (a
+    /// solo practitioner bills and renders). Edits that bind one provider
+    /// (NCCI PTP, MUE, once-per-course codes, duplicates) compare only the
+    /// lines of one performer: on a group claim a neurosurgeon's 61796 and a
+    /// radiation oncologist's 77432 are two providers' services.
+    pub fn performer(&self, line: &ServiceLine<'a>) -> Option<&'a str> {
+        line.rendering
+            .or_else(|| self.rendering_provider.as_ref()?.npi)
+            .or_else(|| self.billing_provider.as_ref()?.npi)
+            .map(|npi| npi.text)
+    }
+
+    /// Whether two lines of this claim were performed by the same provider
+    /// (as far as the claim says: lines with no NPI at all are taken as one
+    /// provider's).
+    pub fn same_performer(&self, a: &ServiceLine<'a>, b: &ServiceLine<'a>) -> bool {
+        self.performer(a) == self.performer(b)
+    }
+
+    /// The prior authorisation that covers `line`: its own `auth=`, else the
+    /// claim's.
+    pub fn auth_for(&self, line: &ServiceLine<'a>) -> Option<Tok<'a>> {
+        line.auth.or(self.auth)
     }
 
     /// Claim-level place of service, or the line's own when it has one.

@@ -17,6 +17,21 @@ pub fn is_em(kb: &Knowledge, code: &str) -> bool {
     kb.procedure(code).is_some_and(|p| p.em) || range_of(code, CodeClass::Em).is_some()
 }
 
+/// The order a line's modifiers are written in: the pricing modifiers
+/// (kind `pricing` in `data/modifiers.toml`) first, then the others in the
+/// order given. The order of the other kinds among themselves varies by
+/// payer, so it is kept. `modifier-order` reports a line whose order
+/// differs, and the formatter writes this order.
+pub fn modifier_order<'m>(kb: &Knowledge, modifiers: &[&'m str]) -> Vec<&'m str> {
+    let pricing = |m: &str| {
+        kb.modifier(m)
+            .is_some_and(|m| m.kind == crate::knowledge::ModifierKind::Pricing)
+    };
+    let (mut first, rest): (Vec<&str>, Vec<&str>) = modifiers.iter().partition(|m| pricing(m));
+    first.extend(rest);
+    first
+}
+
 /// Whether the E/M-only modifiers (24, 25, 57) may stand on `code`: an E/M
 /// code; a code in an `em_modifiers` range (the eye visits 92002–92014);
 /// or a HCPCS code, or a code of no known shape, that claimls does not

@@ -45,11 +45,14 @@ pub fn properties() -> Value {
             // (each rule is described once, under `claimls.rules`).
             let value = json!({
                 "type": "object",
-                "properties": { "rules": {
-                    "type": "object",
-                    "propertyNames": { "enum": rule_ids() },
-                    "additionalProperties": { "type": "string", "enum": LEVELS },
-                } },
+                "properties": {
+                    "rules": {
+                        "type": "object",
+                        "propertyNames": { "enum": rule_ids() },
+                        "additionalProperties": { "type": "string", "enum": LEVELS },
+                    },
+                    "filing_limit_days": { "type": "integer", "minimum": 1 },
+                },
                 "additionalProperties": false,
             });
             (profile, value)
@@ -62,7 +65,7 @@ pub fn properties() -> Value {
             "default": {},
             "properties": profiles,
             "additionalProperties": false,
-            "markdownDescription": "Rule severities per payer profile, e.g. `{ \"aetna\": { \"rules\": { \"ncci-ptp\": \"error\" } } }`. Same as `[payers.<profile>.rules]` in `claimls.toml`; applied without a restart.",
+            "markdownDescription": "Rule severities per payer profile, e.g. `{ \"aetna\": { \"rules\": { \"ncci-ptp\": \"error\" } } }`, and the payer's timely filing limit in days after the date of service, e.g. `{ \"aetna\": { \"filing_limit_days\": 90 } }` (over the built-in limit; `timely-filing` checks it). Same as `[payers.<profile>]` in `claimls.toml`; applied without a restart.",
         }),
     );
     for (key, what) in [
@@ -95,6 +98,16 @@ pub fn properties() -> Value {
             "type": "string",
             "default": "",
             "markdownDescription": "Your licensed CPT descriptor file (CSV: code, short, long); hover then shows the descriptors you are licensed for. claimls ships none. Same as `[data] cpt_descriptors` in `claimls.toml`; applied without a restart.",
+        }),
+    );
+    out.insert(
+        "claimls.courses.gap_days".into(),
+        json!({
+            "type": "integer",
+            "default": crate::config::DEFAULT_COURSE_GAP_DAYS,
+            "minimum": 1,
+            "maximum": 366,
+            "markdownDescription": "A gap between two service dates longer than this many days starts a new course of treatment (for `course-limit`: 77435 once per SBRT course, 77373 at most five fractions…). Same as `[courses] gap_days` in `claimls.toml`; applied without a restart.",
         }),
     );
     Value::Object(out)
@@ -134,8 +147,11 @@ mod tests {
             let path: Vec<&str> = key.trim_start_matches("claimls.").split('.').collect();
             let sample = match (key.as_str(), spec["type"].as_str()) {
                 ("claimls.rules", _) => json!({ "ncci-ptp": "hint" }),
-                ("claimls.payers", _) => json!({ "aetna": { "rules": { "mue-exceeded": "off" } } }),
+                ("claimls.payers", _) => {
+                    json!({ "aetna": { "rules": { "mue-exceeded": "off" }, "filing_limit_days": 120 } })
+                }
                 (_, Some("array")) => json!([]),
+                (_, Some("integer")) => spec["default"].clone(),
                 _ => Value::Null,
             };
             if sample.is_null() {

@@ -3,7 +3,10 @@
 //! The parser only checks that a word has the right *shape*; these functions
 //! give it meaning, and the rules report what does not make sense.
 
-use time::{Date, Month};
+// The calendar day type every date here is, for front ends that take one
+// (`claimls check --as-of`) without depending on `time` themselves.
+pub use time::Date;
+use time::Month;
 
 fn all_digits(s: &str, min: usize, max: usize) -> bool {
     all_digit_bytes(s.as_bytes(), min, max)
@@ -102,8 +105,32 @@ pub fn format_date(date: Date) -> String {
     )
 }
 
-/// Today's date (UTC), for "not in the future" checks.
+/// The same day `months` months after `day`, or that month's last day
+/// when it has no such day (January 31 + 1 month = February 28 or 29);
+/// `None` past the calendar's end.
+pub fn add_months(day: Date, months: u32) -> Option<Date> {
+    let total = i64::from(day.month() as u8) - 1 + i64::from(months);
+    let year = day.year().checked_add(i32::try_from(total / 12).ok()?)?;
+    let month = Month::try_from(u8::try_from(total % 12 + 1).ok()?).ok()?;
+    Date::from_calendar_date(year, month, day.day().min(month.length(year))).ok()
+}
+
+/// The environment variable that names the day to take as today
+/// (YYYY-MM-DD), for every command and the server.
+pub const TODAY_VARIABLE: &str = "CLAIMLS_TODAY";
+
+/// Today's date (UTC), for "not in the future" and timely filing checks;
+/// or the day `CLAIMLS_TODAY` names. Test suites and CI set it: their
+/// claims are dated, and findings measured from today (a filing limit
+/// running out) would otherwise change as the calendar moves on. A value
+/// that is not a day is ignored.
 pub fn today() -> Date {
+    if let Some(day) = std::env::var_os(TODAY_VARIABLE)
+        .and_then(|v| v.into_string().ok())
+        .and_then(|v| parse_date(v.trim()).ok())
+    {
+        return day;
+    }
     time::OffsetDateTime::now_utc().date()
 }
 

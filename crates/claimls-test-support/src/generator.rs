@@ -520,6 +520,18 @@ struct Draft {
     indent: bool,
 }
 
+/// Whether the payer's published policy asks for prior authorisation of
+/// `code` (the UnitedHealthcare rows of `data/prior_auth.tsv`; test-support
+/// does not depend on claimls-core, and every date generated is after the
+/// policies' 2021-04-01 start): a clean claim carries the number.
+fn needs_prior_auth(payer: &str, code: &str) -> bool {
+    matches!(payer, "UnitedHealthcare" | "UHC")
+        && matches!(
+            code,
+            "77371" | "77372" | "77373" | "G0339" | "77520" | "77522" | "77523" | "77525"
+        )
+}
+
 fn is_medicare(payer: &str) -> bool {
     payer.starts_with("Medicare")
 }
@@ -994,6 +1006,11 @@ fn render(d: &Draft, rng: &mut Rng, out: &mut Vec<String>) {
         attrs.push(format!("charge={}", money(cents, money_style)));
         if let Some(pos) = l.pos {
             attrs.push(format!("pos={pos}"));
+        }
+        if needs_prior_auth(d.payer, l.code) {
+            // Derived from the claim id, so the stream of random choices
+            // (and every other claim) stays as it was.
+            attrs.push(format!("auth=PA{}", d.id.replace('-', "")));
         }
         // Attributes may come in any order; writers mostly keep one.
         if rng.chance(0.05) {

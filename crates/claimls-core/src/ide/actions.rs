@@ -99,12 +99,12 @@ pub fn apply(text: &str, fix: &Fix) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Config, analyze};
+    use crate::analyze;
 
     const HEAD: &str = "claim T\npayer Medicare\npatient DOE, JANE dob=1964-03-02 sex=F member=1EG4TE5MK73\nprovider npi=1234567893\npos 11\n";
 
     fn fixes_for(text: &str, rule: &str) -> Vec<Fix> {
-        analyze(text, &Config::default())
+        analyze(text, &crate::rules::testing::config())
             .diagnostics
             .into_iter()
             .find(|d| d.code == rule)
@@ -113,7 +113,7 @@ mod tests {
     }
 
     fn codes_after(text: &str) -> Vec<&'static str> {
-        analyze(text, &Config::default())
+        analyze(text, &crate::rules::testing::config())
             .diagnostics
             .iter()
             .map(|d| d.code)
@@ -186,7 +186,7 @@ mod tests {
     #[test]
     fn ignore_comments_are_added_appended_or_extended() {
         let d = |text: &str| {
-            analyze(text, &Config::default())
+            analyze(text, &crate::rules::testing::config())
                 .diagnostics
                 .into_iter()
                 .find(|d| d.code == "pctc-indicator")

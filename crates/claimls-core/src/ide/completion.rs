@@ -230,7 +230,7 @@ fn keyword_detail(keyword: &str) -> &'static str {
         "rendering" => "rendering npi=<10 digits> (who performed the services)",
         "pos" => "pos <place of service>",
         "dx" => "dx <letter> <ICD-10-CM code>",
-        _ => "line <date> <code>[-<modifier>] units= dx= charge=",
+        _ => "line <date> <code>[-<modifier>] units= dx= charge= (pos= rendering= auth=)",
     }
 }
 
@@ -764,7 +764,7 @@ mod tests {
         assert_eq!(labels("claim A\npayer Uni"), ["UnitedHealthcare"]);
         assert_eq!(
             labels(&format!("{CLAIM}line 2026-11-02 77372 units=1 ")),
-            ["dx=", "charge=", "pos="]
+            ["dx=", "charge=", "pos=", "rendering=", "auth="]
         );
         assert_eq!(
             labels("claim A\npatient DOE dob=1964-03-02 sex="),

@@ -5,8 +5,8 @@
 //! repeating them, so the listing cannot drift from the files.
 
 use super::{
-    code_classes, icd_notes, icd_years, icd10, mce, modifiers, mpfs, mue, payers, pos, procedures,
-    ptp,
+    code_classes, coding_limits, filing_limits, icd_notes, icd_years, icd10, mce, modifiers, mpfs,
+    mue, payers, pos, procedures, ptp, sessions,
 };
 
 /// One table in use.
@@ -142,6 +142,24 @@ fn built_in_files() -> Vec<(&'static str, &'static str, &'static str, Entries)> 
             Entries::Rows,
         ),
         (
+            "add-on codes and their primary codes",
+            "data/add_on_primaries.tsv",
+            coding_limits::ADD_ON_PRIMARIES,
+            Entries::Rows,
+        ),
+        (
+            "limits per course of treatment",
+            "data/treatment_courses.tsv",
+            coding_limits::TREATMENT_COURSES,
+            Entries::Rows,
+        ),
+        (
+            "payer prior authorisation policies",
+            "data/prior_auth.tsv",
+            coding_limits::PRIOR_AUTH,
+            Entries::Rows,
+        ),
+        (
             "procedure catalog (claimls summaries)",
             "data/procedures.toml",
             procedures::TABLE,
@@ -158,6 +176,18 @@ fn built_in_files() -> Vec<(&'static str, &'static str, &'static str, Entries)> 
             "data/payers.toml",
             payers::TABLE,
             Entries::Toml("payer"),
+        ),
+        (
+            "codes given in one session",
+            "data/session_codes.tsv",
+            sessions::TABLE,
+            Entries::Rows,
+        ),
+        (
+            "timely filing limits per payer profile",
+            "data/filing_limits.tsv",
+            filing_limits::TABLE,
+            Entries::Rows,
         ),
         (
             "payer edit profiles",

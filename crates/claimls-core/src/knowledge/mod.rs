@@ -8,8 +8,10 @@
 
 pub mod code_classes;
 pub mod code_map;
+pub mod coding_limits;
 pub mod delimited;
 pub mod descriptors;
+pub mod filing_limits;
 pub mod icd10;
 pub mod icd_notes;
 pub mod icd_years;
@@ -23,6 +25,7 @@ pub mod pos;
 pub mod procedures;
 pub mod ptp;
 pub mod publications;
+pub mod sessions;
 pub mod table;
 
 use rustc_hash::FxHashMap;
@@ -31,6 +34,7 @@ use std::sync::{Arc, LazyLock};
 
 pub use code_map::CodeMap;
 pub use descriptors::Descriptor;
+pub use filing_limits::{FilingLimit, Limit, Period};
 pub use icd_notes::{Excludes1, IcdNote, NoteKind};
 pub use icd_years::{IcdOn, Validity};
 pub use icd10::IcdCode;
@@ -43,6 +47,7 @@ pub use pos::PlaceOfService;
 pub use procedures::Procedure;
 pub use ptp::PtpEdit;
 pub use publications::Publication;
+pub use sessions::OneSession;
 pub use table::LoadError;
 
 /// Where to find the user's own data, resolved to absolute paths by the
@@ -534,6 +539,19 @@ impl Knowledge {
         payers::find(name)
     }
 
+    /// `code`'s entry when its whole service is one session on one day
+    /// (`data/session_codes.tsv`).
+    pub fn one_session(&self, code: &str) -> Option<&'static OneSession> {
+        sessions::one_session(code)
+    }
+
+    /// The built-in timely filing limit of payer profile `profile`
+    /// (`data/filing_limits.tsv`), if claimls has one; a user's
+    /// `filing_limit_days` comes first (`Config::filing_limit`).
+    pub fn filing_limit(&self, profile: &str) -> Option<&'static FilingLimit> {
+        filing_limits::for_profile(profile)
+    }
+
     /// The fee schedule that governs a date of service, and whether it is
     /// that date's own year: a user's file for the year (or for every
     /// year), else the built-in year; for a date no loaded year covers (or
@@ -589,6 +607,41 @@ impl Knowledge {
             schedule,
             in_year,
         })
+    }
+
+    /// The primary codes add-on `code` may be billed with, when claimls's
+    /// table lists it (`data/add_on_primaries.tsv`).
+    pub fn add_on_primaries(&self, code: &str) -> Option<&'static coding_limits::AddOn> {
+        coding_limits::add_on(code)
+    }
+
+    /// Every per-course limit (`data/treatment_courses.tsv`), in table order.
+    pub fn course_limits(&self) -> &'static [coding_limits::CourseLimit] {
+        coding_limits::course_limits()
+    }
+
+    /// The per-course limit `code` counts toward, if any.
+    pub fn course_limit(&self, code: &str) -> Option<&'static coding_limits::CourseLimit> {
+        coding_limits::course_limit(code)
+    }
+
+    /// The policy of payer profile `profile` that requires prior
+    /// authorisation for `code` on `date` (`data/prior_auth.tsv`).
+    pub fn prior_auth(
+        &self,
+        profile: &str,
+        code: &str,
+        date: time::Date,
+    ) -> Option<&'static coding_limits::PriorAuthPolicy> {
+        coding_limits::prior_auth(profile, code, date)
+    }
+
+    /// Every prior authorisation policy naming `code` (any payer, any date).
+    pub fn prior_auth_policies<'c>(
+        &self,
+        code: &'c str,
+    ) -> impl Iterator<Item = &'static coding_limits::PriorAuthPolicy> + 'c {
+        coding_limits::prior_auth_policies(code)
     }
 
     pub fn mue(&self, code: &str) -> Option<&Mue> {

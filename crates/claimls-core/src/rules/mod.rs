@@ -16,6 +16,7 @@ use crate::span::Span;
 pub mod claim;
 pub mod codes;
 pub mod diagnoses;
+pub mod file;
 pub mod general;
 pub mod lines;
 pub mod modifiers;
@@ -68,6 +69,9 @@ pub struct ClaimContext<'c, 'a> {
     pub kb: &'c Knowledge,
     pub payer: Option<&'static Payer>,
     pub today: time::Date,
+    /// The payer profile's timely filing limit (the configuration's, else
+    /// the built-in one), when there is one.
+    pub filing_limit: Option<crate::knowledge::Limit>,
     /// Each service line's procedure and each diagnosis's ICD-10-CM entry,
     /// looked up once: several rules ask about every one.
     /// (Inline for a typical claim: no allocation per claim.)
@@ -108,6 +112,7 @@ impl<'c, 'a> ClaimContext<'c, 'a> {
             kb,
             payer,
             today,
+            filing_limit: None,
             procedures: claim
                 .lines
                 .iter()
@@ -374,10 +379,14 @@ pub static RULES: &[&Rule] = &[
     &lines::date_invalid::RULE,
     &lines::date_future::RULE,
     &lines::date_range_order::RULE,
+    &lines::date_span_too_long::RULE,
+    &lines::date_span_code::RULE,
     &lines::date_before_birth::RULE,
     &lines::claim_spans_years::RULE,
+    &claim::timely_filing::RULE,
     &lines::units_invalid::RULE,
     &lines::charge_invalid::RULE,
+    &lines::prior_auth_missing::RULE,
     // Diagnoses.
     &diagnoses::dx_letter_invalid::RULE,
     &diagnoses::dx_letter_duplicate::RULE,
@@ -395,6 +404,9 @@ pub static RULES: &[&Rule] = &[
     &diagnoses::dx_excludes1::RULE,
     &diagnoses::dx_code_first_missing::RULE,
     &diagnoses::dx_additional_code_missing::RULE,
+    // Across the claims of one file.
+    &file::course_limit::RULE,
+    &file::duplicate_claim::RULE,
 ];
 
 pub fn get(id: &str) -> Option<&'static Rule> {
@@ -442,8 +454,23 @@ pub(crate) mod testing {
     use crate::config::Config;
     use crate::diagnostic::Diagnostic;
 
+    /// The day rule tests are checked on: the tests' claims are dated in
+    /// 2025 and 2026, and checked on the real day they would drift into
+    /// `timely-filing` findings as the calendar moves on.
+    pub fn test_day() -> time::Date {
+        crate::values::parse_date("2026-12-02").expect("a day")
+    }
+
+    /// The configuration rule tests run under: the defaults, on [`test_day`].
+    pub fn config() -> Config {
+        Config {
+            today: Some(test_day()),
+            ..Config::default()
+        }
+    }
+
     pub fn findings(rule: &str, text: &str) -> Vec<Diagnostic> {
-        analyze(text, &Config::default())
+        analyze(text, &config())
             .diagnostics
             .into_iter()
             .filter(|d| d.code == rule)
@@ -487,7 +514,7 @@ mod tests {
             "dx A C79.31\nline 2026-11-02 77372{} dx=A",
             "-26-TC".repeat(300)
         ));
-        let all = crate::analysis::analyze(&text, &crate::config::Config::default()).diagnostics;
+        let all = crate::analysis::analyze(&text, &testing::config()).diagnostics;
         // 600 modifiers: each is a PC/TC error, and all but the first 26
         // and the first TC repeat one.
         for (id, left_out) in [("modifier-repeated", 588), ("pctc-indicator", 590)] {
@@ -511,7 +538,7 @@ mod tests {
         let text = testing::claim(&format!(
             "dx A C79.31\nline 2026-11-02 77372{busy} dx=A\nline 2026-11-03 77372-26 dx=A\nline 2026-11-04 77372-TC dx=A"
         ));
-        let pctc: Vec<_> = crate::analysis::analyze(&text, &crate::config::Config::default())
+        let pctc: Vec<_> = crate::analysis::analyze(&text, &testing::config())
             .diagnostics
             .into_iter()
             .filter(|d| d.code == "pctc-indicator")

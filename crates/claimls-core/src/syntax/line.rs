@@ -22,7 +22,8 @@ pub const KEYWORDS: &[&str] = &[
 /// Attribute keys each keyword accepts.
 pub const PATIENT_KEYS: &[&str] = &["dob", "sex", "member"];
 pub const PROVIDER_KEYS: &[&str] = &["npi"];
-pub const LINE_KEYS: &[&str] = &["units", "dx", "charge", "pos"];
+pub const LINE_KEYS: &[&str] = &["units", "dx", "charge", "pos", "rendering", "auth"];
+pub const CLAIM_KEYS: &[&str] = &["auth"];
 
 /// What one line says. (Service lines dominate a claim file, so boxing
 /// them would cost an allocation per line for nothing.)
@@ -33,6 +34,8 @@ pub enum Item<'a> {
     Empty,
     Claim {
         id: Option<Tok<'a>>,
+        /// `auth=`: a prior authorisation for the whole claim.
+        auth: Option<Tok<'a>>,
     },
     Payer {
         name: Tok<'a>,
@@ -246,26 +249,33 @@ pub fn parse_line(text: &str, base: usize) -> LineParse<'_> {
 }
 
 fn parse_claim<'a>(keyword: Tok<'a>, rest: &[Tok<'a>], errors: &mut LineErrors) -> Item<'a> {
-    match rest {
-        [] => {
-            err(
-                errors,
-                keyword.span(),
-                "`claim` needs an id, e.g. `claim SRS-0001`",
-            );
-            Item::Claim { id: None }
-        }
-        [id, extra @ ..] => {
-            if let (Some(first), Some(last)) = (extra.first(), extra.last()) {
-                err(
-                    errors,
-                    first.span().cover(last.span()),
-                    "a claim id is one word; remove the text after it or join it with `-`",
-                );
-            }
-            Item::Claim { id: Some(*id) }
+    // The id is the first word that is not an attribute; `auth=` may follow.
+    let (id, attributes) = match rest.split_first() {
+        Some((first, more)) if !has(first.text, b'=') => (Some(*first), more),
+        _ => (None, rest),
+    };
+    if id.is_none() {
+        err(
+            errors,
+            keyword.span(),
+            "`claim` needs an id, e.g. `claim SRS-0001`",
+        );
+    }
+    let words = attributes.iter().take_while(|w| !has(w.text, b'=')).count();
+    if let (Some(first), Some(last)) = (attributes.first(), attributes[..words].last()) {
+        err(
+            errors,
+            first.span().cover(last.span()),
+            "a claim id is one word; remove the text after it or join it with `-`",
+        );
+    }
+    let mut auth = None;
+    for &word in &attributes[words..] {
+        if let Some(attr) = attr_or_error(word, "claim", CLAIM_KEYS, errors) {
+            set_once(&mut auth, attr, errors);
         }
     }
+    Item::Claim { id, auth }
 }
 
 fn parse_patient<'a>(
@@ -514,6 +524,9 @@ fn parse_service<'a>(
         pointers: Toks::new(),
         charge: None,
         pos: None,
+        malformed: false,
+        rendering: None,
+        auth: None,
     };
     for &word in &rest[2..] {
         let Some(attr) = attr_or_error(word, "line", LINE_KEYS, errors) else {
@@ -523,6 +536,8 @@ fn parse_service<'a>(
             "units" => set_once(&mut line.units, attr, errors),
             "charge" => set_once(&mut line.charge, attr, errors),
             "pos" => set_once(&mut line.pos, attr, errors),
+            "rendering" => set_once(&mut line.rendering, attr, errors),
+            "auth" => set_once(&mut line.auth, attr, errors),
             _ => {
                 let value = attr.value;
                 set_once(&mut line.pointer_list, attr, errors);
@@ -532,6 +547,9 @@ fn parse_service<'a>(
             }
         }
     }
+    // Errors before the service line's own words are impossible (the
+    // keyword is first), so any error so far is this line's.
+    line.malformed = !errors.kept.is_empty();
     Item::Service(line)
 }
 
@@ -727,6 +745,30 @@ mod tests {
         assert_eq!(letters, [("A", 39), ("B", 41)]);
         assert_eq!(line.charge.unwrap().text, "$1,200.00");
         assert_eq!(line.pos.unwrap().text, "22");
+    }
+
+    #[test]
+    fn a_line_names_its_performer_and_its_authorisation() {
+        let Item::Service(line) =
+            item("line 2026-11-02 61796 dx=A rendering=1245319599 auth=PA-77812")
+        else {
+            panic!()
+        };
+        assert_eq!(line.rendering.unwrap().text, "1245319599");
+        assert_eq!(line.auth.unwrap().text, "PA-77812");
+        assert!(error("line 2026-11-02 61796 auth=1 auth=2").contains("`auth=` is given twice"));
+    }
+
+    #[test]
+    fn the_claim_line_takes_an_authorisation_after_its_id() {
+        let Item::Claim { id, auth } = item("claim SRS-0001 auth=UHC-99812") else {
+            panic!()
+        };
+        assert_eq!(id.unwrap().text, "SRS-0001");
+        assert_eq!(auth.unwrap().text, "UHC-99812");
+        assert!(error("claim SRS-0001 extra auth=1").contains("a claim id is one word"));
+        assert!(error("claim SRS-0001 note=1").contains("unknown attribute `note` on `claim`"));
+        assert!(error("claim auth=1").contains("`claim` needs an id"));
     }
 
     #[test]

@@ -78,7 +78,7 @@ impl<'a, 's> Builder<'a, 's> {
         }
         self.doc.bad_suppressions.extend(parsed.bad_ignore);
         let span = parsed.span;
-        if let Item::Claim { id } = parsed.item {
+        if let Item::Claim { id, auth } = parsed.item {
             self.close_claim();
             self.current = Some(Claim {
                 span,
@@ -90,6 +90,7 @@ impl<'a, 's> Builder<'a, 's> {
                 billing_provider: None,
                 rendering_provider: None,
                 pos: None,
+                auth,
                 // Room for a typical claim: growing a vector of service
                 // lines moves every line already in it.
                 diagnoses: self

@@ -1,5 +1,5 @@
 //! Rules about the claim as a whole: its completeness, the patient, the
-//! billing provider and the place of service.
+//! billing provider, the place of service and when it is filed.
 
 pub mod claim_incomplete;
 pub mod dob_implausible;
@@ -10,6 +10,7 @@ pub mod pos_atypical;
 pub mod pos_invalid;
 pub mod sex_invalid;
 pub mod technical_part_at_hospital;
+pub mod timely_filing;
 
 use super::ClaimContext;
 use crate::span::Tok;

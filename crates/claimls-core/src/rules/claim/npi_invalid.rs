@@ -6,7 +6,7 @@ pub static RULE: Rule = Rule {
     id: "npi-invalid",
     title: "Provider NPI is not a valid NPI",
     severity: Severity::Error,
-    what: "The billing (`provider npi=`) or rendering (`rendering npi=`) provider's NPI is not a possible National Provider Identifier: it must be 10 digits, start with 1 or 2, and end with the check digit CMS defines (the Luhn formula applied to the NPI with the prefix 80840).",
+    what: "The billing (`provider npi=`) or rendering (`rendering npi=`, or `rendering=` on a service line) provider's NPI is not a possible National Provider Identifier: it must be 10 digits, start with 1 or 2, and end with the check digit CMS defines (the Luhn formula applied to the NPI with the prefix 80840).",
     why: "Every HIPAA claim identifies the billing provider, and the rendering provider when another professional performed the service, by NPI. Clearinghouses and payers verify the check digit before anything else, so a mistyped NPI gets the whole claim rejected at the front end, and it never reaches adjudication.",
     example: "provider npi=1234567890",
     fix: "Copy the NPI again from the provider's enrollment record or the NPPES registry; a failed check digit usually means one mistyped digit or two swapped ones.",
@@ -22,12 +22,21 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
         let Some(npi) = party.as_ref().and_then(|p| p.npi) else {
             continue;
         };
-        if let Some(problem) = problem(npi.text) {
-            out.report(
-                npi.span(),
-                format!("{role} NPI {} is not valid: {problem}", npi.text),
-            );
+        report(out, role, npi);
+    }
+    for line in &ctx.claim.lines {
+        if let Some(npi) = line.rendering {
+            report(out, "rendering", npi);
         }
+    }
+}
+
+fn report(out: &mut Findings, role: &str, npi: crate::span::Tok<'_>) {
+    if let Some(problem) = problem(npi.text) {
+        out.report(
+            npi.span(),
+            format!("{role} NPI {} is not valid: {problem}", npi.text),
+        );
     }
 }
 
@@ -86,6 +95,24 @@ mod tests {
         assert!(npi_findings("123456789")[0].contains("this one has 9"));
         assert!(npi_findings("3234567893")[0].contains("starts with 1 or 2"));
         assert!(npi_findings("12345-6789")[0].contains("no letters"));
+    }
+
+    #[test]
+    fn a_lines_own_rendering_npi_is_checked_like_every_npi() {
+        // A group claim: the second line's performer is named on the line.
+        let text = claim(
+            "dx A C79.31\nline 2026-11-02 61796 dx=A rendering=1245319599\nline 2026-11-02 77432 dx=A rendering=1245319590",
+        );
+        let found = findings("npi-invalid", &text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0]
+                .message
+                .starts_with("rendering NPI 1245319590 is not valid"),
+            "{}",
+            found[0].message
+        );
+        assert_eq!(&text[found[0].span.start..found[0].span.end], "1245319590");
     }
 
     #[test]

@@ -7,24 +7,33 @@ pub static RULE: Rule = Rule {
     id: "duplicate-line",
     title: "Exact duplicate service line",
     severity: Severity::Error,
-    what: "Two lines of one claim bill the same procedure code with the same modifiers (in any order) on the same date of service or date range. Units, charges and diagnosis pointers are not compared.",
+    what: "Two lines of one claim bill the same procedure code with the same modifiers (in any order) on the same date of service or date range. Lines of different rendering providers (`rendering=` on a line, else the claim's `rendering` or billing provider) are different services. Units, charges and diagnosis pointers are not compared.",
     why: "Medicare treats a second line with the same code, modifiers and date as an exact duplicate and denies it as a duplicate claim, even when the service really was repeated; commercial payers run similar duplicate edits. A repeat is payable only when a modifier says why it is not a duplicate.",
     example: "line 2026-11-02 77300 units=1 dx=A\nline 2026-11-02 77300 units=1 dx=A",
     fix: "If it is the same service entered twice, delete one line (or put the total on one line's units). If the service was truly performed again that day, add 76 (repeat by the same physician), 77 (repeat by another physician) or, for a laboratory test, 91 to the repeat line, and document why.",
     check: Some(check),
 };
 
-/// What makes two lines the same service: the days, the code and the
-/// modifiers in any order.
-type ServiceKey<'a> = (
+/// What makes two lines the same service: the days, the code, the
+/// modifiers in any order and who performed it (two providers of a group
+/// each bill their own service).
+pub(crate) type ServiceKey<'a> = (
     time::Date,
     Option<time::Date>,
     &'a str,
     smallvec::SmallVec<[&'a str; 4]>,
+    Option<&'a str>,
 );
 
-/// A line's [`ServiceKey`]; lines whose dates are unreadable have none.
-fn service_key<'a>(l: &ServiceLine<'a>) -> Option<ServiceKey<'a>> {
+/// A line's [`ServiceKey`]; lines whose dates are unreadable, or that are
+/// half-typed (see [`ServiceLine::comparable`]), have none.
+pub(crate) fn service_key<'a>(
+    claim: &crate::model::Claim<'a>,
+    l: &ServiceLine<'a>,
+) -> Option<ServiceKey<'a>> {
+    if !l.comparable() {
+        return None;
+    }
     let from = l.from_date.ok()?;
     let to = match l.to_date {
         Some(Ok(to)) => Some(to),
@@ -33,7 +42,7 @@ fn service_key<'a>(l: &ServiceLine<'a>) -> Option<ServiceKey<'a>> {
     };
     let mut modifiers: smallvec::SmallVec<[&str; 4]> = l.modifiers.iter().map(|m| m.text).collect();
     modifiers.sort_unstable();
-    Some((from, to, l.code.text, modifiers))
+    Some((from, to, l.code.text, modifiers, claim.performer(l)))
 }
 
 fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
@@ -44,7 +53,7 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
     // Each service's first line, by a map: linear however long the claim.
     let mut first_of = rustc_hash::FxHashMap::default();
     for line in lines {
-        let Some(key) = service_key(line) else {
+        let Some(key) = service_key(ctx.claim, line) else {
             continue;
         };
         let Some(&first) = first_of.get(&key) else {
@@ -96,5 +105,37 @@ mod tests {
             "dx A C79.31\nline 2026-11-02 77300 dx=A\nline 2026-11-02 77300-76 dx=A\nline 2026-11-03 77300 dx=A\nline 2026-11-02 77334 dx=A",
         );
         assert!(findings("duplicate-line", &text).is_empty());
+    }
+
+    #[test]
+    fn a_half_typed_line_is_no_duplicate_of_anything() {
+        // `77372-` (empty modifier) and `7737` (a digit short) each have
+        // their own finding; neither repeats the line above it.
+        let text = claim(
+            "dx A C79.31\nline 2026-11-02 77372 dx=A\nline 2026-11-02 77372- dx=A\nline 2026-11-02 7737 dx=A\nline 2026-11-02 7737 dx=A\nline 2026-11-02 77372 dx=A foo",
+        );
+        assert!(findings("duplicate-line", &text).is_empty());
+        assert_eq!(findings("code-malformed", &text).len(), 2);
+    }
+
+    #[test]
+    fn a_lower_case_modifier_is_the_same_modifier() {
+        let text =
+            claim("dx A C79.31\nline 2026-11-02 77300-tc dx=A\nline 2026-11-02 77300-TC dx=A");
+        assert_eq!(findings("duplicate-line", &text).len(), 1);
+    }
+
+    #[test]
+    fn two_providers_of_a_group_each_bill_their_own_service() {
+        // Source: Medicare's duplicate edits compare the same provider's
+        // lines (Pub. 100-04 ch. 1 §120 exact duplicates: same beneficiary,
+        // provider, date and service). Two physicians' visits are not one.
+        let text = claim(
+            "dx A C79.31\nrendering npi=1245319599\nline 2026-11-02 99213 dx=A\nline 2026-11-02 99213 dx=A rendering=1234567893",
+        );
+        assert!(findings("duplicate-line", &text).is_empty());
+        // A line naming the claim's own rendering provider is that provider's.
+        let same = text.replace("rendering=1234567893", "rendering=1245319599");
+        assert_eq!(findings("duplicate-line", &same).len(), 1);
     }
 }

@@ -7,7 +7,7 @@ pub static RULE: Rule = Rule {
     id: "ncci-ptp",
     title: "NCCI procedure-to-procedure edit",
     severity: Severity::Error,
-    what: "Two lines of the claim with the same date of service bill a column-1/column-2 pair of the National Correct Coding Initiative PTP edits. With modifier indicator 0 the pair is never paid together; with indicator 1 it is paid only when the column-2 line carries an NCCI-associated modifier (59, XE, XS, XP, XU, or an anatomic one such as LT/RT, E1–E4, FA/F1–F9, TA/T1–T9, LC/LD/RC/LM/RI) because the services were truly distinct — or, when the column-2 code is an evaluation and management service, modifier 25 (57 for the decision for major surgery), since 59 and the X modifiers are not valid on E/M; indicator 9 marks a deleted edit and is ignored. Edits from the CMS tables configured under `[data]` apply only between their effective and deletion dates. Among the SRS delivery codes in claimls's own table (inferred, not read from a CMS file): 77371 and 77372 are never billed together on one date (indicator 0), nor is G0339 or G0340 with any of 77371–77373; 77373 with 77371 or 77372 has indicator 1, payable with an NCCI-associated modifier when the SBRT target is a different, extracranial one.",
+    what: "Two lines of the claim with the same date of service and the same rendering provider (`rendering=` on a line, else the claim's `rendering` or billing provider) bill a column-1/column-2 pair of the National Correct Coding Initiative PTP edits. With modifier indicator 0 the pair is never paid together; with indicator 1 it is paid only when the column-2 line carries an NCCI-associated modifier (59, XE, XS, XP, XU, or an anatomic one such as LT/RT, E1–E4, FA/F1–F9, TA/T1–T9, LC/LD/RC/LM/RI) because the services were truly distinct — or, when the column-2 code is an evaluation and management service, modifier 25 (57 for the decision for major surgery), since 59 and the X modifiers are not valid on E/M; indicator 9 marks a deleted edit and is ignored. Edits from the CMS tables configured under `[data]` apply only between their effective and deletion dates. Among the SRS delivery codes in claimls's own table (inferred, not read from a CMS file): 77371 and 77372 are never billed together on one date (indicator 0), nor is G0339 or G0340 with any of 77371–77373; 77373 with 77371 or 77372 has indicator 1, payable with an NCCI-associated modifier when the SBRT target is a different, extracranial one.",
     why: "Medicare's claim processing applies the PTP edits to every practitioner claim and denies the column-2 code; commercial payers run the same or similar edits in their claim editing software. A denial for an NCCI edit is a provider liability: the patient may not be billed.",
     example: "line 2026-11-02 77372 units=1 dx=A\nline 2026-11-02 77371 units=1 dx=A",
     fix: "Bill only the code that describes what was done (column 1 when both were performed as one service). When the indicator is 1 and the services were separate (different session, site or lesion), add the fitting NCCI-associated modifier to the column-2 line and document why: XE, XS, XP or XU (59 only when none fits) on a procedure, 25 on an E/M service that was significant and separately identifiable (57 when it was the decision for major surgery).",
@@ -32,42 +32,55 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
     // checked. A line whose code is in no edit, or whose dates are
     // unreadable, pairs with nothing.
     // Inline for a typical claim: this runs for every claim.
+    // Keyed by performer too: PTP edits bind one provider's services to
+    // one patient on one day, so two providers of a group claim pair nothing.
     type Group<'c, 'a> = (
         crate::knowledge::ptp::PtpKey,
         (time::Date, time::Date),
         smallvec::SmallVec<[&'c crate::model::ServiceLine<'a>; 1]>,
+        Option<&'a str>,
     );
     let mut groups: smallvec::SmallVec<[Group<'_, '_>; 8]> = smallvec::SmallVec::new();
     // Past a few groups, a map finds a line's group (a scan per line would
     // be quadratic on a long claim).
-    let mut index: rustc_hash::FxHashMap<
-        (crate::knowledge::ptp::PtpKey, (time::Date, time::Date)),
-        usize,
-    > = Default::default();
-    for line in &ctx.claim.lines {
+    type GroupKey<'a> = (
+        crate::knowledge::ptp::PtpKey,
+        (time::Date, time::Date),
+        Option<&'a str>,
+    );
+    let mut index: rustc_hash::FxHashMap<GroupKey<'_>, usize> = Default::default();
+    // A half-typed line (`77372-`, a stray word) pairs with nothing: its
+    // own finding says what is wrong with it.
+    for line in ctx.claim.lines.iter().filter(|l| l.comparable()) {
         let (Some(key), Some(days)) = (ctx.kb.ptp_key(line.code.text), line.days()) else {
             continue;
         };
+        let by = ctx.claim.performer(line);
         let found = if groups.len() <= 16 {
-            groups.iter().position(|(k, d, _)| *k == key && *d == days)
+            groups
+                .iter()
+                .position(|(k, d, _, p)| *k == key && *d == days && *p == by)
         } else {
-            index.get(&(key, days)).copied()
+            index.get(&(key, days, by)).copied()
         };
         match found {
             Some(i) => groups[i].2.push(line),
             None if groups.len() < MAX_GROUPS => {
-                groups.push((key, days, smallvec::smallvec![line]));
+                groups.push((key, days, smallvec::smallvec![line], by));
                 if groups.len() == 17 {
-                    index.extend(groups.iter().enumerate().map(|(i, g)| ((g.0, g.1), i)));
+                    index.extend(groups.iter().enumerate().map(|(i, g)| ((g.0, g.1, g.3), i)));
                 } else if groups.len() > 17 {
-                    index.insert((key, days), groups.len() - 1);
+                    index.insert((key, days, by), groups.len() - 1);
                 }
             }
             None => {}
         }
     }
-    for (i, (key_a, days_a, lines_a)) in groups.iter().enumerate() {
-        for (key_b, days_b, lines_b) in &groups[i + 1..] {
+    for (i, (key_a, days_a, lines_a, by_a)) in groups.iter().enumerate() {
+        for (key_b, days_b, lines_b, by_b) in &groups[i + 1..] {
+            if by_a != by_b {
+                continue;
+            }
             let (a, b) = (lines_a[0], lines_b[0]);
             if crate::text::same(a.code.text, b.code.text) {
                 continue;
@@ -185,6 +198,18 @@ mod tests {
     }
 
     #[test]
+    fn a_line_with_a_syntax_error_pairs_with_nothing() {
+        for bad in ["77371- dx=A", "77371 dx=A foo", "77371 dx=A units="] {
+            let text = claim(&format!(
+                "dx A C79.31\nline 2026-11-02 77372 dx=A\nline 2026-11-02 {bad}"
+            ));
+            assert!(findings("ncci-ptp", &text).is_empty(), "{bad}");
+        }
+        let lower = claim("dx A C79.31\nline 2026-11-02 77372-tc dx=A\nline 2026-11-02 77371 dx=A");
+        assert_eq!(findings("ncci-ptp", &lower).len(), 1);
+    }
+
+    #[test]
     fn passes_on_different_dates() {
         let text = claim("dx A C79.31\nline 2026-11-02 77372 dx=A\nline 2026-11-09 77371 dx=A");
         assert!(findings("ncci-ptp", &text).is_empty());
@@ -265,5 +290,19 @@ mod tests {
             "{message}"
         );
         assert!(!message.contains("secondary source"), "{message}");
+    }
+
+    #[test]
+    fn compares_only_lines_of_one_rendering_provider() {
+        // Source: NCCI PTP edits apply to services of the same provider for
+        // the same beneficiary on the same date (NCCI Policy Manual, ch. 1).
+        // One surgeon applies a skull frame (20660) and another performs the
+        // radiosurgery (61796): the 61796/20660 edit does not pair them.
+        let two = claim(
+            "dx A C71.9\nline 2026-11-02 61796 dx=A rendering=1245319599\nline 2026-11-02 20660 dx=A rendering=1234567893",
+        );
+        assert!(findings("ncci-ptp", &two).is_empty());
+        let one = two.replace("rendering=1234567893", "rendering=1245319599");
+        assert_eq!(findings("ncci-ptp", &one).len(), 1);
     }
 }

@@ -7,7 +7,21 @@ pub mod date_before_birth;
 pub mod date_future;
 pub mod date_invalid;
 pub mod date_range_order;
+pub mod date_span_code;
+pub mod date_span_too_long;
+pub mod prior_auth_missing;
 pub mod units_invalid;
+
+/// Whether a line's range of dates ends after the anniversary of its first
+/// day. Such a line is `date-span-too-long`'s finding (a mistyped year,
+/// most likely), and the rules that would read its dates as real
+/// (`claim-spans-years`, `timely-filing`, `date-span-code`) leave it alone:
+/// one mistake, one finding.
+pub(crate) fn longer_than_a_year(line: &crate::model::ServiceLine<'_>) -> bool {
+    line.days().is_some_and(|(from, to)| {
+        crate::values::add_months(from, 12).is_some_and(|anniversary| to > anniversary)
+    })
+}
 
 #[cfg(test)]
 pub(super) mod testing {

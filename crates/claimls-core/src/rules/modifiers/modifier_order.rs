@@ -35,12 +35,9 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
         else {
             continue;
         };
-        let (pricing, rest): (Vec<&str>, Vec<&str>) = line
-            .modifiers
-            .iter()
-            .map(|m| m.text)
-            .partition(|m| kind(m) == Some(ModifierKind::Pricing));
-        let order: Vec<&str> = pricing.into_iter().chain(rest).collect();
+        let written: smallvec::SmallVec<[&str; 4]> =
+            line.modifiers.iter().map(|m| m.text).collect();
+        let order = crate::policy::modifier_order(ctx.kb, &written);
         out.report(
             late.span(),
             format!(

@@ -48,4 +48,18 @@ mod tests {
             assert!(findings("pctc-indicator", &text).is_empty(), "{m}");
         }
     }
+
+    #[test]
+    fn a_lower_case_modifier_is_judged_as_its_capital() {
+        // `tc` is TC to every rule: refused on a technical-only code,
+        // accepted on a split one (letter-case reports the spelling).
+        let refused = findings(
+            "pctc-indicator",
+            &claim("dx A C79.31\nline 2026-11-02 77372-tc dx=A"),
+        );
+        assert_eq!(refused.len(), 1, "{refused:?}");
+        assert!(refused[0].message.starts_with("TC is not allowed"));
+        let accepted = claim("dx A C79.31\nline 2026-11-02 77295-tc dx=A");
+        assert!(findings("pctc-indicator", &accepted).is_empty());
+    }
 }

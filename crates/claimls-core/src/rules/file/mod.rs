@@ -1,0 +1,244 @@
+//! Rules across the claims of one file: a treatment course billed over
+//! several claims, a claim sent twice.
+//!
+//! Every other rule sees one claim, which is what lets the language server
+//! reuse a claim's findings while other claims change. These two need the
+//! whole file, so each claim leaves a small [`ClaimDigest`] (cached with its
+//! findings) and [`check_file`] compares the digests on every analysis:
+//! a pass over a few facts per claim, not a second parse.
+
+pub mod course_limit;
+pub mod duplicate_claim;
+
+use crate::diagnostic::Diagnostic;
+use crate::rules::{ClaimContext, Level};
+use crate::span::Span;
+use crate::values::parse_units;
+use std::hash::{Hash, Hasher};
+
+/// The rules of this family, in the order of [`ClaimDigest::levels`].
+pub static FILE_RULES: [&crate::rules::Rule; 2] = [&course_limit::RULE, &duplicate_claim::RULE];
+
+/// What the file-wide rules need to know of one claim.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClaimDigest {
+    /// Whose claim it is: the member id, else name and date of birth, in
+    /// capitals without separators; `None` when the claim does not say.
+    pub patient: Option<Box<str>>,
+    /// The `claim` keyword (claim-level findings point here) and the id.
+    pub anchor: Span,
+    pub id: Box<str>,
+    /// A hash of who bills whom for what: patient, payer, billing provider
+    /// and every service line's dates, code, modifiers (in any order),
+    /// performer and units. `None` when the claim cannot be compared: no
+    /// patient, no lines, or a line claimls cannot read.
+    pub services: Option<u64>,
+    /// The level of each rule of [`FILE_RULES`] for this claim's payer.
+    pub levels: [Level; 2],
+    /// Whether `# claimls: ignore[duplicate-claim]` stands on the claim line.
+    pub duplicate_ignored: bool,
+    /// The lines whose codes count toward a course limit.
+    pub course_lines: Vec<CourseLine>,
+}
+
+/// A service line that counts toward a course limit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CourseLine {
+    /// Index into [`crate::knowledge::Knowledge::course_limits`].
+    pub group: u8,
+    pub performer: Option<Box<str>>,
+    pub from: time::Date,
+    pub units: u32,
+    pub code: Box<str>,
+    /// The procedure code as written (findings point here).
+    pub span: Span,
+    /// Whether `# claimls: ignore[course-limit]` stands on the line.
+    pub ignored: bool,
+}
+
+impl ClaimDigest {
+    /// The digest of one claim. `levels`: the claim's rule levels (one per
+    /// rule, in `RULES` order); `ignored(line, rule)`: whether a suppression
+    /// comment silences `rule` on 0-based `line`.
+    pub fn new(
+        ctx: &ClaimContext<'_, '_>,
+        levels: &[Level],
+        ignored: impl Fn(usize, &str) -> bool,
+    ) -> ClaimDigest {
+        let claim = ctx.claim;
+        let level_of = |rule: &crate::rules::Rule| {
+            crate::rules::RULES
+                .iter()
+                .position(|r| r.id == rule.id)
+                .and_then(|i| levels.get(i).copied())
+                .unwrap_or(Level::On(rule.severity))
+        };
+        let patient = patient_key(claim);
+        let mut course_lines = Vec::new();
+        // One mistake, one finding: an exact duplicate line is
+        // `duplicate-line`'s, units above the daily MUE are
+        // `mue-exceeded`'s; neither counts again toward a course.
+        // (A set: a pathological claim of thousands of lines stays linear.)
+        let mut seen: rustc_hash::FxHashSet<crate::rules::codes::duplicate_line::ServiceKey<'_>> =
+            Default::default();
+        for line in &claim.lines {
+            let Some(group) = ctx
+                .kb
+                .course_limits()
+                .iter()
+                .position(|g| g.codes.iter().any(|c| crate::text::same(c, line.code.text)))
+            else {
+                continue;
+            };
+            if !line.comparable() {
+                continue;
+            }
+            let units = line.units.map_or(Some(1), |u| parse_units(u.text));
+            let (Ok(from), Some(units)) = (line.from_date, units) else {
+                continue;
+            };
+            if let Some(key) = crate::rules::codes::duplicate_line::service_key(claim, line) {
+                if !seen.insert(key) {
+                    continue;
+                }
+            }
+            let units = match (ctx.kb.mue(line.code.text), line.days()) {
+                (Some(mue), Some((first, last))) => {
+                    let days = (last - first).whole_days() as u32 + 1;
+                    units.min(mue.units.saturating_mul(days))
+                }
+                _ => units,
+            };
+            let crate::model::Label::Line(n) = line.label else {
+                continue;
+            };
+            course_lines.push(CourseLine {
+                group: group as u8,
+                performer: claim.performer(line).map(Into::into),
+                from,
+                units,
+                code: line.code.text.into(),
+                span: line.code.span(),
+                ignored: ignored(n, course_limit::RULE.id),
+            });
+        }
+        ClaimDigest {
+            services: services_hash(ctx, patient.as_deref()),
+            patient,
+            anchor: claim.anchor,
+            id: claim.id.map_or("", |t| t.text).into(),
+            levels: [level_of(FILE_RULES[0]), level_of(FILE_RULES[1])],
+            duplicate_ignored: ignored(claim.first_line, duplicate_claim::RULE.id),
+            course_lines,
+        }
+    }
+}
+
+/// Whose claim it is, as a key: the member id, else the name and date of
+/// birth; letters in capitals, separators dropped (`1EG4-TE5-MK73` is
+/// `1EG4TE5MK73`).
+fn patient_key(claim: &crate::model::Claim<'_>) -> Option<Box<str>> {
+    let patient = claim.patient.as_ref()?;
+    let clean = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_uppercase)
+            .collect()
+    };
+    if let Some(member) = patient.member {
+        return Some(format!("member:{}", clean(member.text)).into());
+    }
+    let (name, dob) = (patient.name?, patient.dob?);
+    Some(format!("name:{}:{}", clean(name.text), clean(dob.text)).into())
+}
+
+/// See [`ClaimDigest::services`].
+fn services_hash(ctx: &ClaimContext<'_, '_>, patient: Option<&str>) -> Option<u64> {
+    let claim = ctx.claim;
+    let patient = patient?;
+    if claim.lines.is_empty() {
+        return None;
+    }
+    // One hash per line, sorted: the order of the lines does not matter,
+    // and nothing is allocated per line.
+    let mut lines: smallvec::SmallVec<[u64; 8]> = smallvec::SmallVec::new();
+    for line in &claim.lines {
+        // A line claimls cannot read (a half-typed code or date, bad units)
+        // says nothing certain: the claim is not compared at all.
+        if !line.comparable() {
+            return None;
+        }
+        let from = line.from_date.ok()?;
+        let to = match line.to_date {
+            Some(to) => Some(to.ok()?),
+            None => None,
+        };
+        let units = match line.units {
+            Some(u) => parse_units(u.text)?,
+            None => 1,
+        };
+        let mut modifiers: smallvec::SmallVec<[&str; 4]> =
+            line.modifiers.iter().map(|m| m.text).collect();
+        modifiers.sort_unstable();
+        let mut hasher = rustc_hash::FxHasher::default();
+        (from, to, units, modifiers, claim.performer(line)).hash(&mut hasher);
+        for b in line.code.text.bytes() {
+            hasher.write_u8(b.to_ascii_uppercase());
+        }
+        lines.push(hasher.finish());
+    }
+    lines.sort_unstable();
+    let mut hasher = rustc_hash::FxHasher::default();
+    patient.hash(&mut hasher);
+    ctx.payer
+        .map(|p| p.name.as_str())
+        .or(claim.payer.map(|p| p.text))
+        .map(str::to_ascii_uppercase)
+        .hash(&mut hasher);
+    claim
+        .billing_provider
+        .as_ref()
+        .and_then(|p| p.npi)
+        .map(|n| n.text)
+        .hash(&mut hasher);
+    lines.hash(&mut hasher);
+    Some(hasher.finish())
+}
+
+/// The findings of the file-wide rules over the digests of one file's
+/// claims, in document order. `line_of(offset)`: the 0-based line of a
+/// byte offset (messages name lines); `course_gap_days`: a gap between two
+/// service dates longer than this starts a new course.
+/// Each digest comes with how far its spans are from where its claim is
+/// now (the cache keeps them relative to their claim block).
+pub fn check_file(
+    digests: &[(isize, &ClaimDigest)],
+    line_of: &mut dyn FnMut(usize) -> usize,
+    course_gap_days: u32,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let repeats = duplicate_claim::check(digests, line_of, &mut out);
+    // A claim sent twice is one mistake: its course is counted once.
+    let counted: Vec<(isize, &ClaimDigest)> = if repeats.is_empty() {
+        digests.to_vec()
+    } else {
+        digests
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| repeats.binary_search(i).is_err())
+            .map(|(_, d)| *d)
+            .collect()
+    };
+    course_limit::check(&counted, line_of, course_gap_days, &mut out);
+    out
+}
+
+/// "line 12", "lines 12 and 30", "lines 12, 14 and 30" (1-based).
+pub(crate) fn name_lines(lines: &[usize]) -> String {
+    let shown: Vec<String> = lines.iter().map(|l| (l + 1).to_string()).collect();
+    match shown.as_slice() {
+        [] => String::new(),
+        [one] => format!("line {one}"),
+        [init @ .., last] => format!("lines {} and {last}", init.join(", ")),
+    }
+}
