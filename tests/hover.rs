@@ -272,3 +272,34 @@ fn a_claim_over_october_first_shows_each_years_answer_only_where_they_differ() {
         "{changed}"
     );
 }
+
+// The tabular list's notes on a diagnosis: "code first" and "use
+// additional code" in full, Excludes1 briefly, and the diagnoses of the
+// claim an Excludes1 note sets apart (the question dx-excludes1 asks).
+
+const NOTES_HEADER: &str = "claim H-3\npayer Medicare\npatient DOE, JANE dob=1944-03-02 sex=F member=1EG4TE5MK73\nprovider npi=1234567893\npos 11\n";
+
+#[test]
+fn dx_code_first_note() {
+    // F02 Dementia in other diseases classified elsewhere: "Code first the
+    // underlying physiological condition, such as: Alzheimer's (G30.-); …"
+    // (tabular list); G30.9 is listed first, so no finding.
+    let text = format!("{NOTES_HEADER}dx A G30.9\ndx B F02.80\nline 2026-11-02 99213 dx=A,B\n");
+    insta::assert_snapshot!(hover_on(&text, "F02.80", 1));
+}
+
+#[test]
+fn dx_excludes1_pair() {
+    // G40 Excludes1 "convulsions NOS (R56.9)"; R56 Excludes1 "epileptic
+    // convulsions and seizures (G40.-)" (tabular list).
+    let text = format!("{NOTES_HEADER}dx A G40.909\ndx B R56.9\nline 2026-11-02 99213 dx=A,B\n");
+    insta::assert_snapshot!(hover_on(&text, "R56.9", 1));
+    let earlier = hover_on(&text, "G40.909", 1);
+    assert!(
+        earlier.contains(
+            "- With dx B R56.9 on this claim: ICD-10-CM lists R56.9 under Excludes1 of G40"
+        ),
+        "{earlier}"
+    );
+    assert!(verdict_phrases(&earlier).is_empty(), "{earlier}");
+}

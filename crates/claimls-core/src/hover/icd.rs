@@ -4,8 +4,8 @@
 //! of the claim's lines that point to the letter (the rules ask the same
 //! question), so hover and findings never disagree.
 
-use crate::knowledge::Knowledge;
 use crate::knowledge::icd_years::{self, CHANGE_YEAR, Change, Validity, first_day, last_day};
+use crate::knowledge::{IcdNote, Knowledge};
 use crate::knowledge::{icd10, mce};
 use crate::model::Claim;
 use std::fmt::Write;
@@ -94,6 +94,7 @@ pub fn describe(code: &str, at: Option<(&Claim<'_>, &str)>, kb: &Knowledge) -> S
     billability(&mut out, standard, &years, kb);
     change(&mut out, standard, &on);
     mce_facts(&mut out, standard, on.fy, kb);
+    tabular_notes(&mut out, standard, at, kb);
     if let Some((claim, letter)) = at {
         let users: Vec<String> = claim
             .lines
@@ -267,6 +268,90 @@ fn mce_facts(out: &mut String, code: &str, fy: u16, kb: &Knowledge) {
     let _ = writeln!(out, "Medicare Code Editor (FY{fy}):\n");
     for fact in facts {
         let _ = writeln!(out, "- {fact}");
+    }
+    out.push('\n');
+}
+
+/// Excludes1 notes a hover lists; the rest are counted.
+const EXCLUDES1_SHOWN: usize = 8;
+
+/// The tabular list's notes on the code (its own and those of the codes,
+/// section and chapter above it): "code first" and "use additional code"
+/// in full, Excludes1 briefly, and the diagnoses of this claim an Excludes1
+/// note sets apart from this one (the question `dx-excludes1` asks).
+fn tabular_notes(out: &mut String, code: &str, at: Option<(&Claim<'_>, &str)>, kb: &Knowledge) {
+    let mut lines: Vec<String> = Vec::new();
+    let unread = |note: &IcdNote| {
+        if note.confirmed {
+            ""
+        } else {
+            " (claimls could not read every code it names: not checked)"
+        }
+    };
+    for note in kb.icd_instructions(code) {
+        lines.push(format!(
+            "- {} _({})_{}",
+            note.with_heading(),
+            note.place(),
+            unread(&note)
+        ));
+    }
+    // Excludes1: a row per code a note names; each note once, by place.
+    let mut excluded: Vec<(&'static str, Vec<&'static str>)> = Vec::new();
+    let mut total = 0;
+    for note in kb.icd_excludes1_notes(code) {
+        let place = note.place();
+        let group = match excluded.iter_mut().find(|(p, _)| *p == place) {
+            Some(group) => group,
+            None => {
+                excluded.push((place, Vec::new()));
+                excluded.last_mut().expect("just pushed")
+            }
+        };
+        if !group.1.contains(&note.text()) {
+            group.1.push(note.text());
+            total += 1;
+        }
+    }
+    let mut shown = 0;
+    for (place, texts) in &excluded {
+        let room = EXCLUDES1_SHOWN.saturating_sub(shown);
+        if room == 0 {
+            break;
+        }
+        let listed: Vec<&str> = texts.iter().take(room).copied().collect();
+        shown += listed.len();
+        lines.push(format!("- Excludes1 _({place})_: {}", listed.join("; ")));
+    }
+    if total > shown {
+        lines.push(format!("- … and {} more Excludes1 notes", total - shown));
+    }
+    if let Some((claim, letter)) = at {
+        for other in claim
+            .diagnoses
+            .iter()
+            .take(12)
+            .filter(|d| d.letter.text != letter && d.code.text != code)
+        {
+            if let Some(pair) = kb.excludes1(code, other.code.text) {
+                // The note's own code first, as the rule says it.
+                let named = if pair.on_first { other.code.text } else { code };
+                lines.push(format!(
+                    "- With dx {} {} on this claim: ICD-10-CM lists {named} under Excludes1 of {} (\u{201c}{}\u{201d})",
+                    other.letter.text,
+                    other.code.text,
+                    pair.note.place(),
+                    pair.note.text()
+                ));
+            }
+        }
+    }
+    if lines.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "ICD-10-CM tabular list notes:\n");
+    for line in lines {
+        let _ = writeln!(out, "{line}");
     }
     out.push('\n');
 }

@@ -5,8 +5,8 @@
 //! repeating them, so the listing cannot drift from the files.
 
 use super::{
-    code_classes, coding_limits, filing_limits, icd_years, icd10, mce, modifiers, mpfs, mue,
-    payers, pos, procedures, ptp, sessions,
+    code_classes, coding_limits, filing_limits, icd_notes, icd_years, icd10, mce, modifiers, mpfs,
+    mue, payers, pos, procedures, ptp, sessions,
 };
 
 /// One table in use.
@@ -56,6 +56,18 @@ fn built_in_files() -> Vec<(&'static str, &'static str, &'static str, Entries)> 
             "ICD-10-CM changes for FY2027",
             "data/icd10cm/fy2027-changes.tsv",
             icd_years::FY2027_CHANGES,
+            Entries::Rows,
+        ),
+        (
+            "ICD-10-CM Excludes1 notes",
+            "data/icd10cm/excludes1.tsv",
+            icd_notes::EXCLUDES1,
+            Entries::Rows,
+        ),
+        (
+            "ICD-10-CM code first and use additional code notes",
+            "data/icd10cm/code-first-additional.tsv",
+            icd_notes::CODE_FIRST_ADDITIONAL,
             Entries::Rows,
         ),
         (

@@ -13,6 +13,7 @@ pub mod delimited;
 pub mod descriptors;
 pub mod filing_limits;
 pub mod icd10;
+pub mod icd_notes;
 pub mod icd_years;
 pub mod inventory;
 pub mod mce;
@@ -34,6 +35,7 @@ use std::sync::{Arc, LazyLock};
 pub use code_map::CodeMap;
 pub use descriptors::Descriptor;
 pub use filing_limits::{FilingLimit, Limit, Period};
+pub use icd_notes::{Excludes1, IcdNote, NoteKind};
 pub use icd_years::{IcdOn, Validity};
 pub use icd10::IcdCode;
 pub use mce::MceEdits;
@@ -485,6 +487,27 @@ impl Knowledge {
             Some(date) => icd_years::on(code, icd_years::code_set(date)),
             None => icd_years::on_any_year(code),
         }
+    }
+
+    /// Whether ICD-10-CM's Excludes1 notes set diagnoses `a` and `b` apart
+    /// (either way round: the note of one, or of a code above it, names
+    /// the other), with the note. The one answer the `dx-excludes1` rule
+    /// and hover give; rows the generator inferred do not count.
+    pub fn excludes1(&self, a: &str, b: &str) -> Option<Excludes1> {
+        icd_notes::excludes1(a, b)
+    }
+
+    /// The tabular list's "code first" and "use additional code" notes
+    /// that apply to `code` (its own and those of the codes above it),
+    /// broadest first.
+    pub fn icd_instructions(&self, code: &str) -> impl Iterator<Item = IcdNote> {
+        icd_notes::instructions(code)
+    }
+
+    /// The Excludes1 notes that apply to `code`, broadest first (a note
+    /// naming several codes comes once per code; hover lists each once).
+    pub fn icd_excludes1_notes(&self, code: &str) -> impl Iterator<Item = IcdNote> {
+        icd_notes::excludes1_notes(code)
     }
 
     /// The complete codes below `code` in fiscal year `fy`'s code set, each

@@ -400,6 +400,10 @@ pub static RULES: &[&Rule] = &[
     &diagnoses::dx_age_conflict::RULE,
     &diagnoses::dx_sex_conflict::RULE,
     &diagnoses::dx_manifestation_first::RULE,
+    // The ICD-10-CM tabular list's notes.
+    &diagnoses::dx_excludes1::RULE,
+    &diagnoses::dx_code_first_missing::RULE,
+    &diagnoses::dx_additional_code_missing::RULE,
     // Across the claims of one file.
     &file::course_limit::RULE,
     &file::duplicate_claim::RULE,

@@ -1,8 +1,7 @@
 //! `dx-manifestation-first`: a manifestation code listed as the first
 //! diagnosis.
-use super::{code_years, first_listed};
+use super::{code_years, first_listed, is_manifestation};
 use crate::diagnostic::Severity;
-use crate::knowledge::Validity;
 use crate::rules::{ClaimContext, Findings, Rule};
 
 pub static RULE: Rule = Rule {
@@ -20,13 +19,10 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
     let Some(dx) = first_listed(ctx) else {
         return;
     };
-    let years = code_years(ctx, dx);
-    let flagged = years.iter().all(|(_, on)| {
-        on.validity == Validity::Billable && ctx.kb.mce(dx.code.text, on.fy).manifestation
-    });
-    if !flagged {
+    if !is_manifestation(ctx, dx) {
         return;
     }
+    let years = code_years(ctx, dx);
     let title = ctx
         .kb
         .icd(dx.code.text)

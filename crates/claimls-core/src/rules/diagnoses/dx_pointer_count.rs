@@ -14,7 +14,7 @@ pub static RULE: Rule = Rule {
 };
 
 /// Pointers a service line can carry.
-const MAX_POINTERS: usize = 4;
+pub(super) const MAX_POINTERS: usize = 4;
 
 fn check_count(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
     for line in &ctx.claim.lines {

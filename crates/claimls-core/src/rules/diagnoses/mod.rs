@@ -1,6 +1,9 @@
 //! Rules about the claim's diagnoses and the lines' pointers to them.
 
+pub mod dx_additional_code_missing;
 pub mod dx_age_conflict;
+pub mod dx_code_first_missing;
+pub mod dx_excludes1;
 pub mod dx_letter_duplicate;
 pub mod dx_letter_invalid;
 pub mod dx_manifestation_first;
@@ -29,6 +32,40 @@ pub(super) fn code_years<'x>(
     dx: &Diagnosis<'_>,
 ) -> &'x [(Option<time::Date>, IcdOn)] {
     &ctx.diagnosis_years(dx).years
+}
+
+/// Whether `dx` is a manifestation code: the Medicare Code Editor flags it
+/// so in every fiscal year the claim bills it in, where it is billable
+/// (what `dx-manifestation-first` reports when it is listed first).
+pub(super) fn is_manifestation(ctx: &ClaimContext<'_, '_>, dx: &Diagnosis<'_>) -> bool {
+    code_years(ctx, dx).iter().all(|(_, on)| {
+        on.validity == crate::knowledge::Validity::Billable
+            && ctx.kb.mce(dx.code.text, on.fy).manifestation
+    })
+}
+
+/// Whether `a` comes before `b` in the claim's list of diagnoses: by
+/// letter (the order box 21 and the 837 send them in), else as declared.
+pub(super) fn listed_before(
+    ctx: &ClaimContext<'_, '_>,
+    a: &Diagnosis<'_>,
+    b: &Diagnosis<'_>,
+) -> bool {
+    let position = |d: &Diagnosis<'_>| {
+        let index = ctx
+            .claim
+            .diagnoses
+            .iter()
+            .position(|x| std::ptr::eq(x, d))
+            .unwrap_or(usize::MAX);
+        let letter = if is_dx_letter(d.letter.text) {
+            d.letter.text.as_bytes()[0]
+        } else {
+            u8::MAX
+        };
+        (letter, index)
+    };
+    position(a) < position(b)
 }
 
 /// The diagnosis listed first: letter A, else the first declared.
