@@ -303,3 +303,27 @@ fn dx_excludes1_pair() {
     );
     assert!(verdict_phrases(&earlier).is_empty(), "{earlier}");
 }
+
+#[test]
+fn procedure_hover_states_the_coding_instructions_the_rules_check() {
+    // The same tables as add-on-without-primary, course-limit and
+    // prior-auth-missing: hover says what they hold for the code.
+    let text = format!(
+        "{HEADER}line 2026-11-02 61798 dx=A\nline 2026-11-02 61799 dx=A\nline 2026-11-02 77373 dx=A\n"
+    );
+    let add_on = hover_on(&text, "61799", 1);
+    assert!(
+        add_on.contains("**Add-on code:** billed with 61798 by the same provider"),
+        "{add_on}"
+    );
+    assert!(
+        add_on.contains("**Per course of treatment:** at most 4 times (61797 and 61799 together)"),
+        "{add_on}"
+    );
+    let sbrt = hover_on(&text, "77373", 1);
+    assert!(
+        sbrt.contains("**Prior authorisation** required from 2021-04-01 (payer profile `uhc`)"),
+        "{sbrt}"
+    );
+    assert!(sbrt.contains("at most 5 times"), "{sbrt}");
+}

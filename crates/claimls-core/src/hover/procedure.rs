@@ -195,6 +195,40 @@ pub fn describe(
         let _ = writeln!(out, "**Same-day NCCI edits:** {}\n", and_list(&edits));
     }
 
+    // The coding instructions the rules check, as they read them.
+    if let Some(add_on) = kb.add_on_primaries(code) {
+        let _ = writeln!(
+            out,
+            "**Add-on code:** billed with {} by the same provider on the same day (claimls's table, inferred from CPT instructions).\n",
+            or_list(&add_on.primaries)
+        );
+    }
+    if let Some(limit) = kb.course_limit(code) {
+        let times = match limit.limit {
+            1 => "once".to_string(),
+            n => format!("at most {n} times"),
+        };
+        let together = if limit.codes.len() > 1 {
+            format!(" ({} together)", limit.codes.join(" and "))
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            out,
+            "**Per course of treatment:** {times}{together}, for {} (claimls's table, from CPT instructions; see `course-limit`).\n",
+            limit.what
+        );
+    }
+    for policy in kb.prior_auth_policies(code) {
+        let _ = writeln!(
+            out,
+            "**Prior authorisation** required from {} (payer profile `{}`): {}; see `prior-auth-missing`.\n",
+            crate::values::format_date(policy.from),
+            policy.profile,
+            policy.policy
+        );
+    }
+
     if let Some(notes) = procedure.and_then(|p| p.payer_notes.as_deref()) {
         let _ = writeln!(out, "**Payers**\n\n{notes}\n");
     }
@@ -244,6 +278,15 @@ pub fn describe(
         let _ = write!(out, "_Sources: {}_", sources.join("; "));
     }
     out.trim_end().to_string()
+}
+
+/// "a", "a or b", "a, b or c".
+fn or_list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
 }
 
 fn unconfirmed(confirmed: bool) -> &'static str {
