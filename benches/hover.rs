@@ -17,10 +17,12 @@ fn offset_of(text: &str, from: usize, needle: &str, extra: usize) -> usize {
 }
 
 fn bench(c: &mut Criterion) {
-    let config = Config::default();
+    let config = recent_batch_config();
     let text = generator::generate(&generator::Options {
         lines: 100_000,
         seed: 1,
+        first_day: generator::Options::RECENT_BATCH.0,
+        days: generator::Options::RECENT_BATCH.1,
         ..Default::default()
     })
     .text;
@@ -50,3 +52,13 @@ fn bench(c: &mut Criterion) {
 
 criterion_group!(benches, bench);
 criterion_main!(benches);
+
+/// The defaults, checked on the day the generated batch is recent for (its
+/// claims within every filing limit: the finding density of a batch as a
+/// biller sends it).
+fn recent_batch_config() -> Config {
+    Config {
+        today: claimls::values::parse_date(generator::Options::RECENT_BATCH_DAY).ok(),
+        ..Config::default()
+    }
+}

@@ -163,7 +163,11 @@ fn main() {
     let mut cold = Vec::new();
     for _ in 0..args.cold.max(1) {
         let start = Instant::now();
-        let mut lsp = Client::start(&args.claimls, &[]);
+        let mut lsp = Client::start_with_env(
+            &args.claimls,
+            &[],
+            &[("CLAIMLS_TODAY", generator::Options::RECENT_BATCH_DAY)],
+        );
         let r = lsp.initialize(json!({}), Value::Null);
         cold.push(start.elapsed());
         assert!(r.get("result").is_some(), "{r}");
@@ -187,7 +191,11 @@ fn main() {
     let small = include_str!("../examples/srs-problems.claim");
     let mut first = Vec::new();
     for _ in 0..args.cold.max(1) {
-        let mut lsp = Client::start(&args.claimls, &[]);
+        let mut lsp = Client::start_with_env(
+            &args.claimls,
+            &[],
+            &[("CLAIMLS_TODAY", generator::Options::RECENT_BATCH_DAY)],
+        );
         lsp.initialize(json!({}), Value::Null);
         let start = Instant::now();
         lsp.notify(
@@ -219,11 +227,17 @@ fn main() {
     let generated = generator::generate(&generator::Options {
         lines: args.lines,
         seed: args.seed,
+        first_day: generator::Options::RECENT_BATCH.0,
+        days: generator::Options::RECENT_BATCH.1,
         ..Default::default()
     });
     let text = generated.text;
     let uri = "file:///claimls-bench/big.claim";
-    let mut lsp = Client::start(&args.claimls, &[]);
+    let mut lsp = Client::start_with_env(
+        &args.claimls,
+        &[],
+        &[("CLAIMLS_TODAY", generator::Options::RECENT_BATCH_DAY)],
+    );
     lsp.initialize(json!({}), Value::Null);
     let start = Instant::now();
     lsp.notify(
@@ -410,12 +424,15 @@ fn main() {
     let big = generator::generate(&generator::Options {
         lines: args.check_lines,
         seed: args.seed + 1,
+        first_day: generator::Options::RECENT_BATCH.0,
+        days: generator::Options::RECENT_BATCH.1,
         ..Default::default()
     });
     std::fs::write(&path, &big.text).unwrap();
     let (cpu_before, ticks) = child_cpu_ticks();
     let start = Instant::now();
     let status = Command::new(&args.claimls)
+        .env("CLAIMLS_TODAY", generator::Options::RECENT_BATCH_DAY)
         .arg("check")
         .arg(&path)
         .stdout(Stdio::null())

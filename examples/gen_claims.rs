@@ -8,7 +8,10 @@
 //! Options: `--lines N` (exact line count, default 1000), `--seed S`
 //! (default 1; the same seed gives the same file), `--problem-rate P`
 //! (share of claims with one injected problem, default 0.04), `--truth FILE`
-//! (writes `claim<TAB>problem-kind` for each injected problem). A summary
+//! (writes `claim<TAB>problem-kind` for each injected problem), `--recent`
+//! (dates a batch as a biller sends it on 2026-12-02: services from
+//! 2026-10-08 on, within every filing limit; the benchmarks' documents;
+//! check it with `--as-of 2026-12-02`). A summary
 //! goes to stderr. The generator itself is `claimls_test_support::generator`
 //! (`crates/claimls-test-support/src/generator.rs`).
 
@@ -39,9 +42,13 @@ fn main() -> ExitCode {
                     .map_err(|e| format!("--problem-rate: {e}"))
             }),
             "--truth" => value("--truth").map(|v| truth = Some(v)),
+            "--recent" => {
+                (options.first_day, options.days) = generator::Options::RECENT_BATCH;
+                Ok(())
+            }
             "-h" | "--help" => {
                 println!(
-                    "usage: gen_claims [--lines N] [--seed S] [--problem-rate P] [--truth FILE] > out.claim"
+                    "usage: gen_claims [--lines N] [--seed S] [--problem-rate P] [--truth FILE] [--recent] > out.claim"
                 );
                 return ExitCode::SUCCESS;
             }

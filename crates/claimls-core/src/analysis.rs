@@ -66,7 +66,7 @@ fn file_findings(
             .get_or_insert_with(|| LineIndex::new(text))
             .line_of(offset),
     };
-    rules::file::check_file(digests, &mut line_of, config.course_gap_days())
+    rules::file::check_file(text, digests, &mut line_of, config.course_gap_days())
 }
 
 /// The findings of the claim block around byte `offset`, with the severity

@@ -40,6 +40,22 @@ pub struct Options {
     pub seed: u64,
     /// Probability that a claim carries one injected problem.
     pub problem_rate: f64,
+    /// The days claims start on: `days` days from `first` (year, month,
+    /// day). The default spreads them over April to October 2026; a batch
+    /// as a biller sends it (dated in the weeks before the day it is
+    /// checked, so that no filing limit has run out) is
+    /// [`Options::RECENT_BATCH`].
+    pub first_day: (i64, u32, u32),
+    pub days: u32,
+}
+
+impl Options {
+    /// The dates of a batch checked on [`Options::RECENT_BATCH_DAY`]:
+    /// services from 2026-10-08 to about 2026-11-29, within every filing
+    /// limit claimls knows (UnitedHealthcare's 90 days included) and not in
+    /// the future.
+    pub const RECENT_BATCH: ((i64, u32, u32), u32) = ((2026, 10, 8), 40);
+    pub const RECENT_BATCH_DAY: &'static str = "2026-12-02";
 }
 
 impl Default for Options {
@@ -48,6 +64,8 @@ impl Default for Options {
             lines: 1000,
             seed: 1,
             problem_rate: 0.04,
+            first_day: (2026, 4, 1),
+            days: 190,
         }
     }
 }
@@ -543,6 +561,9 @@ struct Generator {
     sex: &'static str,
     claim_no: u64,
     prefix: String,
+    /// See [`Options::first_day`].
+    first_day: (i64, u32, u32),
+    days: usize,
 }
 
 impl Generator {
@@ -616,7 +637,8 @@ impl Generator {
         );
         let provider = *self.rng.pick(NPIS);
         // Dates of service: April to October 2026 (the FY2026 April code set).
-        let start = Day(days_from_civil(2026, 4, 1) + self.rng.below(190) as i64);
+        let (y, m, d) = self.first_day;
+        let start = Day(days_from_civil(y, m, d) + self.rng.below(self.days) as i64);
         let date_style = *self.rng.weighted(&[
             (86, DateStyle::Iso),
             (9, DateStyle::Us),
@@ -1038,6 +1060,8 @@ pub fn generate(options: &Options) -> Generated {
         sex: "F",
         claim_no: 0,
         prefix: format!("S{}", options.seed),
+        first_day: options.first_day,
+        days: options.days.max(1) as usize,
     };
     let mut result = Generated::default();
     let mut lines_written = 0;

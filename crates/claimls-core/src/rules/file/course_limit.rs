@@ -24,39 +24,49 @@ pub(super) fn check(
 ) {
     // One patient's lines of one group by one provider, with the claim's
     // level. A claim that names no patient is a patient of its own.
-    type Key<'d> = (Option<&'d str>, usize, Option<&'d str>, u8);
-    let mut groups: rustc_hash::FxHashMap<Key<'_>, Vec<Placed<'_>>> = Default::default();
+    // Each line with its group's slot (groups numbered in the order their
+    // first line comes), in one list sorted once: no list per group, no
+    // sort of the keys (this runs on every keystroke).
+    type Key = (Option<u64>, usize, u64, u8);
+    let count: usize = digests.iter().map(|(_, d)| d.course_lines.len()).sum();
+    if count == 0 {
+        return;
+    }
+    let mut slots: rustc_hash::FxHashMap<Key, usize> = Default::default();
+    slots.reserve(count);
+    let mut lines: Vec<(usize, Placed<'_>)> = Vec::with_capacity(count);
     for (i, &(delta, digest)) in digests.iter().enumerate() {
         let own = if digest.patient.is_some() { 0 } else { i + 1 };
         for line in &digest.course_lines {
-            let key = (
-                digest.patient.as_deref(),
-                own,
-                line.performer.as_deref(),
-                line.group,
-            );
-            groups.entry(key).or_default().push(Placed {
-                line,
-                level: digest.levels[0],
-                span: line.span.shifted(delta),
-            });
+            let next = slots.len();
+            let slot = *slots
+                .entry((digest.patient, own, line.performer, line.group))
+                .or_insert(next);
+            lines.push((
+                slot,
+                Placed {
+                    line,
+                    level: digest.levels[0],
+                    span: line.span.shifted(delta),
+                },
+            ));
         }
     }
-    let mut keys: Vec<_> = groups.keys().copied().collect();
-    // Findings in a stable order whatever the hash map's.
-    keys.sort_by_key(|k| groups[k][0].span.start);
-    for key in keys {
-        let mut lines = groups.remove(&key).unwrap_or_default();
-        // By date, then as written.
-        lines.sort_by_key(|p| (p.line.from, p.span.start));
-        let limit = &Knowledge::embedded().course_limits()[key.3 as usize];
+    // By group, then date, then as written.
+    lines.sort_unstable_by_key(|(slot, p)| (*slot, p.line.from, p.span.start));
+    let limits = Knowledge::embedded().course_limits();
+    let mut placed: Vec<Placed<'_>> = Vec::new();
+    for run in lines.chunk_by(|a, b| a.0 == b.0) {
+        let limit = &limits[run[0].1.line.group as usize];
+        placed.clear();
+        placed.extend(run.iter().map(|(_, p)| p.clone()));
         let mut start = 0;
-        for end in 1..=lines.len() {
-            let new_course = end == lines.len()
-                || (lines[end].line.from - lines[end - 1].line.from).whole_days()
+        for end in 1..=placed.len() {
+            let new_course = end == placed.len()
+                || (placed[end].line.from - placed[end - 1].line.from).whole_days()
                     > i64::from(gap_days);
             if new_course {
-                check_course(&lines[start..end], limit, line_of, out);
+                check_course(&placed[start..end], limit, line_of, out);
                 start = end;
             }
         }
@@ -64,6 +74,7 @@ pub(super) fn check(
 }
 
 /// A course line where it is in the document now, with its claim's level.
+#[derive(Clone)]
 struct Placed<'d> {
     line: &'d CourseLine,
     level: Level,
@@ -81,6 +92,7 @@ fn check_course(
     if total <= limit.limit {
         return;
     }
+    let code = |line: &CourseLine| limit.codes.get(line.code as usize).copied().unwrap_or("");
     let numbers: Vec<usize> = course.iter().map(|p| line_of(p.span.start)).collect();
     let mut in_order = numbers.clone();
     in_order.sort_unstable();
@@ -110,12 +122,12 @@ fn check_course(
         // 61796 and 61798 on one date: the "not both in one session" case.
         let same_session_other = course[..i]
             .iter()
-            .find(|o| o.line.from == line.from && !crate::text::same(&o.line.code, &line.code));
+            .find(|o| o.line.from == line.from && o.line.code != line.code);
         let message = match same_session_other {
             Some(other) if limit.limit == 1 => format!(
                 "{} and {} both report {}: bill one of them per session (lines {} and {})",
-                other.line.code,
-                line.code,
+                code(other.line),
+                code(line),
                 limit.what,
                 line_of(other.span.start) + 1,
                 numbers[i] + 1
@@ -140,7 +152,7 @@ fn check_course(
                 span: other.span,
                 message: format!(
                     "{} on {} in the same course",
-                    other.line.code,
+                    code(other.line),
                     crate::values::format_date(other.line.from)
                 ),
             });

@@ -21,22 +21,28 @@ pub static RULE: Rule = Rule {
 /// their services a second time. A repeat silenced by an ignore comment is
 /// taken to be a separate claim.
 pub(super) fn check(
+    text: &str,
     digests: &[(isize, &ClaimDigest)],
     line_of: &mut dyn FnMut(usize) -> usize,
     out: &mut Vec<Diagnostic>,
 ) -> Vec<usize> {
     let mut repeats = Vec::new();
     // The first claim with each fingerprint, and where it is now.
-    let mut first: rustc_hash::FxHashMap<u64, (&ClaimDigest, Span)> = Default::default();
+    let mut first: rustc_hash::FxHashMap<u64, Span> = Default::default();
+    first.reserve(digests.len());
     for (i, &(delta, digest)) in digests.iter().enumerate() {
         let Some(services) = digest.services else {
             continue;
         };
         let anchor = digest.anchor.shifted(delta);
-        let Some(&(original, original_anchor)) = first.get(&services) else {
-            first.insert(services, (digest, anchor));
+        let Some(&original_anchor) = first.get(&services) else {
+            first.insert(services, anchor);
             continue;
         };
+        let (id, original) = (
+            super::claim_id(text, anchor),
+            super::claim_id(text, original_anchor),
+        );
         if digest.duplicate_ignored {
             continue;
         }
@@ -50,15 +56,13 @@ pub(super) fn check(
             severity,
             anchor,
             format!(
-                "claim {} repeats claim {} (line {}): the same patient, payer, billing provider and service lines; the payer will deny one as a duplicate",
-                digest.id,
-                original.id,
+                "claim {id} repeats claim {original} (line {}): the same patient, payer, billing provider and service lines; the payer will deny one as a duplicate",
                 line + 1
             ),
         );
         finding.related.push(Related {
             span: original_anchor,
-            message: format!("claim {} bills the same services", original.id),
+            message: format!("claim {original} bills the same services"),
         });
         out.push(finding);
     }

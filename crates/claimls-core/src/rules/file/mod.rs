@@ -22,12 +22,14 @@ pub static FILE_RULES: [&crate::rules::Rule; 2] = [&course_limit::RULE, &duplica
 /// What the file-wide rules need to know of one claim.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ClaimDigest {
-    /// Whose claim it is: the member id, else name and date of birth, in
-    /// capitals without separators; `None` when the claim does not say.
-    pub patient: Option<Box<str>>,
-    /// The `claim` keyword (claim-level findings point here) and the id.
+    /// Whose claim it is: a hash of the member id, else of the name and
+    /// date of birth, in capitals without separators; `None` when the
+    /// claim does not say. (Hashes, not text: the file pass compares every
+    /// claim on every keystroke, and owned strings cost allocations.)
+    pub patient: Option<u64>,
+    /// The `claim` keyword (claim-level findings point here; the id that
+    /// messages quote is read after it).
     pub anchor: Span,
-    pub id: Box<str>,
     /// A hash of who bills whom for what: patient, payer, billing provider
     /// and every service line's dates, code, modifiers (in any order),
     /// performer and units. `None` when the claim cannot be compared: no
@@ -46,10 +48,12 @@ pub struct ClaimDigest {
 pub struct CourseLine {
     /// Index into [`crate::knowledge::Knowledge::course_limits`].
     pub group: u8,
-    pub performer: Option<Box<str>>,
+    /// Which of the group's codes (index into its `codes`).
+    pub code: u8,
+    /// A hash of the performer's NPI as written (0: none given).
+    pub performer: u64,
     pub from: time::Date,
     pub units: u32,
-    pub code: Box<str>,
     /// The procedure code as written (findings point here).
     pub span: Span,
     /// Whether `# claimls: ignore[course-limit]` stands on the line.
@@ -66,12 +70,14 @@ impl ClaimDigest {
         ignored: impl Fn(usize, &str) -> bool,
     ) -> ClaimDigest {
         let claim = ctx.claim;
-        let level_of = |rule: &crate::rules::Rule| {
-            crate::rules::RULES
-                .iter()
-                .position(|r| r.id == rule.id)
-                .and_then(|i| levels.get(i).copied())
-                .unwrap_or(Level::On(rule.severity))
+        // Where this family's rules sit in `RULES`, found once.
+        static AT: std::sync::LazyLock<[Option<usize>; 2]> = std::sync::LazyLock::new(|| {
+            FILE_RULES.map(|rule| crate::rules::RULES.iter().position(|r| r.id == rule.id))
+        });
+        let level_of = |i: usize| {
+            AT[i]
+                .and_then(|at| levels.get(at).copied())
+                .unwrap_or(Level::On(FILE_RULES[i].severity))
         };
         let patient = patient_key(claim);
         let mut course_lines = Vec::new();
@@ -82,11 +88,18 @@ impl ClaimDigest {
         let mut seen: rustc_hash::FxHashSet<crate::rules::codes::duplicate_line::ServiceKey<'_>> =
             Default::default();
         for line in &claim.lines {
-            let Some(group) = ctx
-                .kb
-                .course_limits()
-                .iter()
-                .position(|g| g.codes.iter().any(|c| crate::text::same(c, line.code.text)))
+            let Some((group, code)) =
+                ctx.kb
+                    .course_limits()
+                    .iter()
+                    .enumerate()
+                    .find_map(|(g, limit)| {
+                        let c = limit
+                            .codes
+                            .iter()
+                            .position(|c| crate::text::same(c, line.code.text))?;
+                        Some((g, c))
+                    })
             else {
                 continue;
             };
@@ -114,46 +127,59 @@ impl ClaimDigest {
             };
             course_lines.push(CourseLine {
                 group: group as u8,
-                performer: claim.performer(line).map(Into::into),
+                code: code as u8,
+                performer: claim.performer(line).map_or(0, hash_text),
                 from,
                 units,
-                code: line.code.text.into(),
                 span: line.code.span(),
                 ignored: ignored(n, course_limit::RULE.id),
             });
         }
         ClaimDigest {
-            services: services_hash(ctx, patient.as_deref()),
+            services: services_hash(ctx, patient),
             patient,
             anchor: claim.anchor,
-            id: claim.id.map_or("", |t| t.text).into(),
-            levels: [level_of(FILE_RULES[0]), level_of(FILE_RULES[1])],
+            levels: [level_of(0), level_of(1)],
             duplicate_ignored: ignored(claim.first_line, duplicate_claim::RULE.id),
             course_lines,
         }
     }
 }
 
-/// Whose claim it is, as a key: the member id, else the name and date of
-/// birth; letters in capitals, separators dropped (`1EG4-TE5-MK73` is
-/// `1EG4TE5MK73`).
-fn patient_key(claim: &crate::model::Claim<'_>) -> Option<Box<str>> {
+/// Whose claim it is, as a key: a hash of the member id, else of the name
+/// and date of birth; letters in capitals, separators dropped
+/// (`1EG4-TE5-MK73` is `1EG4TE5MK73`).
+fn patient_key(claim: &crate::model::Claim<'_>) -> Option<u64> {
     let patient = claim.patient.as_ref()?;
-    let clean = |s: &str| -> String {
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_uppercase)
-            .collect()
+    let mut hasher = rustc_hash::FxHasher::default();
+    let mut add = |tag: u8, s: &str| {
+        hasher.write_u8(tag);
+        for c in s.chars().filter(|c| c.is_alphanumeric()) {
+            for upper in c.to_uppercase() {
+                hasher.write_u32(upper as u32);
+            }
+        }
     };
     if let Some(member) = patient.member {
-        return Some(format!("member:{}", clean(member.text)).into());
+        add(b'm', member.text);
+    } else {
+        let (name, dob) = (patient.name?, patient.dob?);
+        add(b'n', name.text);
+        add(b'd', dob.text);
     }
-    let (name, dob) = (patient.name?, patient.dob?);
-    Some(format!("name:{}:{}", clean(name.text), clean(dob.text)).into())
+    Some(hasher.finish())
+}
+
+/// A hash of `text` as written (an NPI).
+fn hash_text(text: &str) -> u64 {
+    let mut hasher = rustc_hash::FxHasher::default();
+    hasher.write(text.as_bytes());
+    // 0 means "none given".
+    hasher.finish().max(1)
 }
 
 /// See [`ClaimDigest::services`].
-fn services_hash(ctx: &ClaimContext<'_, '_>, patient: Option<&str>) -> Option<u64> {
+fn services_hash(ctx: &ClaimContext<'_, '_>, patient: Option<u64>) -> Option<u64> {
     let claim = ctx.claim;
     let patient = patient?;
     if claim.lines.is_empty() {
@@ -212,12 +238,13 @@ fn services_hash(ctx: &ClaimContext<'_, '_>, patient: Option<&str>) -> Option<u6
 /// Each digest comes with how far its spans are from where its claim is
 /// now (the cache keeps them relative to their claim block).
 pub fn check_file(
+    text: &str,
     digests: &[(isize, &ClaimDigest)],
     line_of: &mut dyn FnMut(usize) -> usize,
     course_gap_days: u32,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let repeats = duplicate_claim::check(digests, line_of, &mut out);
+    let repeats = duplicate_claim::check(text, digests, line_of, &mut out);
     // A claim sent twice is one mistake: its course is counted once.
     let counted: Vec<(isize, &ClaimDigest)> = if repeats.is_empty() {
         digests.to_vec()
@@ -231,6 +258,14 @@ pub fn check_file(
     };
     course_limit::check(&counted, line_of, course_gap_days, &mut out);
     out
+}
+
+/// The id of the claim whose `claim` keyword is at `anchor` in `text`.
+pub(crate) fn claim_id(text: &str, anchor: Span) -> &str {
+    text.get(anchor.end..)
+        .and_then(|rest| rest.split_whitespace().next())
+        .filter(|w| !w.contains('='))
+        .unwrap_or("")
 }
 
 /// "line 12", "lines 12 and 30", "lines 12, 14 and 30" (1-based).
