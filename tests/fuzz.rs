@@ -169,6 +169,7 @@ fn mutated_claims() -> impl Strategy<Value = String> {
             lines: 120,
             seed,
             problem_rate: 0.3,
+            ..Default::default()
         })
         .text;
         for (at, cut, insert) in edits {

@@ -47,17 +47,19 @@ fn curated_codes_are_what_they_claim_to_be() {
 #[test]
 fn claimls_finds_exactly_the_injected_problems() {
     for seed in 1..=6 {
+        // A batch dated as a biller sends it, checked on its day: every
+        // claim within its filing limit, so `timely-filing` must stay quiet.
         let generated = generate(&Options {
             lines: 2500,
             seed,
             problem_rate: 0.5,
+            first_day: Options::RECENT_BATCH.0,
+            days: Options::RECENT_BATCH.1,
         });
-        // The generator dates services from April to October 2026 and does
-        // not model when a claim is filed: timely filing is tested on its
-        // own (rules/claim/timely_filing.rs, tests/cli.rs).
-        let (mut config, _) =
-            Config::from_toml("[rules]\ntimely-filing = \"off\"\n", "claimls.toml", None);
-        config.today = claimls::values::parse_date("2026-12-02").ok();
+        let config = Config {
+            today: claimls::values::parse_date(Options::RECENT_BATCH_DAY).ok(),
+            ..Config::default()
+        };
         let analysis = analyze(&generated.text, &config);
         let mut found: Vec<(String, String)> = analysis
             .diagnostics
