@@ -29,7 +29,7 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
     // Each line's date of service for timely filing and the last day it
     // may be filed. A line after today is `date-future`'s finding and one
     // before birth `date-before-birth`'s: their date is wrong, not late.
-    let mut dated: smallvec::SmallVec<[(&ServiceLine<'_>, time::Date, time::Date); 8]> =
+    let mut dated: smallvec::SmallVec<[(&ServiceLine<'_>, time::Date); 8]> =
         smallvec::SmallVec::new();
     for line in &ctx.claim.lines {
         let Ok(from) = line.from_date else {
@@ -43,11 +43,14 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
         {
             continue;
         }
-        if let Some(last) = limit.period.last_day(from) {
-            dated.push((line, from, last));
-        }
+        dated.push((line, from));
     }
-    let Some(&(oldest, _, last)) = dated.iter().min_by_key(|(_, from, _)| *from) else {
+    // The oldest line decides; the others' limits are worked out only
+    // when the claim is late (most claims are far from their limit).
+    let Some(&(oldest, oldest_from)) = dated.iter().min_by_key(|(_, from)| *from) else {
+        return;
+    };
+    let Some(last) = limit.period.last_day(oldest_from) else {
         return;
     };
     let late = (ctx.today - last).whole_days();
@@ -64,7 +67,10 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
                 consequence(limit),
             ),
         );
-        for &(line, _, other_last) in &dated {
+        for &(line, from) in &dated {
+            let Some(other_last) = limit.period.last_day(from) else {
+                continue;
+            };
             if std::ptr::eq(line, oldest) || other_last >= ctx.today {
                 continue;
             }

@@ -154,6 +154,14 @@ fn patient_key(claim: &crate::model::Claim<'_>) -> Option<u64> {
     let mut hasher = rustc_hash::FxHasher::default();
     let mut add = |tag: u8, s: &str| {
         hasher.write_u8(tag);
+        // Member ids and most names are ASCII: byte by byte, no char
+        // decoding (every claim's key is made on every full analysis).
+        if s.is_ascii() {
+            for b in s.bytes().filter(u8::is_ascii_alphanumeric) {
+                hasher.write_u32(u32::from(b.to_ascii_uppercase()));
+            }
+            return;
+        }
         for c in s.chars().filter(|c| c.is_alphanumeric()) {
             for upper in c.to_uppercase() {
                 hasher.write_u32(upper as u32);
@@ -170,7 +178,17 @@ fn patient_key(claim: &crate::model::Claim<'_>) -> Option<u64> {
     Some(hasher.finish())
 }
 
-/// A hash of `text` as written (an NPI).
+/// Spreads a hash's bits before it is summed with others (FxHash's low
+/// bits are weak, and a sum of weak hashes collides easily).
+fn mix(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ (h >> 33)
+}
+
+/// A hash of `text` as written (an NPI, a modifier).
 fn hash_text(text: &str) -> u64 {
     let mut hasher = rustc_hash::FxHasher::default();
     hasher.write(text.as_bytes());
@@ -185,9 +203,10 @@ fn services_hash(ctx: &ClaimContext<'_, '_>, patient: Option<u64>) -> Option<u64
     if claim.lines.is_empty() {
         return None;
     }
-    // One hash per line, sorted: the order of the lines does not matter,
-    // and nothing is allocated per line.
-    let mut lines: smallvec::SmallVec<[u64; 8]> = smallvec::SmallVec::new();
+    // One hash per line, combined by a sum: the order of the lines (and of
+    // a line's modifiers) does not matter, and nothing is allocated or
+    // sorted per line.
+    let mut lines: u64 = 0;
     for line in &claim.lines {
         // A line claimls cannot read (a half-typed code or date, bad units)
         // says nothing certain: the claim is not compared at all.
@@ -203,17 +222,19 @@ fn services_hash(ctx: &ClaimContext<'_, '_>, patient: Option<u64>) -> Option<u64
             Some(u) => parse_units(u.text)?,
             None => 1,
         };
-        let mut modifiers: smallvec::SmallVec<[&str; 4]> =
-            line.modifiers.iter().map(|m| m.text).collect();
-        modifiers.sort_unstable();
         let mut hasher = rustc_hash::FxHasher::default();
-        (from, to, units, modifiers, claim.performer(line)).hash(&mut hasher);
+        (from, to, units, claim.performer(line)).hash(&mut hasher);
         for b in line.code.text.bytes() {
             hasher.write_u8(b.to_ascii_uppercase());
         }
-        lines.push(hasher.finish());
+        let modifiers = line
+            .modifiers
+            .iter()
+            .map(|m| hash_text(m.text))
+            .fold(0u64, u64::wrapping_add);
+        hasher.write_u64(modifiers);
+        lines = lines.wrapping_add(mix(hasher.finish()));
     }
-    lines.sort_unstable();
     let mut hasher = rustc_hash::FxHasher::default();
     patient.hash(&mut hasher);
     ctx.payer
