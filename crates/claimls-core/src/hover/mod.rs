@@ -169,12 +169,3 @@ pub fn describe_modifier(code: &str, kb: &crate::knowledge::Knowledge) -> String
 pub fn describe_diagnosis(code: &str, kb: &crate::knowledge::Knowledge) -> String {
     icd::describe(code, None, kb)
 }
-
-/// Joins a list as `a, b and c`.
-fn and_list(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
-}

@@ -1,6 +1,5 @@
 //! Hover on a procedure code: the deepest one, since coders live here.
 
-use super::and_list;
 use crate::knowledge::Knowledge;
 use crate::knowledge::mpfs::{CentiRvu, legend};
 use crate::knowledge::mue::mai_meaning;
@@ -190,9 +189,17 @@ pub fn describe(
         let more = format!("{} more", edits.len() - EDITS_SHOWN);
         let mut shown = edits[..EDITS_SHOWN].to_vec();
         shown.push(more);
-        let _ = writeln!(out, "**Same-day NCCI edits:** {}\n", and_list(&shown));
+        let _ = writeln!(
+            out,
+            "**Same-day NCCI edits:** {}\n",
+            crate::text::join_words(&shown, "and")
+        );
     } else if !edits.is_empty() {
-        let _ = writeln!(out, "**Same-day NCCI edits:** {}\n", and_list(&edits));
+        let _ = writeln!(
+            out,
+            "**Same-day NCCI edits:** {}\n",
+            crate::text::join_words(&edits, "and")
+        );
     }
 
     // The coding instructions the rules check, as they read them.
@@ -200,7 +207,7 @@ pub fn describe(
         let _ = writeln!(
             out,
             "**Add-on code:** billed with {} by the same provider on the same day (claimls's table, inferred from CPT instructions).\n",
-            or_list(&add_on.primaries)
+            crate::text::join_words(&add_on.primaries, "or")
         );
     }
     if let Some(limit) = kb.course_limit(code) {
@@ -278,15 +285,6 @@ pub fn describe(
         let _ = write!(out, "_Sources: {}_", sources.join("; "));
     }
     out.trim_end().to_string()
-}
-
-/// "a", "a or b", "a, b or c".
-fn or_list(items: &[&str]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.to_string(),
-        [init @ .., last] => format!("{} or {last}", init.join(", ")),
-    }
 }
 
 fn unconfirmed(confirmed: bool) -> &'static str {

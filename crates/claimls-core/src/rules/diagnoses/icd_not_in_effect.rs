@@ -48,7 +48,7 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
             } else {
                 format!(
                     "FY{CHANGE_YEAR} codes that take its place: {} (new in FY{CHANGE_YEAR}; pick the one the documentation supports)",
-                    or_list(on.replaced_by)
+                    crate::text::join_words(on.replaced_by, "or")
                 )
             };
             let what = if on.change == Some(Change::HeaderGone) {
@@ -72,15 +72,6 @@ fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
                 },
             ));
         }
-    }
-}
-
-/// `A`, `A or B`, `A, B or C`.
-fn or_list(items: &[&str]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.to_string(),
-        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
     }
 }
 

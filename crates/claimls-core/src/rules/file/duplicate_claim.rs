@@ -128,12 +128,12 @@ pub fn across_documents(mine: &[ClaimPrint], others: &[OtherDocument<'_>]) -> Ve
         }
         let found = others.iter().find_map(|other| {
             let theirs = other.prints.iter().find(|p| p.services == print.services)?;
-            let rest = other.text.get(theirs.anchor.start..)?;
-            let id = rest
-                .strip_prefix("claim")?
-                .split_whitespace()
-                .next()
-                .unwrap_or("");
+            // Still a `claim` keyword there (else the print is stale).
+            other
+                .text
+                .get(theirs.anchor.start..)?
+                .strip_prefix("claim")?;
+            let id = super::claim_id(other.text, theirs.anchor);
             let line = other.lines.line_of(theirs.anchor.start);
             Some((other.name, id, line))
         });

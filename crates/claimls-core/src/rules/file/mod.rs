@@ -292,9 +292,6 @@ pub(crate) fn claim_id(text: &str, anchor: Span) -> &str {
 /// "line 12", "lines 12 and 30", "lines 12, 14 and 30" (1-based).
 pub(crate) fn name_lines(lines: &[usize]) -> String {
     let shown: Vec<String> = lines.iter().map(|l| (l + 1).to_string()).collect();
-    match shown.as_slice() {
-        [] => String::new(),
-        [one] => format!("line {one}"),
-        [init @ .., last] => format!("lines {} and {last}", init.join(", ")),
-    }
+    let word = if shown.len() == 1 { "line" } else { "lines" };
+    format!("{word} {}", crate::text::join_words(&shown, "and"))
 }
