@@ -272,6 +272,20 @@ pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset
 }
 
+/// Items as a sentence lists them: "a", "a or b", "a, b or c" (with
+/// `conjunction` "or"; "and" likewise). Messages and hover name codes and
+/// lines this way.
+pub fn join_words<S: AsRef<str>>(items: &[S], conjunction: &str) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.as_ref().to_string(),
+        [init @ .., last] => {
+            let init: Vec<&str> = init.iter().map(AsRef::as_ref).collect();
+            format!("{} {conjunction} {}", init.join(", "), last.as_ref())
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -356,19 +370,5 @@ mod tests {
         let index = LineIndex::new(emoji);
         assert_eq!(index.offset(emoji, 0, 1, ColumnUnit::Utf16), 0);
         assert_eq!(index.position(emoji, 2, ColumnUnit::Utf16), (0, 0));
-    }
-}
-
-/// Items as a sentence lists them: "a", "a or b", "a, b or c" (with
-/// `conjunction` "or"; "and" likewise). Messages and hover name codes and
-/// lines this way.
-pub fn join_words<S: AsRef<str>>(items: &[S], conjunction: &str) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.as_ref().to_string(),
-        [init @ .., last] => {
-            let init: Vec<&str> = init.iter().map(AsRef::as_ref).collect();
-            format!("{} {conjunction} {}", init.join(", "), last.as_ref())
-        }
     }
 }
