@@ -190,7 +190,18 @@ pub struct Diagnosis<'a> {
     pub code: Tok<'a>,
 }
 
+/// The diagnoses one claim carries: letters A to L (box 21 of the
+/// CMS-1500; the HI segments of an 837P hold twelve).
+pub const MAX_DIAGNOSES: usize = 12;
+
 impl<'a> Claim<'a> {
+    /// The diagnoses a payer receives: the first [`MAX_DIAGNOSES`] declared
+    /// (the rest are `dx-too-many`'s finding, and rules comparing
+    /// diagnoses read no further, however many a draft declares).
+    pub fn sent_diagnoses(&self) -> &[Diagnosis<'a>] {
+        &self.diagnoses[..self.diagnoses.len().min(MAX_DIAGNOSES)]
+    }
+
     /// The diagnosis declared under `letter`, if any.
     pub fn diagnosis(&self, letter: &str) -> Option<&Diagnosis<'a>> {
         self.diagnoses

@@ -328,9 +328,8 @@ fn tabular_notes(out: &mut String, code: &str, at: Option<(&Claim<'_>, &str)>, k
     }
     if let Some((claim, letter)) = at {
         for other in claim
-            .diagnoses
+            .sent_diagnoses()
             .iter()
-            .take(12)
             .filter(|d| d.letter.text != letter && d.code.text != code)
         {
             if let Some(pair) = kb.excludes1(code, other.code.text) {

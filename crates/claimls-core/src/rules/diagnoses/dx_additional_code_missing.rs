@@ -16,11 +16,8 @@ pub static RULE: Rule = Rule {
     check: Some(check),
 };
 
-/// Diagnoses read: a claim carries at most 12 (letters A to L).
-const MAX_READ: usize = 12;
-
 fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
-    let read = &ctx.claim.diagnoses[..ctx.claim.diagnoses.len().min(MAX_READ)];
+    let read = ctx.claim.sent_diagnoses();
     for dx in read {
         // Most codes carry no such note: one array index each.
         for note in ctx.kb.icd_instructions(dx.code.text) {

@@ -17,9 +17,6 @@ pub static RULE: Rule = Rule {
     check: Some(check),
 };
 
-/// Diagnoses read: a claim carries at most 12 (letters A to L).
-const MAX_READ: usize = 12;
-
 /// A note's text in a message: up to this many characters, then `…` (the
 /// whole note is in the diagnosis's hover).
 const QUOTED_CHARS: usize = 160;
@@ -36,7 +33,7 @@ pub(super) fn quoted(text: &str) -> String {
 }
 
 fn check(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
-    let read = &ctx.claim.diagnoses[..ctx.claim.diagnoses.len().min(MAX_READ)];
+    let read = ctx.claim.sent_diagnoses();
     let first = first_listed(ctx);
     for dx in read {
         // Most codes carry no code-first note (one array index tells);

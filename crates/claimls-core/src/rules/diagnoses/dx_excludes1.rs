@@ -16,9 +16,9 @@ pub static RULE: Rule = Rule {
     check: Some(check),
 };
 
-/// Diagnoses compared: a claim carries at most 12 (letters A to L), so a
-/// claim with thousands of `dx` lines costs at most 66 questions.
-const MAX_COMPARED: usize = 12;
+/// Diagnoses compared: those a claim carries, so a claim with thousands of
+/// `dx` lines costs at most 66 questions.
+const MAX_COMPARED: usize = crate::model::MAX_DIAGNOSES;
 
 /// Whether `code` (as written) is in chapter 2, Neoplasms (C00-D49).
 fn is_neoplasm(code: &str) -> bool {

@@ -1,5 +1,6 @@
 //! `dx-too-many`: more diagnoses than a claim carries.
 use crate::diagnostic::Severity;
+use crate::model::MAX_DIAGNOSES;
 use crate::rules::{ClaimContext, Findings, Rule};
 
 pub static RULE: Rule = Rule {
@@ -12,9 +13,6 @@ pub static RULE: Rule = Rule {
     fix: "Keep the 12 diagnoses the service lines point to (primary first), or split the services over two claims, each with its own diagnoses.",
     check: Some(check_count),
 };
-
-/// Diagnoses a claim can carry (letters A–L).
-const MAX_DIAGNOSES: usize = 12;
 
 fn check_count(ctx: &ClaimContext<'_, '_>, out: &mut Findings) {
     let count = ctx.claim.diagnoses.len();
