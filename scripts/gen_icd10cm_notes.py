@@ -36,12 +36,13 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import importlib.metadata
 import importlib.resources
 import os
 import re
 import sys
 import xml.etree.ElementTree as ET
+
+from pinned_package import require  # scripts/pinned_package.py
 
 PACKAGE = "simple-icd-10-cm"
 PINNED_VERSION = "1.5.0"
@@ -82,12 +83,7 @@ def key(code: str) -> str:
 
 
 def load_xml():
-    version = importlib.metadata.version(PACKAGE)
-    if version != PINNED_VERSION:
-        sys.exit(
-            f"error: {PACKAGE} {version} is installed, expected {PINNED_VERSION} "
-            "(pip install -r scripts/requirements.txt)"
-        )
+    version = require(PACKAGE, PINNED_VERSION)
     ref = importlib.resources.files("simple_icd_10_cm.data").joinpath(TABULAR_XML)
     data = ref.read_bytes()
     return version, hashlib.sha256(data).hexdigest(), ET.fromstring(data)

